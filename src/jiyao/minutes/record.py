@@ -357,7 +357,9 @@ def _item_from(raw: object, index: int) -> Item:
     else:
         if not isinstance(stages_raw, list | tuple):
             raise RecordError(f"{where}.document_stages: expected a list")
-        stages = tuple(_opt_str(s, f"{where}.document_stages[{i}]") for i, s in enumerate(stages_raw))
+        stages = tuple(
+            _opt_str(s, f"{where}.document_stages[{i}]") for i, s in enumerate(stages_raw)
+        )
         if len(stages) != len(documents):
             raise RecordError(
                 f"{where}.document_stages: {len(stages)} stages for {len(documents)} documents"

@@ -1,0 +1,188 @@
+"""``jiyao parse``: minutes files → records (docs/record.md), as JSON, JSON lines or a summary.
+
+Inputs are files, directories (walked for .txt/.docx/.html/.htm/.pdf, sorted) and ``-`` for
+standard input. Each input is read and parsed on its own: a failure prints one line on
+stderr naming the file and the reason, and the others are still processed. Exit status
+0 when every input parsed, 1 when any failed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+#: The file kinds ``jiyao parse`` picks up when it walks a directory.
+SUFFIXES: frozenset[str] = frozenset({".txt", ".docx", ".html", ".htm", ".pdf"})
+
+EXAMPLE = """examples:
+  jiyao parse minutes.txt                 a readable summary
+  jiyao parse minutes.docx --json         the record as JSON
+  jiyao parse archive/ --jsonl > all.jsonl  every file under archive/, one record per line
+  cat page.html | jiyao parse - --json --spans
+"""
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "parse",
+        help="parse minutes files into records",
+        description=(
+            "Parse minutes (会议纪要) and meeting reports — .txt in any common encoding, "
+            ".docx, .html, .pdf with a text layer — into the minutes record of "
+            "docs/record.md. With --json a single file prints one object and several files "
+            "print a JSON array."
+        ),
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE", help="files, directories, or - for stdin")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the record(s) as JSON")
+    fmt.add_argument("--jsonl", action="store_true", help="print one record per line")
+    p.add_argument(
+        "--spans",
+        action="store_true",
+        help="add where each value came from (spans) and the normalized text they index",
+    )
+    p.set_defaults(func=run)
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Inputs in order: files as given, directories walked (sorted, hidden entries skipped)."""
+    for raw in paths:
+        if raw != "-" and os.path.isdir(raw):
+            found = []
+            for root, dirs, files in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(root, f)
+                    for f in files
+                    if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES
+                )
+            yield from sorted(found)
+        else:
+            yield raw
+
+
+def parse_one(path: str, *, stdin: TextIO | None = None) -> dict[str, Any]:
+    """Read and parse one input; raises MinutesError (or a bug) on failure."""
+    from jiyao.minutes.parse import parse
+    from jiyao.minutes.read import read_bytes, read_path
+
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        source = read_bytes(stream.buffer.read(), name="-")
+    else:
+        source = read_path(path)
+    return {"source": source, "record": parse(source.text, name=path)}
+
+
+def _record_json(result: dict[str, Any], *, spans: bool) -> dict[str, Any]:
+    source = result["source"]
+    data: dict[str, Any] = result["record"].to_json(spans=spans)
+    data["source"] = {"name": source.name, "kind": source.kind, "encoding": source.encoding}
+    if spans:
+        data["text"] = source.text
+    return data
+
+
+def _summary(result: dict[str, Any]) -> str:
+    record = result["record"]
+    m = record.meeting
+    lines = [f"== {result['source'].name}", f"标题: {record.title or '—'}"]
+    if record.issuer or record.issued_on:
+        lines.append(f"发文: {record.issuer or '—'} {record.issued_on or ''}".rstrip())
+    lines.append(
+        "会议: "
+        + " ".join(
+            str(v)
+            for v in (
+                m.body,
+                m.kind,
+                f"第{m.session}次" if m.session else None,
+                m.date,
+                m.time_of_day,
+                f"主持 {m.chair}" if m.chair else None,
+            )
+            if v
+        )
+    )
+    for item in record.items:
+        extra = "；".join(
+            part
+            for part in (
+                "、".join(item.submitters),
+                "、".join(f"《{d}》" for d in item.documents),
+                item.decision or "",
+            )
+            if part
+        )
+        lines.append(f"  {item.number}. [{item.action}] {extra}".rstrip())
+    a = record.attendance
+    lines.append(
+        f"出席 {len(a.present)} · 请假 {len(a.absent)} · 应邀 {len(a.invited)} · "
+        f"列席 {len(a.observers)} · 分送 {len(record.distribution)}"
+    )
+    lines.extend(f"  ! {w}" for w in record.warnings)
+    return "\n".join(lines)
+
+
+def _failure_line(path: str, exc: BaseException) -> str:
+    from jiyao.minutes.errors import MinutesError
+
+    name = "<stdin>" if path == "-" else path
+    if isinstance(exc, MinutesError):
+        message = str(exc)
+        return message if message.startswith((name, path)) else f"{name}: {message}"
+    if isinstance(exc, MemoryError):
+        return f"{name}: out of memory while reading"
+    # A bug in jiyao, not in the input: still one line, and say so.
+    return f"{name}: internal error ({type(exc).__name__}: {exc}); please report it"
+
+
+def run(args: argparse.Namespace) -> int:
+    inputs = list(expand(args.paths))
+    if not inputs:
+        print("jiyao parse: no minutes files found in the given directories", file=sys.stderr)
+        return 1
+    progress = None
+    if len(inputs) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, leave=False)
+    single = len(inputs) == 1 and args.paths == inputs
+    collected: list[dict[str, Any]] = []
+    failed = 0
+    out = sys.stdout
+    for path in inputs:
+        try:
+            result = parse_one(path)
+        except Exception as exc:
+            failed += 1
+            line = _failure_line(path, exc)
+            if progress is not None:
+                progress.write(line, file=sys.stderr)
+            else:
+                print(line, file=sys.stderr)
+        else:
+            if args.jsonl:
+                out.write(json.dumps(_record_json(result, spans=args.spans), ensure_ascii=False))
+                out.write("\n")
+            elif args.json:
+                collected.append(_record_json(result, spans=args.spans))
+            else:
+                out.write(_summary(result) + "\n")
+        if progress is not None:
+            progress.update()
+    if progress is not None:
+        progress.close()
+    if args.json and collected:
+        payload: Any = collected[0] if single else collected
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    out.flush()
+    return 1 if failed else 0

@@ -1,0 +1,192 @@
+"""Bytes → str: detect the text encoding of a minutes file from its bytes.
+
+Order (cheapest and most certain first):
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) decides;
+2. when the bytes hold NULs, UTF-16 without BOM is tried (a text of Chinese characters
+   in UTF-16 is mostly CJK code units; ASCII in UTF-16 is half NULs);
+3. strict UTF-8 — the fast path: almost every file is UTF-8 and a strict decode of
+   anything else fails within a few bytes;
+4. a charset the caller found declared (``<meta charset>``), if it decodes strictly;
+   GB2312/GBK declarations are decoded as GB18030 (a superset: pages declared gb2312 are
+   really GBK, and characters like 䶮 U+4DAE exist only in GB18030);
+5. UTF-8 with a few broken bytes (at most one in a thousand characters) stays UTF-8;
+6. GB18030 against Big5: each strict decode that succeeds is scored by the share of its
+   Chinese characters that are common ones in that script (GB2312 level 1 for simplified,
+   Big5 level 1 for traditional); the other decode of the same bytes gives rare ones;
+7. charset-normalizer as the last resort.
+
+The decoded text is then checked to be text at all: a result with many control
+characters, replacement characters or private-use characters is binary data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jiyao.minutes.errors import ReadError
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be", "utf-16-be"),
+)
+
+# Declared charsets → the codec that really decodes such pages.
+_DECLARED = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gb18030": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5",
+    "big5-hkscs": "big5",
+    "cp950": "big5",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+}
+
+# Characters that do not occur in text: C0/C1 controls other than the whitespace ones.
+# Replacement and private-use characters do occur (mojibake, legacy user-defined
+# characters) and count as binary only when they are the bulk of the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_GARBLED = re.compile(r"[\ufffd\ue000-\uf8ff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# UTF-16 code units that a Chinese text is made of (CJK, CJK punctuation, full-width
+# forms, printable ASCII and line breaks).
+_UTF16_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027 -~\t\r\n]")
+
+
+def _is_binary(text: str) -> bool:
+    if not text:
+        return False
+    controls = len(_CONTROL.findall(text))
+    garbled = len(_GARBLED.findall(text))
+    return controls > 0.01 * len(text) or garbled > 0.25 * len(text)
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if text and len(_UTF16_TEXT.findall(text)) >= 0.95 * len(text):
+            return text, codec
+    return None
+
+
+@lru_cache(maxsize=1)
+def _common_simplified() -> frozenset[str]:
+    """GB2312 level 1: the 3755 most used simplified characters."""
+    return frozenset(
+        bytes((hi, lo)).decode("gb2312")
+        for hi in range(0xB0, 0xD8)
+        for lo in range(0xA1, 0xFF)
+        if not (hi == 0xD7 and lo > 0xF9)
+    )
+
+
+@lru_cache(maxsize=1)
+def _common_traditional() -> frozenset[str]:
+    """Big5 level 1: the 5401 most used traditional characters."""
+    chars = set()
+    for hi in range(0xA4, 0xC7):
+        for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((hi, lo)).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(chars)
+
+
+def _common_share(text: str, common: frozenset[str]) -> float:
+    cjk = _CJK.findall(text)
+    if not cjk:
+        return 0.0
+    return sum(1 for ch in cjk if ch in common) / len(cjk)
+
+
+def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
+    """GB18030 or Big5, whichever gives the more plausible Chinese."""
+    candidates: list[tuple[float, str, str]] = []
+    gb = _strict(data, "gb18030")
+    if gb is not None:
+        candidates.append((_common_share(gb, _common_simplified()), gb, "gb18030"))
+    big5 = _strict(data, "big5") or _strict(data, "cp950") or _strict(data, "big5hkscs")
+    if big5 is not None:
+        candidates.append((_common_share(big5, _common_traditional()), big5, "big5"))
+    if not candidates:
+        return None
+    # On a tie (no CJK at all) GB18030 wins: it is listed first and max keeps the first.
+    score, text, codec = max(candidates, key=lambda c: c[0])
+    if score < 0.5 and _CJK.search(text):
+        return None
+    return text, codec
+
+
+def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), str(best.encoding)
+
+
+def canonical_charset(declared: str) -> str | None:
+    """The codec for a declared charset name, or None for one not worth trusting."""
+    return _DECLARED.get(declared.strip().lower())
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """``(text, encoding)`` for ``data``; raises :class:`ReadError` for binary data.
+
+    ``declared`` is a charset named inside the document (HTML ``<meta charset>``); it is
+    believed only when it decodes the bytes strictly and UTF-8 does not.
+    """
+    found = _detect(data, declared)
+    if found is None:
+        raise ReadError(f"{name}: the file is not text in a known encoding (binary data?)")
+    text, _codec = found
+    if _is_binary(text):
+        raise ReadError(f"{name}: the file holds binary data, not text")
+    return found
+
+
+def _detect(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), label
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is not None:
+            return found
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    if declared:
+        charset = canonical_charset(declared)
+        if charset is not None and charset != "utf-8":
+            legacy = _strict(data, charset)
+            if legacy is not None:
+                return legacy, charset
+    # UTF-8 with a few broken bytes (a truncated file, a damaged copy): keep UTF-8 and let
+    # the broken bytes show as U+FFFD; any other encoding read as UTF-8 breaks everywhere.
+    lenient = data.decode("utf-8", errors="replace")
+    if len(lenient) >= 16 and lenient.count("\ufffd") <= max(1, len(lenient) // 1000):
+        return lenient, "utf-8"
+    found = _chinese_legacy(data)
+    if found is not None:
+        return found
+    return _charset_normalizer(data)

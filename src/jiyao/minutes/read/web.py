@@ -1,0 +1,311 @@
+"""HTML pages → the text of the document they publish, without the page chrome.
+
+Government portals wrap the minutes (or the news report of a meeting) in menus,
+breadcrumbs, share links, "字体：大 中 小", "打印本页", 上一篇/下一篇 and related-article
+lists. The parser must see only the document: its heading, the publication line
+(发布时间/来源, needed to infer a year the text omits) and the body, with paragraph breaks.
+
+How: parse with selectolax (lexbor); one pass computes, for every element, how much of
+its text is link text. Rendering then walks the tree (iteratively: deep nesting must not
+blow the stack), skipping non-content elements (script, style, nav, forms …), elements
+whose class/id names chrome (nav, menu, crumb, share, footer, related …) and containers
+whose text is mostly links (menus, link lists). Block elements and <br> end lines; a
+table row whose cells hold only inline content becomes one line, cells separated by a
+tab. Finally line patterns drop what survives of the chrome (当前位置…, 上一篇…, 版权所有…)
+and cut inline widgets out of kept lines (the 字体 and 打印 controls of an info line).
+When no heading or publication date remains, the page's <meta>/<title> supply them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from jiyao.minutes.errors import ReadError
+from jiyao.minutes.read.encoding import decode
+
+Node = Any  # selectolax.lexbor.LexborNode (the package ships no stubs)
+
+_SKIP = frozenset(
+    [
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "form",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "option",
+        "nav",
+        "footer",
+        "audio",
+        "video",
+        "map",
+        "area",
+        "img",
+    ]
+)
+_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "ul",
+        "body",
+        "html",
+    ]
+)
+_CONTAINERS = frozenset(
+    [
+        "div",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "aside",
+        "section",
+        "dl",
+        "table",
+        "tbody",
+        "tr",
+        "header",
+        "footer",
+        "p",
+        "li",
+        "span",
+        "center",
+    ]
+)
+_ROW_BLOCKERS = "table, div, ul, ol, h1, h2, h3, h4, h5, h6, article, section"
+_CHROME_NAME = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|menu|menus|crumb|crumbs|breadcrumb|breadcrumbs|position|"
+    r"location|share|bdshare|footer|foot|copyright|related|relate|prenext|pre-next|"
+    r"pagenav|sidebar|side|toolbar|tools|print|search|login|logo|banner|topbar|top-bar|"
+    r"friendlink|links|ad|ads|advert|qrcode|ewm)(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+
+# Whole lines that are chrome.
+_CHROME_LINE = re.compile(
+    r"^(?:(?:当前|您现在的|您的|所在)位置|上一篇|下一篇|上一条|下一条|相关(?:文章|链接|阅读|新闻|信息)"
+    r"|推荐阅读|热点专题|分享到|分享[:：]|扫一扫|版权所有|主办(?:单位)?[:：]|承办(?:单位)?[:：]"
+    r"|技术支持|网站地图|联系我们|关于本网)"
+    r"|版权所有|ICP备|网站标识码|公网安备|^(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*】?\s*)+$"
+)
+# Widgets inside a kept line (the info line under a title).
+_INLINE_CHROME = re.compile(
+    r"【?\s*[\[［]?\s*字[体號号]\s*[:：]?\s*[\[［]?\s*大\s*[\]］]?\s*[\[［]?\s*中\s*[\]］]?\s*[\[［]?\s*小\s*[\]］]?\s*】?"
+    r"|【?\s*(?:打印本页|打印|关闭窗口|收藏本页|加入收藏)\s*】?"
+    r"|(?:浏览次数|点击数|阅读次数|访问量|浏览量|阅读量)\s*[:：]\s*\d*"
+)
+_DATE_LINE = re.compile(r"(?:发布|更新|成文|印发)(?:时间|日期)|日期[:：]|\d{4}[-年/.]\d{1,2}")
+_HEADING_TAGS = ("h1", "h2")
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (``<meta charset>``), if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def looks_like_html(head: str) -> bool:
+    """True when the start of a decoded text is an HTML document."""
+    start = head[:1024].lstrip("\ufeff \t\r\n").lower()
+    if start.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head[:4096].lower():
+        return True
+    return start.startswith("<") and any(t in start for t in ("<head", "<body", "<meta "))
+
+
+def _link_weights(root: Node) -> tuple[dict[int, int], dict[int, int]]:
+    """Per element (by mem_id): visible text length, and the part of it inside links."""
+    total: dict[int, int] = {}
+    link: dict[int, int] = {}
+    nodes = list(root.traverse(include_text=True))
+    for node in reversed(nodes):
+        key = node.mem_id
+        tag = node.tag
+        if tag == "-text":
+            total[key] = sum(1 for ch in (node.text_content or "") if not ch.isspace())
+        elif tag in _SKIP:
+            total[key] = 0
+            link[key] = 0
+        elif tag == "a":
+            link[key] = total.get(key, 0)
+        parent = node.parent
+        if parent is None:
+            continue
+        pkey = parent.mem_id
+        total[pkey] = total.get(pkey, 0) + total.get(key, 0)
+        link[pkey] = link.get(pkey, 0) + link.get(key, 0)
+    return total, link
+
+
+def _is_chrome_element(node: Node, total: dict[int, int], link: dict[int, int]) -> bool:
+    tag = node.tag
+    if tag in _SKIP:
+        return True
+    attrs = node.attributes
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+    if name and _CHROME_NAME.search(name):
+        return True
+    if tag in _CONTAINERS:
+        size = total.get(node.mem_id, 0)
+        if size and link.get(node.mem_id, 0) / size > 0.5:
+            return True
+    return False
+
+
+def _row_line(row: Node) -> str | None:
+    """A table row as one line (cells joined by a tab), or None for a layout row."""
+    if row.css_first(_ROW_BLOCKERS) is not None:
+        return None
+    cells = [c for c in row.iter() if c.tag in ("td", "th")]
+    texts = [_HTML_SPACE.sub(" ", c.text(deep=True, separator=" ")).strip() for c in cells]
+    return "\t".join(t for t in texts if t)
+
+
+def _render(root: Node) -> list[str]:
+    total, link = _link_weights(root)
+    lines: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        line = "".join(parts).strip(" \t\u3000\xa0")
+        parts.clear()
+        if line:
+            lines.append(line)
+
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            if tag in _BLOCK:
+                flush()
+            continue
+        if tag == "-text":
+            parts.append(_HTML_SPACE.sub(" ", node.text_content or ""))
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag.startswith("-") or _is_chrome_element(node, total, link):
+            continue
+        if tag == "tr":
+            row = _row_line(node)
+            if row is not None:
+                flush()
+                lines.append(row)
+                continue
+        if tag in _BLOCK:
+            flush()
+        stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, False) for child in reversed(children))
+    flush()
+    return lines
+
+
+def _clean(lines: list[str]) -> list[str]:
+    kept = []
+    for line in lines:
+        if _CHROME_LINE.search(line):
+            continue
+        line = _INLINE_CHROME.sub("", line).strip(" \t\u3000\xa0")
+        if line:
+            kept.append(line)
+    return kept
+
+
+def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
+    for name in names:
+        node = tree.css_first(f'meta[name="{name}"], meta[property="{name}"]')
+        if node is not None:
+            content = (node.attributes.get("content") or "").strip()
+            if content:
+                return content
+    return None
+
+
+def html_to_text(html: str, name: str) -> str:
+    """The document text of an HTML page (see the module docstring)."""
+    tree = LexborHTMLParser(html)
+    root = tree.body
+    if root is None:
+        raise ReadError(f"{name}: the HTML page has no body")
+    lines = _clean(_render(root))
+    if not any(ch.isalnum() for line in lines for ch in line):
+        raise ReadError(f"{name}: the HTML page has no text (only markup or scripts)")
+    has_heading = any(tree.css_first(t) is not None for t in _HEADING_TAGS)
+    if not has_heading:
+        title = _meta(tree, "ArticleTitle", "og:title")
+        page_title = tree.css_first("title")
+        if title is None and page_title is not None:
+            title = re.split(r"\s*(?:_|\s-\s|\||——)\s*", page_title.text().strip())[0]
+        if title and title not in lines[:3]:
+            lines.insert(0, title)
+    if not any(_DATE_LINE.search(line) for line in lines[:6]):
+        date = _meta(tree, "PubDate", "publishdate", "pubdate", "article:published_time")
+        if date:
+            lines.insert(1 if lines else 0, f"发布时间：{date}")
+    return "\n".join(lines) + "\n"
+
+
+def read_html(data: bytes, name: str) -> tuple[str, str]:
+    """``(text, encoding)`` of an HTML page given as bytes."""
+    text, encoding = decode(data, name, declared=sniff_charset(data))
+    return html_to_text(text, name), encoding

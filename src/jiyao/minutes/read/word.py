@@ -1,0 +1,143 @@
+"""Word .docx → text: body paragraphs and tables in document order.
+
+A .docx is a zip; before anything is decompressed the zip's directory is checked: the
+declared uncompressed sizes must stay under :data:`MAX_UNZIPPED_BYTES` and the
+compression ratio must be one a document can have (a zip bomb is a small file that
+declares gigabytes). Python's zipfile stops each member at its declared size, so the
+declared sizes bound memory.
+
+word/document.xml is then walked directly with ElementTree (python-docx's object model
+costs more and duplicates merged cells): each paragraph is a line (w:tab → tab, w:br →
+line break, deleted revisions skipped, the Fallback copy of alternate content skipped);
+each table row is one line, its cells separated by a tab, a cell's paragraphs joined by
+a space. A cell continuing a vertical merge is left empty, and a horizontally merged
+cell is a single w:tc, so merged text is never repeated. Content controls (w:sdt) and
+text boxes are read where they stand. Headers, footers and notes are not read: minutes
+keep their content in the body.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.etree import ElementTree as ET
+
+from jiyao.minutes.errors import ReadError
+from jiyao.minutes.read.source import MAX_UNZIPPED_BYTES
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC, _T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
+_SKIP = frozenset(
+    {
+        f"{_W}del",
+        f"{_W}delText",
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}tblPr",
+        f"{_W}trPr",
+        f"{_W}tcPr",
+        f"{_W}sectPr",
+        f"{_W}instrText",
+        f"{_MC}Fallback",
+        f"{_W}footnoteReference",
+    }
+)
+_MAX_RATIO = 1000  # XML compresses well, but not a thousandfold
+
+
+def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
+    declared = 0
+    for info in archive.infolist():
+        declared += info.file_size
+        if info.file_size > 1_000_000 and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
+            raise ReadError(
+                f"{name}: the .docx expands {info.file_size // max(info.compress_size, 1)}-fold "
+                "(a zip bomb?); refused"
+            )
+    if declared > MAX_UNZIPPED_BYTES:
+        raise ReadError(
+            f"{name}: the .docx would expand to {declared // 2**20} MB, over the "
+            f"{MAX_UNZIPPED_BYTES // 2**20} MB limit; refused"
+        )
+
+
+def _inline_text(elem: ET.Element) -> str:
+    """Text of the runs under ``elem`` (a paragraph), in order."""
+    out: list[str] = []
+    stack = [elem]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag in _SKIP:
+            continue
+        if tag == _T:
+            out.append(node.text or "")
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            out.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            out.append("-")
+        elif tag == f"{_W}sym":
+            char = node.get(f"{_W}char")
+            if char:
+                code = int(char, 16)
+                out.append(chr(code - 0xF000 if code >= 0xF000 else code))
+        stack.extend(reversed(list(node)))
+    return "".join(out)
+
+
+def _cell_text(cell: ET.Element) -> str:
+    props = cell.find(f"{_W}tcPr")
+    if props is not None:
+        merge = props.find(f"{_W}vMerge")
+        if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+            return ""
+    lines: list[str] = []
+    _blocks(cell, lines)
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+def _blocks(container: ET.Element, lines: list[str]) -> None:
+    """Append the lines of the paragraphs and tables directly in ``container``."""
+    for child in container:
+        tag = child.tag
+        if tag == _P:
+            lines.append(_inline_text(child))
+        elif tag == _TBL:
+            for row in child.findall(_TR):
+                cells = [_cell_text(c) for c in row.findall(_TC)]
+                line = "\t".join(c for c in cells if c)
+                if line:
+                    lines.append(line)
+        elif tag in _SKIP:
+            continue
+        else:  # w:sdt, w:sdtContent, w:customXml, w:ins … wrap blocks
+            _blocks(child, lines)
+
+
+def docx_to_text(data: bytes, name: str) -> str:
+    """The text of a .docx given as bytes (see the module docstring)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(f"{name}: not a valid .docx (broken zip: {exc})") from None
+    with archive:
+        _check_zip(archive, name)
+        try:
+            xml = archive.read("word/document.xml")
+        except KeyError:
+            raise ReadError(f"{name}: a zip archive but not a Word .docx document") from None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise ReadError(f"{name}: the .docx is damaged ({exc})") from None
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise ReadError(f"{name}: the .docx is damaged (bad document.xml: {exc})") from None
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise ReadError(f"{name}: the .docx has no document body")
+    lines: list[str] = []
+    _blocks(body, lines)
+    return "\n".join(lines) + "\n"

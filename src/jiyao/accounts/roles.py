@@ -1,0 +1,80 @@
+"""The roles of the glossary, as Django groups.
+
+Five roles exist (docs/glossary.md): secretariat (政府办/秘书科: prepares meetings,
+drafts and corrects minutes), supervisor (督查室), department (部门联络员), leader (领导)
+and reader (公众/研究者). For the archive only two differ: ``secretariat`` may edit
+(every permission on the archive's models, and admin access through ``is_staff``),
+every other role may read — internal minutes included, since a role is what makes a
+user an insider. Anonymous visitors and users without a role see public minutes only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SECRETARIAT = "secretariat"
+SUPERVISOR = "supervisor"
+DEPARTMENT = "department"
+LEADER = "leader"
+READER = "reader"
+
+#: code name → the Chinese name the interface shows.
+ROLES: dict[str, str] = {
+    SECRETARIAT: "政府办（秘书科）",
+    SUPERVISOR: "督查室",
+    DEPARTMENT: "部门联络员",
+    LEADER: "领导",
+    READER: "公众/研究者",
+}
+
+#: Apps whose models the secretariat may change and every role may view.
+ARCHIVE_APPS: tuple[str, ...] = ("archive",)
+
+
+def user_roles(user: Any) -> set[str]:
+    """The role names of ``user`` (empty for anonymous users and users without a group)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached: set[str] | None = getattr(user, "_jiyao_roles", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._jiyao_roles = cached
+    return cached
+
+
+def is_insider(user: Any) -> bool:
+    """True when ``user`` may read internal minutes: a superuser or any role."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return bool(user.is_superuser or user_roles(user))
+
+
+def can_edit(user: Any) -> bool:
+    """True when ``user`` may correct records (the secretariat, or a superuser)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return bool(user.is_superuser or SECRETARIAT in user_roles(user))
+
+
+def grant_role_permissions() -> None:
+    """Give ``secretariat`` all archive permissions and every other role the view ones.
+
+    Idempotent: adds what is missing, never removes what an administrator granted.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    perms = Permission.objects.filter(content_type__app_label__in=ARCHIVE_APPS)
+    view = [p for p in perms if p.codename.startswith("view_")]
+    for name in ROLES:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(perms if name == SECRETARIAT else view))
+
+
+def grant_on_migrate(sender: Any, **kwargs: Any) -> None:
+    """post_migrate handler: run the grant once, after the archive app migrated."""
+    if getattr(sender, "label", None) not in ARCHIVE_APPS:
+        return
+    using = kwargs.get("using", "default")
+    if using != "default":
+        return
+    grant_role_permissions()

@@ -3,54 +3,94 @@
 Contract: ``normalize`` is idempotent (``normalize(normalize(t)) == normalize(t)``) and
 only ever maps the forms that carry no meaning for minutes:
 
-- every line break (CRLF, CR, U+2028/2029, VT, FF) becomes ``\\n``;
+- every line break (CRLF, CR, U+2028/2029, VT, FF, NEL) becomes ``\\n``;
 - every kind of space (ideographic U+3000, no-break, thin, tab …) becomes one ASCII
-  space; zero-width characters and the BOM are dropped; spaces at line ends go;
+  space; zero-width characters, the BOM, the soft hyphen and control characters (NUL
+  and the other C0/C1 controls) are dropped; spaces at line ends go;
 - full-width ASCII letters and digits become half-width (２０２４ → 2024); full-width
   punctuation (，。（）：《》) is kept, since it is what the documents print;
+- pinyin glosses that mirror sites put after characters are dropped: a parenthesized
+  run of Latin letters with at least one tone mark, right after a Chinese character
+  (縣長(zhǎng) → 縣長, 会（huì）议 → 会议); other parenthesized text stays;
 - traditional characters become simplified when the text is written in traditional
-  characters (a few stray variants in a simplified text are left alone).
+  characters (a few stray variants in a simplified text are left alone; see
+  :mod:`.chinese`).
+
+Mojibake (U+FFFD, 锟斤拷, UTF-8 read as GBK) is left in place, untouched.
+
+Speed (normalize runs once per document, and the parser is benchmarked at thousands of
+documents a second): ``str.translate`` with a dict and per-character Python loops cost
+~0.1 µs a character, so they are avoided. One regex ``findall`` over a single character
+class — every character any rule could change, plus the traditional-only characters —
+tells which rules apply; a simplified UTF-8 text usually yields only a few spaces, which
+``str.replace`` maps at C speed, and every other rule is skipped.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_TRAILING = re.compile(r"[ ]+$", re.MULTILINE)
+from jiyao.minutes.read import chinese
 
-_TABLE: dict[int, str | None] = {}
-for _cp in range(0xFF10, 0xFF1A):  # ０-９
-    _TABLE[_cp] = chr(_cp - 0xFEE0)
-for _cp in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ ａ-ｚ
-    _TABLE[_cp] = chr(_cp - 0xFEE0)
-for _cp in (
-    0x3000,
-    0x00A0,
-    0x2002,
-    0x2003,
-    0x2004,
-    0x2005,
-    0x2006,
-    0x2007,
-    0x2008,
-    0x2009,
-    0x200A,
-    0x202F,
-    0x205F,
-    0x09,
-    0x1680,
-):
-    _TABLE[_cp] = " "
-for _cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD):
-    _TABLE[_cp] = None
+_LINE_BREAKS = "\r\u2028\u2029\x0b\x0c\x85"
+_SPACES = "\t\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DROPPED = (
+    "\u200b\u200c\u200d\u2060\ufeff\xad"
+    + "".join(chr(c) for c in range(0x00, 0x09))
+    + "".join(chr(c) for c in range(0x0E, 0x20))
+    + "".join(chr(c) for c in range(0x7F, 0xA0) if c != 0x85)
+)
+_FULL_WIDTH = "".join(
+    chr(c) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+)
+# Pinyin tone marks (precomposed and combining); a gloss must hold at least one.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + "".join(chr(c) for c in range(0x0300, 0x0370))
+
+# Single characters → their replacement ("" drops).
+_MAP: dict[str, str] = {ch: " " for ch in _SPACES}
+_MAP.update({ch: "" for ch in _DROPPED})
+_MAP.update({ch: chr(ord(ch) - 0xFEE0) for ch in _FULL_WIDTH})
+
+_BREAK_RE = re.compile(f"[{re.escape(_LINE_BREAKS)}]")
+_TRAILING_RE = re.compile(r" +(?=\n)")
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PINYIN = r"a-zA-Zü\u00c0-\u024f\u0300-\u036f\u1e3f"
+_GLOSS_RE = re.compile(
+    rf"(?<=[{_HAN}])(?:[(（] ?[{_PINYIN}]*[{re.escape(_TONES)}][{_PINYIN} ]*[)）])+"
+)
+_BREAK_SET = frozenset(_LINE_BREAKS)
+_TONE_SET = frozenset(_TONES)
+
+
+@lru_cache(maxsize=1)
+def _scan() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The one regex of every character a rule may change, and the traditional set."""
+    traditional = chinese.traditional_only()
+    rare = set(_LINE_BREAKS) | set(_MAP) | set(_TONES)
+    return re.compile(f"[{chinese.char_class(rare | traditional)}]"), traditional
 
 
 def normalize(text: str) -> str:
     """Return the normalized form of ``text`` (see the module docstring)."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = text.translate(_TABLE)
-    text = _TRAILING.sub("", text)
-    from jiyao.minutes.read.chinese import to_simplified
-
-    return to_simplified(text)
+    scan, traditional = _scan()
+    found = scan.findall(text)
+    if found:
+        kinds = set(found)
+        if not kinds.isdisjoint(_BREAK_SET):
+            text = _BREAK_RE.sub("\n", text.replace("\r\n", "\n"))
+        for ch in kinds:
+            replacement = _MAP.get(ch)
+            if replacement is not None:
+                text = text.replace(ch, replacement)
+        if not kinds.isdisjoint(_TONE_SET):
+            text = _GLOSS_RE.sub("", text)
+    if " \n" in text:
+        text = _TRAILING_RE.sub("", text)
+    if text.endswith(" "):
+        text = text.rstrip(" ")
+    if found and not traditional.isdisjoint(found):
+        count = sum(1 for ch in found if ch in traditional)
+        if chinese.is_traditional(text, count):
+            text = chinese.convert(text)
+    return text

@@ -121,7 +121,8 @@ def _extract(data: bytes, label: str, html_hint: bool) -> tuple[str, str | None,
             raise ReadError(f"{label}: {what}")
     from jiyao.minutes.read.web import html_to_text, looks_like_html, sniff_charset
 
-    declared = sniff_charset(data)
+    markup = html_hint or data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    declared = sniff_charset(data) if markup else None
     text, encoding = decode(data, label, declared=declared)
     if looks_like_html(text) or (html_hint and "<" in text and _has_tags(text)):
         return "html", encoding, html_to_text(text, label)

@@ -161,7 +161,10 @@ def sniff_charset(data: bytes) -> str | None:
 
 def looks_like_html(head: str) -> bool:
     """True when the start of a decoded text is an HTML document."""
-    start = head[:1024].lstrip("\ufeff \t\r\n").lower()
+    start = head[:1024].lstrip("\ufeff \t\r\n")
+    if not start.startswith("<"):
+        return False
+    start = start.lower()
     if start.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head[:4096].lower():
         return True
     return start.startswith("<") and any(t in start for t in ("<head", "<body", "<meta "))

@@ -28,7 +28,7 @@ from functools import lru_cache
 from jiyao.minutes.errors import ReadError
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xef\xbb\xbf", "utf-8", "utf-8"),
     (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le", "utf-16-le"),
@@ -188,7 +188,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
 def _detect(data: bytes, declared: str | None) -> tuple[str, str] | None:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace"), label
+            return data[len(bom) :].decode(codec, errors="replace"), label
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found is not None:

@@ -1,0 +1,135 @@
+"""read_path on .docx: paragraphs and tables in document order; broken and hostile zips."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from jiyao.minutes.errors import ReadError
+from jiyao.minutes.read import read_bytes, read_path
+
+
+def build_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("县政府专题会议纪要")
+    document.add_paragraph("测试县人民政府办公室\t2024年5月6日")
+    document.add_paragraph("一、研究标准厂房建设问题")
+    document.add_paragraph("会议原则同意开发区管委会提出的建设方案。")
+    table = document.add_table(rows=4, cols=3)
+    rows = [
+        ("出席", "县政府", "王明、李华"),
+        ("列席", "县财政局", "张强"),
+        ("", "县发改局", "赵敏"),
+        ("请假", "县教育局", "孙丽（出差）"),
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # 列席 spans two rows
+    spanning = table.cell(3, 1).merge(table.cell(3, 2))  # one cell over two columns
+    spanning.text = "县教育局孙丽（出差）"
+    cell = table.cell(0, 2)
+    cell.add_paragraph("周平")  # a second paragraph in a cell
+    document.add_paragraph("分送：县委办、县人大办。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_paragraphs_and_table_rows_come_in_document_order(tmp_path: Path) -> None:
+    path = tmp_path / "zhuanti.docx"
+    path.write_bytes(build_docx())
+    source = read_path(path)
+    assert source.kind == "docx"
+    assert source.encoding is None
+    assert source.original.splitlines() == [
+        "县政府专题会议纪要",
+        "测试县人民政府办公室\t2024年5月6日",
+        "一、研究标准厂房建设问题",
+        "会议原则同意开发区管委会提出的建设方案。",
+        "出席\t县政府\t王明、李华 周平",
+        "列席\t县财政局\t张强",
+        "县发改局\t赵敏",  # the merged 列席 cell is not repeated
+        "请假\t县教育局孙丽（出差）",  # the merged cell appears once
+        "分送：县委办、县人大办。",
+    ]
+    assert source.text.splitlines()[4] == "出席 县政府 王明、李华 周平"
+
+
+def test_a_docx_is_recognised_by_its_bytes_whatever_its_name() -> None:
+    assert read_bytes(build_docx(), "upload.bin").kind == "docx"
+
+
+def error(data: bytes, name: str = "x.docx") -> str:
+    with pytest.raises(ReadError) as caught:
+        read_bytes(data, name)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            zeros = b"\0" * 2**20
+            for _ in range(16):
+                member.write(zeros)
+    data = buffer.getvalue()
+    assert len(data) < 200_000
+    assert re.fullmatch(
+        r"x\.docx: the \.docx expands \d+-fold \(a zip bomb\?\); refused", error(data)
+    )
+
+
+def test_a_zip_declaring_more_than_the_limit_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+    data = bytearray(buffer.getvalue())
+    # Patch the central directory's uncompressed size to 300 MB: only the declared
+    # sizes are looked at before anything is decompressed.
+    central = data.index(b"PK\x01\x02")
+    data[central + 24 : central + 28] = (300 * 2**20).to_bytes(4, "little")
+    assert (
+        error(bytes(data))
+        == "x.docx: the .docx would expand to 300 MB, over the 200 MB limit; refused"
+    )
+
+
+def test_a_truncated_zip_is_a_broken_docx() -> None:
+    message = error(build_docx()[:3000])
+    assert message.startswith("x.docx: not a valid .docx (broken zip: ")
+
+
+def test_a_zip_without_a_word_document_is_not_a_docx() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("photos/readme.txt", "hello")
+    assert error(buffer.getvalue()) == "x.docx: a zip archive but not a Word .docx document"
+
+
+def test_a_docx_name_on_random_bytes_is_binary_data() -> None:
+    message = error(random.Random(3).randbytes(4096))
+    assert message.startswith("x.docx: the file ")
+    assert "not text" in message
+
+
+def test_a_docx_with_broken_xml_is_damaged() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    assert error(buffer.getvalue()).startswith("x.docx: the .docx is damaged (bad document.xml: ")
+
+
+def test_an_empty_docx_has_no_text() -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    assert error(buffer.getvalue()) == "x.docx: the file contains no text"

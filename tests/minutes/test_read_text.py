@@ -1,0 +1,197 @@
+"""read_path / read_bytes on plain text: encodings, and every kind of bad input."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import opencc
+import pytest
+
+from jiyao.minutes.errors import ReadError
+from jiyao.minutes.read import MAX_BYTES, Source, normalize, read_bytes, read_path
+
+MINUTES = (
+    "测试县人民政府办公室　　　　2024年3月5日\n"
+    "\n"
+    "县政府第十二次常务会议纪要\n"
+    "\n"
+    "　　2024年3月1日上午，县长王明主持召开县政府第十二次常务会议。现将会议议定事项纪要如下：\n"
+    "　　一、审议县财政局提交的《测试县预算绩效管理办法（送审稿）》\n"
+    "　　会议原则同意该办法，要求县财政局根据会议意见修改完善后印发实施。\n"
+    "　　二、听取县教育局关于秋季学期开学准备工作情况的汇报\n"
+    "　　会议强调，要压实校园安全责任，确保开学平稳有序。\n"
+    "\n"
+    "出　席：王明　李华　张强\n"
+    "列　席：县发改局、县财政局、县教育局\n"
+)
+# 䶮 (U+4DAE) exists in GB18030 but not in GBK: a GBK decoder loses it.
+WITH_RARE = MINUTES.replace("张强", "刘䶮")
+TRADITIONAL = opencc.OpenCC("s2t").convert(MINUTES)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "encoding"),
+    [
+        (MINUTES, MINUTES.encode("utf-8"), "utf-8"),
+        (MINUTES, MINUTES.encode("utf-8-sig"), "utf-8"),
+        (MINUTES, MINUTES.encode("utf-16"), "utf-16-le"),  # BOM + little endian
+        (MINUTES, b"\xfe\xff" + MINUTES.encode("utf-16-be"), "utf-16-be"),
+        (MINUTES, MINUTES.encode("utf-16-le"), "utf-16-le"),  # no BOM
+        (MINUTES, MINUTES.encode("utf-16-be"), "utf-16-be"),  # no BOM
+        (WITH_RARE, WITH_RARE.encode("gb18030"), "gb18030"),
+        (MINUTES, MINUTES.encode("gbk"), "gb18030"),
+        (MINUTES, MINUTES.encode("gb2312"), "gb18030"),
+        (TRADITIONAL, TRADITIONAL.encode("big5"), "big5"),
+    ],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16-bom",
+        "utf16be-bom",
+        "utf16le",
+        "utf16be",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+    ],
+)
+def test_each_encoding_reads_back_the_same_text(
+    tmp_path: Path, text: str, data: bytes, encoding: str
+) -> None:
+    source = read_path(write(tmp_path, "minutes.txt", data))
+    assert source == Source(
+        name=str(tmp_path / "minutes.txt"),
+        kind="txt",
+        encoding=encoding,
+        original=text,
+        text=normalize(text),
+    )
+
+
+def test_gb18030_keeps_characters_that_gbk_lacks() -> None:
+    source = read_bytes(WITH_RARE.encode("gb18030"))
+    assert "刘䶮" in source.text
+
+
+def test_a_traditional_big5_text_is_read_as_simplified_text() -> None:
+    source = read_bytes(TRADITIONAL.encode("big5"))
+    assert source.original == TRADITIONAL
+    assert source.text == normalize(MINUTES)
+
+
+def test_a_short_gbk_text_is_not_taken_for_big5() -> None:
+    assert read_bytes("会议纪要".encode("gbk")).text == "会议纪要"
+
+
+def test_utf8_with_one_broken_byte_stays_utf8() -> None:
+    data = MINUTES.encode() + "会".encode()[:2]  # truncated inside the last character
+    source = read_bytes(data)
+    assert source.encoding == "utf-8"
+    assert source.original == MINUTES + "\ufffd"
+
+
+def test_read_bytes_names_stdin_as_a_dash() -> None:
+    source = read_bytes(MINUTES.encode())
+    assert source.name == "-"
+    assert source.kind == "txt"
+
+
+def test_the_kind_comes_from_the_bytes_not_the_name(tmp_path: Path) -> None:
+    source = read_path(write(tmp_path, "minutes.pdf", MINUTES.encode()))
+    assert source.kind == "txt"
+    assert source.text == normalize(MINUTES)
+
+
+def test_nul_bytes_and_control_characters_in_a_text_are_dropped() -> None:
+    data = MINUTES.replace("县长", "县\x00长").replace("会议强调", "会议\x07强调").encode()
+    source = read_bytes(data, "x.txt")
+    assert "\x00" in source.original
+    assert source.text == normalize(MINUTES)
+
+
+# --- bad input: one clear line each --------------------------------------------------
+
+
+def error(path_or_data: Path | bytes, name: str = "-") -> str:
+    with pytest.raises(ReadError) as caught:
+        if isinstance(path_or_data, Path):
+            read_path(path_or_data)
+        else:
+            read_bytes(path_or_data, name)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_an_empty_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "empty.txt", b"")
+    assert error(path) == f"{path}: the file is empty"
+
+
+def test_empty_stdin_is_refused() -> None:
+    assert error(b"") == "standard input: the file is empty"
+
+
+def test_a_file_of_blank_space_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "blank.txt", " \r\n\t\u3000\n".encode())
+    assert error(path) == f"{path}: the file contains no text"
+
+
+def test_random_bytes_are_refused_as_binary(tmp_path: Path) -> None:
+    path = write(tmp_path, "junk.txt", random.Random(7).randbytes(8192))
+    message = error(path)
+    assert message.startswith(f"{path}: the file ")
+    assert "not text" in message
+
+
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00", "an executable (ELF), not a document"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image, not a document; run OCR first"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not a document; run OCR first"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "a legacy Word .doc (Office 97–2003) file; save it as .docx",
+        ),
+        (b"\x1f\x8b\x08\x00", "a gzip archive, not a document; unpack it first"),
+    ],
+    ids=["elf", "png", "jpeg", "doc", "gzip"],
+)
+def test_known_binary_formats_are_named(tmp_path: Path, head: bytes, reason: str) -> None:
+    path = write(tmp_path, "minutes.txt", head + random.Random(1).randbytes(2000))
+    assert error(path) == f"{path}: {reason}"
+
+
+def test_many_control_characters_mean_binary_data() -> None:
+    data = ("会议" + "\x01\x02\x03") * 200
+    assert error(data.encode(), "ctl.txt") == "ctl.txt: the file holds binary data, not text"
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
+        fh.truncate(200 * 2**20)
+    assert error(path) == f"{path}: the file is 200.0 MB, over the 20.0 MB limit; refused"
+
+
+def test_bytes_over_the_limit_are_refused() -> None:
+    data = b"a" * (MAX_BYTES + 1)
+    assert error(data) == "standard input: the input is over the 20.0 MB limit; refused"
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    assert error(tmp_path) == f"{tmp_path}: is a directory, not a file"
+
+
+def test_a_missing_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.txt"
+    assert error(path) == f"{path}: no such file"

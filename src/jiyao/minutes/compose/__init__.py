@@ -1,0 +1,26 @@
+"""jiyao.minutes.compose — a record as official minutes: plain text, HTML, DOCX, PDF.
+
+All formats render one :class:`~jiyao.minutes.compose.layout.Document` built from the record
+(layout.py), so they print the same blocks in the same order; the GB/T 9704-2012 geometry
+(A4, 37/28 mm margins, 156 × 225 mm text block, 22 lines × 28 characters) lives in layout.py
+too. The header (版头) is a :class:`Letterhead`, derived from the record unless given.
+
+    compose_html(record) -> str        web page that prints as A4
+    compose_docx(record) -> bytes      Word document with official font names and a grid
+    compose_pdf(record) -> bytes       typeset with free fonts (route: pdf.ROUTE)
+    write_output(path, data)           write atomically (temporary file, then rename)
+"""
+
+from __future__ import annotations
+
+from jiyao.minutes.compose.layout import Document, Letterhead, build
+from jiyao.minutes.compose.output import write_output
+from jiyao.minutes.compose.pdf import compose_pdf
+
+__all__ = [
+    "Document",
+    "Letterhead",
+    "build",
+    "compose_pdf",
+    "write_output",
+]

@@ -1,0 +1,302 @@
+"""The minutes as a typeset document, before any file format: blocks in reading order.
+
+Every output (HTML, DOCX, PDF) renders the same :class:`Document`, built once from a record
+by :func:`build`; so the three agree on what is printed and differ only in how. The
+document follows the example minutes and GB/T 9704-2012 §10.3 (docs/domain.md §2):
+
+- the letterhead (版头): the red 纪要标志 (masthead), the number line, the issuer left and
+  the issue date right, a red rule — configurable per government as a :class:`Letterhead`;
+- the title, the opening sentence, then per item a level-1 heading (一、…, 黑体) and its
+  paragraphs; a paragraph opening with （一） gets its lead sentence in 楷体;
+- the attendance blocks (出席 / 请假 / 应邀出席 / 列席);
+- the end block (版记) at the foot of the last page: 分送 and the 印发 line.
+
+A record that lacks parts yields a document without those blocks; nothing is invented
+except the connecting sentences the example minutes use (the opening sentence, and
+"会议要求，…" / "会议原则同意《…》…" when an item has requirements or a decision but no text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from jiyao.minutes.record import Item, Record
+
+#: Grid of GB/T 9704-2012 §5.2: a 156 × 225 mm text block, 22 lines of 28 characters.
+PAGE_MM = (210.0, 297.0)
+MARGIN_TOP_MM = 37.0
+MARGIN_LEFT_MM = 28.0
+BLOCK_MM = (156.0, 225.0)
+MARGIN_RIGHT_MM = PAGE_MM[0] - MARGIN_LEFT_MM - BLOCK_MM[0]  # 26 mm
+MARGIN_BOTTOM_MM = PAGE_MM[1] - MARGIN_TOP_MM - BLOCK_MM[1]  # 35 mm
+CHARS_PER_LINE = 28
+LINES_PER_PAGE = 22
+PT_PER_MM = 72 / 25.4
+#: Width of one character cell and the line pitch, in points.
+CELL_PT = BLOCK_MM[0] * PT_PER_MM / CHARS_PER_LINE  # ≈ 15.79 pt
+LINE_PITCH_PT = 28.95  # 579 twips: 22 pitches fit the 225 mm block, a 23rd does not
+#: Font sizes (号 → pt).
+TITLE_PT = 22.0  # 2号
+BODY_PT = 16.0  # 3号
+PAGE_NUMBER_PT = 14.0  # 4号
+END_BLOCK_PT = 14.0  # 4号, the 版记
+#: The masthead's top edge sits 35 mm below the top of the text block (§10.3).
+MASTHEAD_OFFSET_MM = 35.0
+RED = (1.0, 0.0, 0.0)
+
+CN_DIGITS = "零一二三四五六七八九"
+FULL_SPACE = "\u3000"
+
+
+def chinese_number(n: int) -> str:
+    """53 → 五十三, 10 → 十, 105 → 一百零五 (headings 一、 and 第N次)."""
+    if n < 0:
+        raise ValueError(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 20:
+        return "十" + (CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return CN_DIGITS[tens] + "十" + (CN_DIGITS[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        if rest == 0:
+            tail = ""
+        elif rest < 10:
+            tail = "零" + CN_DIGITS[rest]
+        elif rest < 20:
+            tail = "一" + chinese_number(rest)
+        else:
+            tail = chinese_number(rest)
+        return CN_DIGITS[hundreds] + "百" + tail
+    return str(n)
+
+
+def chinese_date(day: dt.date) -> str:
+    """GB/T 9704 §7.3.5.4: Arabic numerals, full year, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+_OFFICE = re.compile(r"(办公室|办公厅|秘书处|秘书科)$")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The 纪要 header (版头), which GB/T 9704 leaves to local practice.
+
+    ``masthead`` is the red 纪要标志 (象山县人民政府常务会议纪要); ``number`` the line under it
+    (第53期, 〔2021〕53号); ``issuer`` and ``date`` the line above the red rule, issuer left
+    and date right. Empty strings and None leave a part out. ``masthead_pt`` None means the
+    largest size up to 小初 (36 pt) that fits the masthead on one line.
+    """
+
+    masthead: str = "会议纪要"
+    number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    rule: bool = True
+    masthead_pt: float | None = None
+
+    @classmethod
+    def for_record(cls, record: Record) -> Letterhead:
+        """Defaults derived from the record: 象山县人民政府办公室 + 常务会议 → 象山县人民政府常务会议纪要."""
+        government = _OFFICE.sub("", record.issuer or "") or (record.meeting.body or "")
+        kind = record.meeting.kind or "会议"
+        masthead = f"{government}{kind}纪要"
+        return cls(
+            masthead=masthead,
+            number=record.number,
+            issuer=record.issuer,
+            date=chinese_date(record.issued_on) if record.issued_on else None,
+        )
+
+    def fitted_masthead_pt(self) -> float:
+        if self.masthead_pt is not None:
+            return self.masthead_pt
+        width_pt = BLOCK_MM[0] * PT_PER_MM
+        size = min(36.0, width_pt * 0.98 / max(len(self.masthead), 1))
+        return float(int(size * 2) / 2)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one face: ``body`` 仿宋, ``hei`` 黑体, ``kai`` 楷体."""
+
+    text: str
+    face: str = "body"
+
+
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph; ``kind`` is ``text``, ``heading1`` (一、) or ``heading2`` (（一）)."""
+
+    runs: tuple[Run, ...]
+    kind: str = "text"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class AttendanceBlock:
+    """One attendance block: the label as printed (出　　席) and the names."""
+
+    label: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    letterhead: Letterhead | None
+    title: str | None
+    body: tuple[Para, ...]
+    attendance: tuple[AttendanceBlock, ...]
+    #: 分送：… text after the label, ending with 。; None when there is no distribution.
+    distribution: str | None
+    #: The 印发 line: (issuer, "2021年6月21日印发"), either part may be empty.
+    imprint: tuple[str, str] | None
+
+    def plain_lines(self) -> list[str]:
+        """The document's text, one paragraph a line, as a reader would extract it."""
+        lines: list[str] = []
+        lh = self.letterhead
+        if lh is not None:
+            lines.append(lh.masthead)
+            if lh.number:
+                lines.append(lh.number)
+            if lh.issuer or lh.date:
+                lines.append(f"{lh.issuer or ''}{FULL_SPACE * 2}{lh.date or ''}".strip())
+        if self.title:
+            lines.append(self.title)
+        lines.extend(p.text for p in self.body)
+        lines.extend(f"{b.label}：{FULL_SPACE.join(b.names)}" for b in self.attendance)
+        if self.distribution:
+            lines.append(f"分送：{self.distribution}")
+        if self.imprint:
+            lines.append(f"{self.imprint[0]}{FULL_SPACE * 2}{self.imprint[1]}".strip())
+        return lines
+
+
+ATTENDANCE_LABELS = (
+    ("present", "出席"),
+    ("absent", "请假"),
+    ("invited", "应邀出席"),
+    ("observers", "列席"),
+)
+
+
+def build(record: Record, letterhead: Letterhead | None = None) -> Document:
+    """The document of ``record``; ``letterhead`` None derives one from the record."""
+    lh = letterhead if letterhead is not None else Letterhead.for_record(record)
+    body: list[Para] = []
+    opening = opening_sentence(record)
+    if opening:
+        body.append(Para((Run(opening),)))
+    for item in record.items:
+        body.extend(item_paragraphs(item))
+    blocks = [
+        (label, tuple(getattr(record.attendance, role)))
+        for role, label in ATTENDANCE_LABELS
+        if getattr(record.attendance, role)
+    ]
+    # Labels share one width so the names line up: pad 出席 to 出　　席 beside 应邀出席.
+    width = max((len(label) for label, _ in blocks), default=0)
+    attendance = tuple(AttendanceBlock(_pad_label(label, width), names) for label, names in blocks)
+    distribution = None
+    if record.distribution:
+        distribution = "，".join(d.strip("，、。 ") for d in record.distribution) + "。"
+    imprint = None
+    if record.issuer or record.issued_on:
+        date = f"{chinese_date(record.issued_on)}印发" if record.issued_on else ""
+        imprint = (record.issuer or "", date)
+    return Document(
+        letterhead=lh if lh.masthead else None,
+        title=record.title or None,
+        body=tuple(body),
+        attendance=attendance,
+        distribution=distribution,
+        imprint=imprint,
+    )
+
+
+def _pad_label(label: str, width: int) -> str:
+    if len(label) == 2 and width == 4:
+        return label[0] + FULL_SPACE * 2 + label[1]
+    return label
+
+
+def opening_sentence(record: Record) -> str:
+    """2021年6月8日下午，包朝阳主持召开县政府第五十三次常务会议。现将…纪要如下："""
+    m = record.meeting
+    if not (m.date or m.chair or m.session or m.kind) and not record.items:
+        return ""
+    when = (chinese_date(m.date) if m.date else "") + (m.time_of_day or "")
+    session = f"第{chinese_number(m.session)}次" if m.session else ""
+    name = f"{m.body or ''}{session}{m.kind or '会议'}"
+    where = f"在{m.location}" if m.location else ""
+    who = m.chair or ""
+    lead = f"{when}，" if when else ""
+    sentence = f"{lead}{who}{where}主持召开{name}。" if who else f"{lead}{where}召开{name}。"
+    tail = "现将会议讨论研究的有关事项纪要如下：" if record.items else ""
+    return sentence + tail
+
+
+_SUB_HEAD = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def item_paragraphs(item: Item) -> list[Para]:
+    """一、heading (黑体), then the item's text one paragraph per line."""
+    paras: list[Para] = []
+    heading = item.heading.strip()
+    number = f"{chinese_number(item.number)}、"
+    text = item.text.strip()
+    for prefix in (number + heading, heading):
+        if heading and text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+            break
+    if heading:
+        paras.append(Para((Run(number + heading, "hei"),), "heading1"))
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines and not heading.endswith("。"):
+        # A heading that is a whole sentence (审议并原则同意…。) already says it all.
+        lines = synthesized_text(item)
+    if not heading and lines:
+        lines[0] = number + lines[0]
+    for line in lines:
+        paras.append(_paragraph(line))
+    return paras
+
+
+def synthesized_text(item: Item) -> list[str]:
+    """Sentences for an item that has requirements or a decision but no text."""
+    out: list[str] = []
+    if item.requirements:
+        out.append("会议要求，" + "".join(_sentence(r) for r in item.requirements))
+    if item.decision:
+        docs = "、".join(
+            f"《{doc}》" + (f"（{stage}）" if stage else "")
+            for doc, stage in zip(item.documents, item.document_stages, strict=False)
+        )
+        follow = f"，要求{item.follow_up.rstrip('。')}" if item.follow_up else ""
+        out.append(f"会议{item.decision}{docs}{follow}。")
+    return out
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "；")) else text + "。"
+
+
+def _paragraph(line: str) -> Para:
+    m = _SUB_HEAD.match(line)
+    if m is None:
+        return Para((Run(line),))
+    # （一）lead sentence in 楷体; the rest of the paragraph, if any, in 仿宋.
+    end = line.find("。", m.end())
+    if end == -1 or end == len(line) - 1:
+        return Para((Run(line, "kai"),), "heading2")
+    return Para((Run(line[: end + 1], "kai"), Run(line[end + 1 :])), "heading2")

@@ -1,0 +1,39 @@
+"""Writing a composed document without ever leaving a half-written file.
+
+The bytes go to a temporary file in the target's directory (same file system, so the
+rename is atomic), are flushed to disk, and the temporary file is renamed over the target.
+On any failure the temporary file is removed and the target is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from jiyao.minutes.errors import ComposeError
+
+
+def write_output(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` (str as UTF-8) to ``path`` atomically; ComposeError names the path."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ComposeError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ComposeError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        raise

@@ -128,7 +128,8 @@ _CHROME_NAME = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|menu|menus|crumb|crumbs|breadcrumb|breadcrumbs|position|"
     r"location|share|bdshare|footer|foot|copyright|related|relate|prenext|pre-next|"
     r"pagenav|sidebar|side|toolbar|tools|print|search|login|logo|banner|topbar|top-bar|"
-    r"friendlink|links|ad|ads|advert|qrcode|ewm)(?:$|[-_\s\d])",
+    r"friendlink|links|ad|ads|advert|qrcode|ewm|hidden|hide|d-none|sr-only|visually-hidden)"
+    r"(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")

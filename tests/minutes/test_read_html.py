@@ -1,0 +1,125 @@
+"""read_path / read_bytes on HTML pages: the document without the page chrome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jiyao.minutes.errors import ReadError
+from jiyao.minutes.read import normalize, read_bytes, read_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+
+
+def test_a_portal_page_keeps_title_publication_line_and_body_only() -> None:
+    source = read_path(FIXTURES / "portal.html")
+    assert source.kind == "html"
+    assert source.encoding == "utf-8"
+    assert source.original.splitlines() == [
+        "测试县召开县政府第12次常务会议",
+        "发布时间：2024-03-04 09:30　来源：县政府办公室",
+        "3月1日上午，县长王明主持召开县政府第12次常务会议。",
+        "会议审议并原则通过了县财政局提交的《测试县预算绩效管理办法》。",
+        "会议要求，县财政局要做好政策解读。",
+        "会议听取了县教育局关于秋季学期开学准备工作情况的汇报。",
+        "出席\t王明、李华",
+        "列席\t县发改局、县财政局",
+    ]
+    assert source.text == normalize(source.original)
+
+
+# A table-layout page of the GB2312 era: declared gb2312, really GBK (喆 and — are not
+# in GB2312), CRLF line ends, a left menu with link lists, the title in an <h2>.
+GBK_PAGE = """<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>测试县人民政府 - 常务会议</title>
+<script type="text/javascript">function zoom(n){}</script>
+</head><body>
+<table width="1000"><tr>
+<td class="leftbar"><div>政府会议</div><ul>
+<li><a href="a.html">常务会议</a></li><li><a href="b.html">全体会议</a></li>
+<li><a href="c.html">《测试县十四五规划纲要》解读</a></li></ul></td>
+<td>
+<div class="position">您现在的位置：<a href="/">首页</a> &gt;&gt; 常务会议</div>
+<h2>县政府召开第十四次常务会议</h2>
+<div>作者：县政府办　　来源：本站原创　　更新时间：2024-5-8　　【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>
+<div><p>　　2024年5月7日上午，县长陶明主持召开会议。</p>
+<p>　　会议听取了县财政局关于1—4月财政收支情况的汇报。县领导汪思喆出席会议。</p></div>
+<div>【<a href="javascript:print()">打印本页</a>】　【<a href="javascript:close()">关闭窗口</a>】</div>
+<div>上一篇：<a href="13.html">县政府召开第十三次常务会议</a><br />下一篇：<a href="15.html">县政府召开廉政工作会议</a></div>
+</td></tr></table>
+<div class="bottom">版权所有：测试县人民政府　技术支持：测试县信息中心</div>
+</body></html>
+""".replace("\n", "\r\n")
+
+GBK_LINES = [
+    "县政府召开第十四次常务会议",
+    "作者：县政府办　　来源：本站原创　　更新时间：2024-5-8",
+    "2024年5月7日上午，县长陶明主持召开会议。",
+    "会议听取了县财政局关于1—4月财政收支情况的汇报。县领导汪思喆出席会议。",
+]
+
+
+def test_a_page_declared_gb2312_is_decoded_as_gb18030() -> None:
+    source = read_bytes(GBK_PAGE.encode("gbk"), "page.html")
+    assert source.encoding == "gb18030"
+    assert source.original.splitlines() == GBK_LINES
+
+
+def test_a_gbk_page_that_claims_utf8_is_still_decoded() -> None:
+    page = GBK_PAGE.replace("charset=gb2312", "charset=utf-8")
+    source = read_bytes(page.encode("gbk"), "page.html")
+    assert source.encoding == "gb18030"
+    assert source.original.splitlines() == GBK_LINES
+
+
+def test_a_utf8_page_that_claims_gb2312_is_read_as_utf8() -> None:
+    source = read_bytes(GBK_PAGE.encode("utf-8"), "page.html")
+    assert source.encoding == "utf-8"
+    assert source.original.splitlines() == GBK_LINES
+
+
+def test_a_utf16_page_is_recognised_as_html() -> None:
+    source = read_bytes(GBK_PAGE.encode("utf-16"), "page.html")
+    assert source.kind == "html"
+    assert source.original.splitlines() == GBK_LINES
+
+
+def test_huge_scripts_are_dropped() -> None:
+    script = "<script>" + "var s = '会议审议了脚本';\n" * 50_000 + "</script>"
+    page = f"<html><head>{script}</head><body>{script}<p>会议纪要正文。</p>{script}</body></html>"
+    assert read_bytes(page.encode()).original == "会议纪要正文。\n"
+
+
+def test_a_page_of_scripts_only_has_no_text() -> None:
+    page = "<html><head><script>var a = 1;</script></head><body><script>b()</script></body></html>"
+    with pytest.raises(ReadError) as caught:
+        read_bytes(page.encode(), "empty.html")
+    assert str(caught.value) == "empty.html: the HTML page has no text (only markup or scripts)"
+
+
+def test_a_page_without_heading_or_date_takes_them_from_its_head() -> None:
+    page = (
+        '<html><head><meta name="PubDate" content="2023-08-23">'
+        "<title>县政府召开第30次常务会议_政务要闻_测试县</title></head>"
+        "<body><div><p>8月22日下午，县长主持召开会议。</p></div></body></html>"
+    )
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "县政府召开第30次常务会议",
+        "发布时间：2023-08-23",
+        "8月22日下午，县长主持召开会议。",
+    ]
+
+
+def test_deeply_nested_markup_does_not_overflow_the_stack() -> None:
+    page = "<html><body>" + "<div>" * 5000 + "<p>会议纪要正文。</p>" + "</div>" * 5000
+    assert read_bytes(page.encode()).original == "会议纪要正文。\n"
+
+
+def test_an_html_file_is_read_as_a_page_even_without_a_doctype(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.htm"
+    path.write_text("会议纪要\n<p>第一段。</p><p>第二段。</p>", encoding="utf-8")
+    source = read_path(path)
+    assert source.kind == "html"
+    assert source.original.splitlines() == ["会议纪要", "第一段。", "第二段。"]

@@ -1,0 +1,104 @@
+"""Template tags of the archive pages.
+
+``{% fact spans path value %}`` renders one fact of the record: a link that, chosen,
+highlights the value's source span in the text beside it (meeting.js; the href is the
+no-JavaScript fallback the server renders itself). Without a span it is plain text.
+Every value goes through format_html, so source text is always escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def span_of(spans: Any, path: str) -> tuple[int, int] | None:
+    """The ``(start, end)`` of ``path`` in a flat spans mapping, or None."""
+    if not isinstance(spans, dict):
+        return None
+    value = spans.get(path)
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 0 <= value[0] <= value[1]
+    ):
+        return int(value[0]), int(value[1])
+    return None
+
+
+@register.simple_tag
+def fact(spans: Any, path: str, value: Any, label: str = "") -> SafeString:
+    """A focusable fact tied to its source span (or plain text when it has none)."""
+    text = "" if value is None else str(value)
+    span = span_of(spans, path)
+    if span is None:
+        return format_html('<span class="fact nospan">{}</span>', text)
+    title = f"在原文中标出{label or ''}"
+    return format_html(
+        '<a class="fact" href="?{}#hl" data-path="{}" data-span="{},{}" title="{}">{}</a>',
+        urlencode({"hl": path}),
+        path,
+        span[0],
+        span[1],
+        title,
+        text,
+    )
+
+
+_MARK = re.compile(r"(</?mark>)")
+
+
+@register.filter
+def snippet(value: Any) -> SafeString:
+    """Search's ``snippet_html`` reduced to text plus ``<mark>``: nothing else survives.
+
+    search.py escapes its snippets already; this does not trust that: every piece
+    between the marks is unescaped and escaped again, so a snippet can only ever
+    carry ``<mark>`` tags, whatever the source text held.
+    """
+    pieces = _MARK.split("" if value is None else str(value))
+    out = []
+    depth = 0
+    for piece in pieces:
+        if piece == "<mark>" and depth == 0:
+            out.append(piece)
+            depth = 1
+        elif piece == "</mark>" and depth == 1:
+            out.append(piece)
+            depth = 0
+        elif piece not in ("<mark>", "</mark>"):
+            out.append(escape(html.unescape(piece)))
+    if depth:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: Any, **changes: Any) -> str:
+    """The current query string with some parameters changed (for pagination links)."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else {}
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if hasattr(params, "urlencode") else "?" + urlencode(params)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (None when missing)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -1,0 +1,460 @@
+"""The archive's pages: search, browse by government, a meeting, a department, a person,
+a document.
+
+Views are thin. Every meeting they show comes through jiyao.accounts.access
+(``get_meeting_for_user`` for one, ``visible_meetings`` for lists), so an outsider
+never sees internal minutes — not on a meeting page, not in a department's or a
+person's list, not in search (``public_only``). Search goes through
+jiyao.archive.search; the meeting page reads the record back with
+``Meeting.to_record()`` and the spans stored with the minutes. Source text is only
+ever rendered through auto-escaping (never ``|safe``); the only markup that does not
+come from a template is search's ``snippet_html``, escaped by search.py itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from jiyao.accounts.access import get_meeting_for_user, public_only, visible_meetings
+from jiyao.archive import models
+from jiyao.archive.templatetags.archive_tags import span_of
+from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
+
+#: code → Chinese label, for filters and tables.
+ACTION_LABELS: dict[str, str] = {code: label for label, code in ACTION_CODES.items()}
+DECISION_LABELS: dict[str, str] = {code: label for label, code in DECISION_CODES.items()}
+ROLE_LABELS: dict[str, str] = {
+    "present": "出席",
+    "absent": "请假/缺席",
+    "invited": "应邀出席",
+    "observer": "列席",
+}
+MAX_QUERY = 200  # longer queries are cut, not refused (a pasted paragraph still works)
+PER_PAGE = 20
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "").strip()) if value else None
+    except ValueError:
+        return None
+
+
+def _parse_int(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return default
+
+
+def _search_form(request: HttpRequest) -> dict[str, Any]:
+    """The search parameters, cleaned: bad values are dropped and noted, never raised."""
+    get = request.GET
+    notes: list[str] = []
+    q = " ".join(get.get("q", "").split())
+    if len(q) > MAX_QUERY:
+        q = q[:MAX_QUERY]
+        notes.append(f"检索词过长，已截取前 {MAX_QUERY} 个字符。")
+    date_from = _parse_date(get.get("date_from"))
+    date_to = _parse_date(get.get("date_to"))
+    for key, value in (("date_from", date_from), ("date_to", date_to)):
+        if get.get(key) and value is None:
+            notes.append("日期格式应为 年-月-日（如 2021-06-08），已忽略该条件。")
+    action = get.get("action") or None
+    if action not in ACTION_LABELS:
+        action = None
+    decision = get.get("decision") or None
+    if decision not in DECISION_LABELS:
+        decision = None
+    return {
+        "q": q,
+        "government": _parse_int(get.get("government")),
+        "date_from": date_from,
+        "date_to": date_to,
+        "department": " ".join(get.get("department", "").split())[:100] or None,
+        "action": action,
+        "decision": decision,
+        "person": " ".join(get.get("person", "").split())[:50] or None,
+        "page": max(_parse_int(get.get("page"), 1) or 1, 1),
+        "notes": notes,
+    }
+
+
+def _governments_for(user: Any) -> list[tuple[int, str]]:
+    rows = (
+        visible_meetings(user)
+        .values_list("series__government_id", "series__government__name")
+        .distinct()
+        .order_by("series__government__name")
+    )
+    return [(pk, name) for pk, name in rows if pk is not None]
+
+
+def _filters_context(user: Any) -> dict[str, Any]:
+    return {
+        "governments": _governments_for(user),
+        "actions": list(ACTION_LABELS.items()),
+        "decisions": list(DECISION_LABELS.items()),
+    }
+
+
+def _has_criteria(form: dict[str, Any]) -> bool:
+    keys = ("q", "government", "date_from", "date_to", "department", "action", "decision")
+    return any(form[k] for k in (*keys, "person"))
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Home: the search box, the governments, the latest meetings the user may read."""
+    latest = (
+        visible_meetings(request.user)
+        .select_related("series__government", "minutes")
+        .order_by("-date", "-pk")[:8]
+    )
+    context = {"latest": latest, "form": _search_form(request), **_filters_context(request.user)}
+    return render(request, "archive/home.html", context)
+
+
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Results with filters and pagination; an htmx request gets the results part only."""
+    from jiyao.archive.search import search
+
+    form = _search_form(request)
+    result = None
+    if _has_criteria(form):
+        result = search(
+            form["q"],
+            government=form["government"],
+            date_from=form["date_from"],
+            date_to=form["date_to"],
+            department=form["department"],
+            action=form["action"],
+            decision=form["decision"],
+            person=form["person"],
+            public_only=public_only(request.user),
+            page=form["page"],
+            per_page=PER_PAGE,
+        )
+    context = {"form": form, "result": result, **_filters_context(request.user)}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "archive/_results.html", context)
+    return render(request, "archive/search.html", context)
+
+
+# -- browse by government and year -----------------------------------------------------------
+
+
+@require_GET
+def governments(request: HttpRequest) -> HttpResponse:
+    rows = (
+        visible_meetings(request.user)
+        .values("series__government_id", "series__government__name")
+        .annotate(n=Count("pk"))
+        .order_by("series__government__name")
+    )
+    govs = [
+        {"pk": r["series__government_id"], "name": r["series__government__name"], "n": r["n"]}
+        for r in rows
+        if r["series__government_id"] is not None
+    ]
+    return render(request, "archive/governments.html", {"governments": govs})
+
+
+@require_GET
+def government(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
+    """One government's meetings, by year (the latest year when none is chosen)."""
+    gov = get_object_or_404(models.Organization, pk=pk)
+    meetings = visible_meetings(request.user).filter(series__government=gov)
+    years = Counter(d.year for d in meetings.exclude(date=None).values_list("date", flat=True))
+    undated = meetings.filter(date=None).count()
+    if not years and not undated and public_only(request.user):
+        raise Http404("没有可查阅的会议")
+    year_list = sorted(years.items(), reverse=True)
+    if year is None and year_list:
+        year = year_list[0][0]
+    shown = meetings.filter(date__year=year) if year is not None else meetings.filter(date=None)
+    shown = shown.select_related("series", "minutes").order_by("-date", "-session", "-pk")
+    context = {
+        "government": gov,
+        "years": year_list,
+        "year": year,
+        "undated": undated,
+        "meetings": shown,
+    }
+    return render(request, "archive/government.html", context)
+
+
+# -- the meeting page -----------------------------------------------------------------------
+
+
+def _name_links(meeting: Any) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
+    """Person pk by name (attendance, chair) and organization pk by (item number, name)."""
+    people: dict[str, int] = {}
+    for name, pk in models.Attendance.objects.filter(meeting=meeting).values_list(
+        "person__name", "person_id"
+    ):
+        people.setdefault(name, pk)
+    if meeting.chair_id is not None:
+        people.setdefault(meeting.chair.name, meeting.chair_id)
+    orgs: dict[tuple[int, str], int] = {}
+    rows = models.ItemSubmitter.objects.filter(agenda_item__meeting=meeting).values_list(
+        "agenda_item__number", "name_as_written", "organization_id"
+    )
+    for number, name, org in rows:
+        if org is not None:
+            orgs.setdefault((number, name), org)
+    return people, orgs
+
+
+def _source_parts(text: str, spans: Any, path: str | None) -> tuple[str, str, str] | None:
+    """``(before, marked, after)`` for the server-side highlight of ``path`` (no-JS)."""
+    span = span_of(spans, path) if path else None
+    if span is None or span[1] > len(text):
+        return None
+    return text[: span[0]], text[span[0] : span[1]], text[span[1] :]
+
+
+def _downloads() -> list[tuple[str, str]]:
+    """The formats jiyao.minutes.compose offers, as (fmt, label)."""
+    try:
+        from jiyao.minutes import compose
+    except ImportError:
+        return []
+    offered = [
+        ("docx", "Word (DOCX)", "compose_docx"),
+        ("pdf", "PDF", "compose_pdf"),
+        ("html", "网页 (HTML)", "compose_html"),
+        ("txt", "纯文本 (TXT)", "compose_text"),
+    ]
+    return [(fmt, label) for fmt, label, fn in offered if hasattr(compose, fn)]
+
+
+def _item_row(i: int, item: Any, spans: Any, orgs: dict[tuple[int, str], int]) -> dict[str, Any]:
+    """One agenda item's facts, each with its record path (the key into ``spans``)."""
+    base = f"items[{i}]"
+    heading = f"{base}.heading"
+    stages = item.document_stages
+    return {
+        "i": i,
+        "item": item,
+        # Some parsers give the heading no span of its own, only the whole item.
+        "heading_path": heading if span_of(spans, heading) or not span_of(spans, base) else base,
+        "action_path": f"{base}.action",
+        "decision_path": f"{base}.decision",
+        "follow_up_path": f"{base}.follow_up",
+        "submitters": [
+            (f"{base}.submitters[{j}]", name, orgs.get((item.number, name)))
+            for j, name in enumerate(item.submitters)
+        ],
+        "documents": [
+            (
+                f"{base}.documents[{j}]",
+                title,
+                f"{base}.document_stages[{j}]",
+                stages[j] if j < len(stages) else None,
+            )
+            for j, title in enumerate(item.documents)
+        ],
+        "requirements": [
+            (f"{base}.requirements[{j}]", text) for j, text in enumerate(item.requirements)
+        ],
+    }
+
+
+@require_GET
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original text on one side, the structured record on the other."""
+    mtg = get_meeting_for_user(request, pk)
+    minutes = mtg.minutes
+    record = mtg.to_record()
+    spans = minutes.spans if isinstance(minutes.spans, dict) else {}
+    # The browser turns a lone CR into LF; doing it here keeps every offset aligned.
+    text = (minutes.source.text if minutes.source_id else "").replace("\r", "\n")
+    people, orgs = _name_links(mtg)
+    items = [_item_row(i, item, spans, orgs) for i, item in enumerate(record.items)]
+    attendance = [
+        (
+            role,
+            label,
+            [
+                (f"attendance.{role}[{k}]", name, people.get(name))
+                for k, name in enumerate(getattr(record.attendance, role))
+            ],
+        )
+        for role, label in (
+            ("present", "出席"),
+            ("absent", "请假"),
+            ("invited", "应邀出席"),
+            ("observers", "列席"),
+        )
+        if getattr(record.attendance, role)
+    ]
+    distribution = [(f"distribution[{k}]", name) for k, name in enumerate(record.distribution)]
+    hl = request.GET.get("hl")
+    context = {
+        "meeting": mtg,
+        "minutes": minutes,
+        "record": record,
+        "spans": spans,
+        "text": text,
+        "highlight": _source_parts(text, spans, hl),
+        "items": items,
+        "attendance": attendance,
+        "distribution": distribution,
+        "chair_pk": people.get(record.meeting.chair or ""),
+        "downloads": _downloads(),
+    }
+    return render(request, "archive/meeting.html", context)
+
+
+@require_GET
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The record composed as DOCX, PDF, HTML or TXT (when jiyao.minutes.compose has it)."""
+    mtg = get_meeting_for_user(request, pk)
+    if fmt not in dict(_downloads()):
+        raise Http404("不支持的格式")
+    from jiyao.archive import downloads
+
+    return downloads.respond(mtg, fmt)
+
+
+# -- department, person, document ------------------------------------------------------------
+
+
+def _year_of(meeting: Any) -> int | None:
+    return meeting.date.year if meeting.date else None
+
+
+def _by_year(rows: list[Any], meeting_of: Any) -> list[tuple[int | None, list[Any]]]:
+    groups: dict[int | None, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[_year_of(meeting_of(row))].append(row)
+    return sorted(groups.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+
+
+@require_GET
+def department_lookup(request: HttpRequest) -> HttpResponse:
+    """``?name=县发改局`` → the department page (alias, full name or name resolved)."""
+    name = " ".join(request.GET.get("name", "").split())
+    if not name:
+        return redirect("archive:home")
+    match = Q(name=name) | Q(full_name=name) | Q(pk__in=_alias_orgs(name))
+    orgs = list(models.Organization.objects.filter(match).order_by("pk")[:20])
+    if len(orgs) == 1:
+        return redirect("archive:department", pk=orgs[0].pk)
+    return render(request, "archive/department_choice.html", {"name": name, "orgs": orgs})
+
+
+def _alias_orgs(name: str) -> Any:
+    return models.OrganizationAlias.objects.filter(alias=name).values("organization_id")
+
+
+@require_GET
+def department(request: HttpRequest, pk: int) -> HttpResponse:
+    """Items a department brought, the decisions on them and the follow-ups asked, by year."""
+    org = get_object_or_404(models.Organization, pk=pk)
+    visible = visible_meetings(request.user)
+    items = list(
+        models.AgendaItem.objects.filter(submitters__organization=org, meeting__in=visible)
+        .select_related("meeting__series", "decision")
+        .distinct()
+        .order_by("-meeting__date", "meeting_id", "number")
+    )
+    if not items and public_only(request.user):
+        raise Http404("没有可查阅的记录")
+    outcomes = Counter(
+        getattr(getattr(it, "decision", None), "outcome", None) or "none" for it in items
+    )
+    follow_ups = [it for it in items if getattr(getattr(it, "decision", None), "follow_up", None)]
+    aliases = list(
+        models.OrganizationAlias.objects.filter(organization=org).values_list("alias", flat=True)
+    )
+    context = {
+        "org": org,
+        "aliases": aliases,
+        "years": _by_year(items, lambda it: it.meeting),
+        "total": len(items),
+        "outcomes": [
+            (DECISION_LABELS.get(code, "未记录决定"), n) for code, n in outcomes.most_common()
+        ],
+        "follow_ups": follow_ups,
+        "action_labels": ACTION_LABELS,
+        "decision_labels": DECISION_LABELS,
+    }
+    return render(request, "archive/department.html", context)
+
+
+@require_GET
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """Meetings a person attended, missed, was invited to or observed; attendance rate."""
+    who = get_object_or_404(models.Person, pk=pk)
+    visible = visible_meetings(request.user)
+    rows = list(
+        models.Attendance.objects.filter(person=who, meeting__in=visible)
+        .select_related("meeting__series__government")
+        .order_by("-meeting__date", "-meeting_id")
+    )
+    chaired = list(
+        visible.filter(chair=who).select_related("series__government").order_by("-date")
+    )
+    if not rows and not chaired and public_only(request.user):
+        raise Http404("没有可查阅的记录")
+    by_role: dict[str, list[Any]] = {role: [] for role in ROLE_LABELS}
+    for row in rows:
+        by_role.setdefault(row.role, []).append(row)
+    present, absent = len(by_role["present"]), len(by_role["absent"])
+    rate = present / (present + absent) if present + absent else None
+    context = {
+        "person": who,
+        "roles": [(role, ROLE_LABELS.get(role, role), by_role[role]) for role in by_role],
+        "chaired": chaired,
+        "present": present,
+        "absent": absent,
+        "rate": rate,
+        "rate_percent": round(rate * 100, 1) if rate is not None else None,
+    }
+    return render(request, "archive/person.html", context)
+
+
+@require_GET
+def document(request: HttpRequest) -> HttpResponse:
+    """Every meeting that took up a document title, oldest first, with its stage."""
+    title = " ".join(request.GET.get("title", "").split())
+    if not title:
+        raise Http404("没有指定文件标题")
+    docs = list(
+        models.Document.objects.filter(title=title, agenda_item__meeting__in=visible_meetings(request.user))
+        .select_related("agenda_item__meeting__series__government", "agenda_item__decision")
+        .order_by("agenda_item__meeting__date", "agenda_item__meeting_id", "position")
+    )
+    if not docs:
+        raise Http404("没有可查阅的记录")
+    stages = []
+    for doc in docs:
+        if doc.stage and (not stages or stages[-1] != doc.stage):
+            stages.append(doc.stage)
+    context = {
+        "title": title,
+        "docs": docs,
+        "stages": stages,
+        "decision_labels": DECISION_LABELS,
+        "action_labels": ACTION_LABELS,
+    }
+    return render(request, "archive/document.html", context)
+
+
+def paginate(request: HttpRequest, rows: Any, per_page: int = PER_PAGE) -> Any:
+    """A page of ``rows`` from ``?page=`` (bad or out-of-range numbers give a valid page)."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))

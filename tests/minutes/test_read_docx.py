@@ -133,3 +133,44 @@ def test_an_empty_docx_has_no_text() -> None:
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     assert error(buffer.getvalue()) == "x.docx: the file contains no text"
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def docx_from_body(body: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "word/document.xml", f"<w:document {W} {MC}><w:body>{body}</w:body></w:document>"
+        )
+    return buffer.getvalue()
+
+
+def run(text: str) -> str:
+    return f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+
+def test_revisions_text_boxes_content_controls_and_breaks_are_read_once() -> None:
+    body = (
+        f"<w:p>{run('会议')}<w:del><w:r><w:delText>删除的</w:delText></w:r></w:del>"
+        f"<w:ins>{run('纪要')}</w:ins></w:p>"
+        f"<w:p>{run('正文')}<w:r><mc:AlternateContent><mc:Choice Requires='wps'>"
+        f"<w:txbxContent><w:p>{run('文本框')}</w:p></w:txbxContent></mc:Choice>"
+        f"<mc:Fallback><w:txbxContent><w:p>{run('文本框')}</w:p></w:txbxContent></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+        f"<w:sdt><w:sdtContent><w:p>{run('控件里的段落')}</w:p></w:sdtContent></w:sdt>"
+        "<w:tbl><w:sdt><w:sdtContent><w:tr>"
+        f"<w:tc><w:p>{run('出席')}</w:p></w:tc>"
+        f"<w:tc><w:p>{run('王明')}<w:r><w:br/></w:r>{run('李华')}</w:p></w:tc>"
+        "</w:tr></w:sdtContent></w:sdt></w:tbl>"
+    )
+    assert read_bytes(docx_from_body(body)).original.splitlines() == [
+        "会议纪要",
+        "正文",
+        "文本框",
+        "",
+        "控件里的段落",
+        "出席\t王明 李华",
+    ]

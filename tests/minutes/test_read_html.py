@@ -123,3 +123,16 @@ def test_an_html_file_is_read_as_a_page_even_without_a_doctype(tmp_path: Path) -
     source = read_path(path)
     assert source.kind == "html"
     assert source.original.splitlines() == ["会议纪要", "第一段。", "第二段。"]
+
+
+def test_a_table_cell_keeps_inline_markup_whole_and_joins_its_paragraphs() -> None:
+    page = (
+        "<html><body><table>"
+        "<tr><td><p>出　席</p></td><td><p>王明、<b>李华</b></p><p>张强</p></td></tr>"
+        "<tr><td>列席</td><td>县财政局<br>县发改局</td></tr>"
+        "</table></body></html>"
+    )
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "出　席\t王明、李华 张强",
+        "列席\t县财政局 县发改局",
+    ]

@@ -137,7 +137,7 @@ def test_an_empty_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_empty_stdin_is_refused() -> None:
-    assert error(b"") == "standard input: the file is empty"
+    assert error(b"") == "<stdin>: the file is empty"
 
 
 def test_a_file_of_blank_space_is_refused(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None
 
 def test_bytes_over_the_limit_are_refused() -> None:
     data = b"a" * (MAX_BYTES + 1)
-    assert error(data) == "standard input: the input is over the 20.0 MB limit; refused"
+    assert error(data) == "<stdin>: the input is over the 20.0 MB limit; refused"
 
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:

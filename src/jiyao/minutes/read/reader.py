@@ -48,7 +48,7 @@ _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 
 def _label(name: str) -> str:
-    return "standard input" if name == "-" else name
+    return "<stdin>" if name == "-" else name
 
 
 def _mb(size: int) -> str:
@@ -108,7 +108,9 @@ def _read(data: bytes, name: str, *, html_hint: bool) -> Source:
 
 def _extract(data: bytes, label: str, html_hint: bool) -> tuple[str, str | None, str]:
     head = data[:1024]
-    if b"%PDF-" in head:
+    # Readers accept junk before the header (within the first KB); a text that merely
+    # mentions "%PDF-" does not also end with a PDF trailer.
+    if data.startswith(b"%PDF-") or (b"%PDF-" in head and b"%%EOF" in data[-2048:]):
         from jiyao.minutes.read.pdf import pdf_to_text
 
         return "pdf", None, pdf_to_text(data[head.index(b"%PDF-") :], label)

@@ -218,8 +218,25 @@ def _row_line(row: Node) -> str | None:
     if row.css_first(_ROW_BLOCKERS) is not None:
         return None
     cells = [c for c in row.iter() if c.tag in ("td", "th")]
-    texts = [_HTML_SPACE.sub(" ", c.text(deep=True, separator=" ")).strip() for c in cells]
+    texts = [" ".join(_render_inline(c).split("\n")).strip(" \t\u3000\xa0") for c in cells]
     return "\t".join(t for t in texts if t)
+
+
+def _render_inline(cell: Node) -> str:
+    """The text of a table cell: inline text joined as is, block and <br> bounds as breaks."""
+    parts: list[str] = []
+    stack: list[Node] = [cell]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag == "-text":
+            parts.append(_HTML_SPACE.sub(" ", node.text_content or ""))
+        elif tag == "br" or (tag in _BLOCK and node is not cell):
+            parts.append("\n")
+        if tag == "-text" or tag in _SKIP or tag.startswith("-"):
+            continue
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    return "".join(parts)
 
 
 def _render(root: Node) -> list[str]:

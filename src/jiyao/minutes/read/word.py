@@ -28,6 +28,7 @@ from jiyao.minutes.read.source import MAX_UNZIPPED_BYTES
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _TBL, _TR, _TC, _T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
+_TEXTBOX = f"{_W}txbxContent"
 _SKIP = frozenset(
     {
         f"{_W}del",
@@ -81,12 +82,34 @@ def _inline_text(elem: ET.Element) -> str:
         elif tag == f"{_W}noBreakHyphen":
             out.append("-")
         elif tag == f"{_W}sym":
-            char = node.get(f"{_W}char")
-            if char:
-                code = int(char, 16)
-                out.append(chr(code - 0xF000 if code >= 0xF000 else code))
+            out.append(_symbol(node.get(f"{_W}char") or ""))
+        elif tag == _TEXTBOX:  # a text box anchored here: its paragraphs on their own lines
+            lines: list[str] = []
+            _blocks(node, lines)
+            out.append("\n" + "\n".join(lines) + "\n")
+            continue
         stack.extend(reversed(list(node)))
     return "".join(out)
+
+
+def _symbol(code: str) -> str:
+    """The character of a w:sym (symbol fonts put theirs at U+F000 + the code)."""
+    try:
+        value = int(code, 16)
+        return chr(value - 0xF000 if value >= 0xF000 else value)
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _wrapped(parent: ET.Element, tag: str) -> list[ET.Element]:
+    """Children of ``parent`` with ``tag``, looking through wrappers (w:sdt, w:customXml …)."""
+    found: list[ET.Element] = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag not in _SKIP and child.tag not in (_P, _TBL, _TR, _TC):
+            found.extend(_wrapped(child, tag))
+    return found
 
 
 def _cell_text(cell: ET.Element) -> str:
@@ -97,7 +120,8 @@ def _cell_text(cell: ET.Element) -> str:
             return ""
     lines: list[str] = []
     _blocks(cell, lines)
-    return " ".join(line.strip() for line in lines if line.strip())
+    text = " ".join(" ".join(lines).split("\n"))
+    return " ".join(part for part in text.split("\t") if part.strip()).strip()
 
 
 def _blocks(container: ET.Element, lines: list[str]) -> None:
@@ -107,8 +131,8 @@ def _blocks(container: ET.Element, lines: list[str]) -> None:
         if tag == _P:
             lines.append(_inline_text(child))
         elif tag == _TBL:
-            for row in child.findall(_TR):
-                cells = [_cell_text(c) for c in row.findall(_TC)]
+            for row in _wrapped(child, _TR):
+                cells = [_cell_text(c) for c in _wrapped(row, _TC)]
                 line = "\t".join(c for c in cells if c)
                 if line:
                     lines.append(line)
@@ -140,5 +164,8 @@ def docx_to_text(data: bytes, name: str) -> str:
     if body is None:
         raise ReadError(f"{name}: the .docx has no document body")
     lines: list[str] = []
-    _blocks(body, lines)
+    try:
+        _blocks(body, lines)
+    except RecursionError:
+        raise ReadError(f"{name}: the .docx is nested too deeply to read") from None
     return "\n".join(lines) + "\n"

@@ -39,7 +39,10 @@ def pdf_to_text(data: bytes, name: str) -> str:
             raise ReadError(f"{name}: the PDF has {count} pages, over the {MAX_PAGES}-page limit")
         pages: list[str] = []
         for index in range(count):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError as exc:
+                raise ReadError(f"{name}: page {index + 1} of the PDF is damaged ({exc})") from None
             try:
                 textpage = page.get_textpage()
                 try:

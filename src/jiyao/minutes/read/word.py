@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from xml.etree import ElementTree as ET
 
 from jiyao.minutes.errors import ReadError
@@ -146,7 +147,7 @@ def docx_to_text(data: bytes, name: str) -> str:
     """The text of a .docx given as bytes (see the module docstring)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise ReadError(f"{name}: not a valid .docx (broken zip: {exc})") from None
     with archive:
         _check_zip(archive, name)
@@ -154,7 +155,15 @@ def docx_to_text(data: bytes, name: str) -> str:
             xml = archive.read("word/document.xml")
         except KeyError:
             raise ReadError(f"{name}: a zip archive but not a Word .docx document") from None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,  # an encrypted member
+        ) as exc:
             raise ReadError(f"{name}: the .docx is damaged ({exc})") from None
     try:
         root = ET.fromstring(xml)

@@ -20,6 +20,7 @@ the canonical form.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from jiyao.minutes.errors import ComposeError
@@ -152,25 +153,46 @@ def _marker(form: str, n: int) -> str:
     return f"{n}{form[1:]}"
 
 
-def _consistent(item: Item) -> bool:
-    lines = [line for line in item.text.split("\n") if line.strip()]
-    return (
-        bool(lines)
-        and lines[0] == item.heading
-        and all(f"《{d}》" in item.text for d in item.documents)
-    )
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def _text_paragraphs(item: Item) -> list[str] | None:
+    """The item's paragraphs from its ``text``, heading first; None if the text does not fit.
+
+    ``text`` may hold the heading line (with or without its 一、 marker) or only what
+    follows it; either way, with the heading, it must say what the fields say: every
+    document, requirement, the decision and its follow-up.
+    """
+    lines = [line.strip() for line in item.text.split("\n") if line.strip()]
+    if not lines:
+        return None
+    first = _MARKER.sub("", lines[0], count=1)
+    if first == item.heading:
+        paragraphs = [item.heading, *lines[1:]]
+    elif item.heading and not item.heading.startswith(first):
+        paragraphs = [item.heading, *lines]
+    else:
+        return None
+    whole = "".join(paragraphs)
+    needed = [f"《{d}》" for d in item.documents]
+    needed += [r.rstrip("。") for r in item.requirements]
+    needed += [x for x in (item.decision, item.follow_up) if x]
+    return paragraphs if all(x in whole for x in needed) else None
 
 
 def _item_paragraphs(item: Item) -> list[str]:
-    if item.text and _consistent(item):
-        return [line for line in item.text.split("\n") if line.strip()]
+    from_text = _text_paragraphs(item) if item.text else None
+    if from_text is not None:
+        return from_text
     paragraphs = [item.heading or _heading(item)]
     if item.requirements:
         paragraphs.append(
             "会议要求，" + "。".join(r.rstrip("。") for r in item.requirements) + "。"
         )
     decision = _decision_sentence(item)
-    if decision and decision.rstrip("。") not in paragraphs[0]:
+    heading = paragraphs[0]
+    carried = item.decision is not None and item.decision in heading
+    if decision and not (carried and (item.follow_up or "") in heading):
         paragraphs.append(decision)
     return paragraphs
 

@@ -74,15 +74,30 @@ class Roster:
     observers: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
+def _more_place_names() -> tuple[str, ...]:
+    """Names beyond the fixed pool: its first and second characters recombined."""
+    firsts = sorted({n[0] for n in pools.PLACE_NAMES})
+    seconds = sorted({n[1] for n in pools.PLACE_NAMES})
+    known = set(pools.PLACE_NAMES)
+    names = [a + b for a in firsts for b in seconds if a != b and a + b not in known]
+    random.Random("place-names").shuffle(names)
+    return tuple(names)
+
+
+def government_count() -> int:
+    """How many distinct governments can be made."""
+    return len(pools.PLACE_NAMES) + len(_more_place_names())
+
+
 def _place_name(index: int) -> str:
     if index < len(pools.PLACE_NAMES):
         return pools.PLACE_NAMES[index]
-    # Beyond the fixed pool: recombine first and second characters of the pool.
-    n = len(pools.PLACE_NAMES)
-    k = index - n
-    first = pools.PLACE_NAMES[k % n][0]
-    second = pools.PLACE_NAMES[(k // n + 1 + k) % n][1]
-    return first + second
+    more = _more_place_names()
+    k = index - len(pools.PLACE_NAMES)
+    if k >= len(more):
+        raise ValueError(f"government {index}: only {len(pools.PLACE_NAMES) + len(more)} exist")
+    return more[k]
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,13 @@ from collections.abc import Iterator
 
 from jiyao.minutes.compose.text import chinese_numeral
 from jiyao.minutes.generate import pools
-from jiyao.minutes.generate.governments import Government, government, roster, term_of
+from jiyao.minutes.generate.governments import (
+    Government,
+    government,
+    government_count,
+    roster,
+    term_of,
+)
 from jiyao.minutes.generate.items import ItemContext, agenda
 from jiyao.minutes.record import Attendance, Meeting, Record
 
@@ -151,9 +157,10 @@ def generate_records(n: int, seed: int = 0) -> Iterator[Record]:
     if n < 0:
         raise ValueError(f"generate_records: n must be ≥ 0, got {n}")
     rng = random.Random(seed)
-    pool = max(POOL_SIZE, math.ceil(n / PER_GOVERNMENT))
+    pool = min(max(POOL_SIZE, math.ceil(n / PER_GOVERNMENT)), government_count())
     span = (END - START).days
-    per_year = n / pool / (span / 365.25)  # meetings of one government in one year
+    # Meetings of one government in one year (capped: only absurd corpora get near it).
+    per_year = min(n / pool / (span / 365.25), 60.0)
     counters: dict[tuple[int, str], tuple[int, int]] = {}  # (gov, kind) → (period, count)
     last: dict[tuple[int, str], dt.date] = {}
     for i in range(n):

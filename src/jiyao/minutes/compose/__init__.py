@@ -5,6 +5,7 @@ All formats render one :class:`~jiyao.minutes.compose.layout.Document` built fro
 (A4, 37/28 mm margins, 156 × 225 mm text block, 22 lines × 28 characters) lives in layout.py
 too. The header (版头) is a :class:`Letterhead`, derived from the record unless given.
 
+    compose_text(record) -> str        plain text like the example minutes (text.py)
     compose_html(record) -> str        web page that prints as A4
     compose_docx(record) -> bytes      Word document with official font names and a grid
     compose_pdf(record) -> bytes       typeset with free fonts (route: pdf.ROUTE)
@@ -13,14 +14,20 @@ too. The header (版头) is a :class:`Letterhead`, derived from the record unles
 
 from __future__ import annotations
 
+from jiyao.minutes.compose.docx import compose_docx
+from jiyao.minutes.compose.html import compose_html
 from jiyao.minutes.compose.layout import Document, Letterhead, build
 from jiyao.minutes.compose.output import write_output
 from jiyao.minutes.compose.pdf import compose_pdf
+from jiyao.minutes.compose.text import compose_text
 
 __all__ = [
     "Document",
     "Letterhead",
     "build",
+    "compose_docx",
+    "compose_html",
     "compose_pdf",
+    "compose_text",
     "write_output",
 ]

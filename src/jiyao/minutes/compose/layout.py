@@ -13,7 +13,9 @@ document follows the example minutes and GB/T 9704-2012 §10.3 (docs/domain.md �
 
 A record that lacks parts yields a document without those blocks; nothing is invented
 except the connecting sentences the example minutes use (the opening sentence, and
-"会议要求，…" / "会议原则同意《…》…" when an item has requirements or a decision but no text).
+"会议要求，…" / "会议原则同意《…》…" when an item has requirements or a decision but no text);
+those, and the cut of each item into paragraphs, are the plain-text composer's
+(compose/text.py), so the text taken back out of a DOCX or PDF is the text of the record.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from jiyao.minutes.compose.text import (  # one wording for all formats
+    CANONICAL,
+    _item_paragraphs,
+    _opening,
+    arabic_date,
+    chinese_numeral,
+)
 from jiyao.minutes.record import Item, Record
 
 #: Grid of GB/T 9704-2012 §5.2: a 156 × 225 mm text block, 22 lines of 28 characters.
@@ -46,38 +55,12 @@ END_BLOCK_PT = 14.0  # 4号, the 版记
 MASTHEAD_OFFSET_MM = 35.0
 RED = (1.0, 0.0, 0.0)
 
-CN_DIGITS = "零一二三四五六七八九"
 FULL_SPACE = "\u3000"
-
-
-def chinese_number(n: int) -> str:
-    """53 → 五十三, 10 → 十, 105 → 一百零五 (headings 一、 and 第N次)."""
-    if n < 0:
-        raise ValueError(n)
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 20:
-        return "十" + (CN_DIGITS[n - 10] if n > 10 else "")
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return CN_DIGITS[tens] + "十" + (CN_DIGITS[ones] if ones else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        if rest == 0:
-            tail = ""
-        elif rest < 10:
-            tail = "零" + CN_DIGITS[rest]
-        elif rest < 20:
-            tail = "一" + chinese_number(rest)
-        else:
-            tail = chinese_number(rest)
-        return CN_DIGITS[hundreds] + "百" + tail
-    return str(n)
 
 
 def chinese_date(day: dt.date) -> str:
     """GB/T 9704 §7.3.5.4: Arabic numerals, full year, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return arabic_date(day)
 
 
 _OFFICE = re.compile(r"(办公室|办公厅|秘书处|秘书科)$")
@@ -230,65 +213,22 @@ def _pad_label(label: str, width: int) -> str:
 
 
 def opening_sentence(record: Record) -> str:
-    """2021年6月8日下午，包朝阳主持召开县政府第五十三次常务会议。现将…纪要如下："""
-    m = record.meeting
-    if not (m.date or m.chair or m.session or m.kind) and not record.items:
-        return ""
-    when = (chinese_date(m.date) if m.date else "") + (m.time_of_day or "")
-    session = f"第{chinese_number(m.session)}次" if m.session else ""
-    name = f"{m.body or ''}{session}{m.kind or '会议'}"
-    where = f"在{m.location}" if m.location else ""
-    who = m.chair or ""
-    lead = f"{when}，" if when else ""
-    sentence = f"{lead}{who}{where}主持召开{name}。" if who else f"{lead}{where}召开{name}。"
-    tail = "现将会议讨论研究的有关事项纪要如下：" if record.items else ""
-    return sentence + tail
+    """2021年6月8日下午，包朝阳主持召开县政府第五十三次常务会议。现将…纪要如下：
+
+    The plain-text composer's sentence, so that every format says the same words.
+    """
+    return _opening(record, CANONICAL)
 
 
 _SUB_HEAD = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
 def item_paragraphs(item: Item) -> list[Para]:
-    """一、heading (黑体), then the item's text one paragraph per line."""
-    paras: list[Para] = []
-    heading = item.heading.strip()
-    number = f"{chinese_number(item.number)}、"
-    text = item.text.strip()
-    for prefix in (number + heading, heading):
-        if heading and text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-            break
-    if heading:
-        paras.append(Para((Run(number + heading, "hei"),), "heading1"))
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not lines and not heading.endswith("。"):
-        # A heading that is a whole sentence (审议并原则同意…。) already says it all.
-        lines = synthesized_text(item)
-    if not heading and lines:
-        lines[0] = number + lines[0]
-    for line in lines:
-        paras.append(_paragraph(line))
+    """一、heading (黑体), then the item's paragraphs — the plain-text composer's cut."""
+    heading, *rest = _item_paragraphs(item)
+    paras = [Para((Run(f"{chinese_numeral(item.number)}、{heading}", "hei"),), "heading1")]
+    paras.extend(_paragraph(line) for line in rest)
     return paras
-
-
-def synthesized_text(item: Item) -> list[str]:
-    """Sentences for an item that has requirements or a decision but no text."""
-    out: list[str] = []
-    if item.requirements:
-        out.append("会议要求，" + "".join(_sentence(r) for r in item.requirements))
-    if item.decision:
-        docs = "、".join(
-            f"《{doc}》" + (f"（{stage}）" if stage else "")
-            for doc, stage in zip(item.documents, item.document_stages, strict=False)
-        )
-        follow = f"，要求{item.follow_up.rstrip('。')}" if item.follow_up else ""
-        out.append(f"会议{item.decision}{docs}{follow}。")
-    return out
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith(("。", "！", "；")) else text + "。"
 
 
 def _paragraph(line: str) -> Para:

@@ -136,3 +136,30 @@ def test_a_table_cell_keeps_inline_markup_whole_and_joins_its_paragraphs() -> No
         "出　席\t王明、李华 张强",
         "列席\t县财政局 县发改局",
     ]
+
+
+def test_a_chrome_sounding_class_on_the_article_itself_does_not_drop_it() -> None:
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a></div>"
+        "<div class='side-content print-area'><h1>县政府召开常务会议</h1>"
+        "<p>会议审议了县财政局提交的方案。</p><p>会议原则同意该方案。</p></div></body></html>"
+    )
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "县政府召开常务会议",
+        "会议审议了县财政局提交的方案。",
+        "会议原则同意该方案。",
+    ]
+
+
+def test_a_tab_pane_hidden_behind_the_shown_one_is_dropped() -> None:
+    page = (
+        "<html><body><h1>县政府召开常务会议</h1>"
+        "<ul class='tab-nav'><li class='on'>会议报道</li><li>要点速览</li></ul>"
+        "<div class='tab-pane on'><p>会议审议了县财政局提交的方案，原则同意。</p></div>"
+        "<div class='tab-pane'><ol><li>1. 审议县财政局提交的方案。</li></ol></div>"
+        "</body></html>"
+    )
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "县政府召开常务会议",
+        "会议审议了县财政局提交的方案，原则同意。",
+    ]

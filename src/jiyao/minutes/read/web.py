@@ -8,8 +8,10 @@ lists. The parser must see only the document: its heading, the publication line
 How: parse with selectolax (lexbor); one pass computes, for every element, how much of
 its text is link text. Rendering then walks the tree (iteratively: deep nesting must not
 blow the stack), skipping non-content elements (script, style, nav, forms …), elements
-whose class/id names chrome (nav, menu, crumb, share, footer, related …) and containers
-whose text is mostly links (menus, link lists). Block elements and <br> end lines; a
+whose class/id names chrome (nav, menu, crumb, share, footer, related …), tab panes
+hidden behind a shown sibling pane, and containers whose text is mostly links (menus,
+link lists); an element holding most of the page's own text is never dropped by its
+name. Block elements and <br> end lines; a
 table row whose cells hold only inline content becomes one line, cells separated by a
 tab. Finally line patterns drop what survives of the chrome (当前位置…, 上一篇…, 版权所有…)
 and cut inline widgets out of kept lines (the 字体 and 打印 controls of an info line).
@@ -127,11 +129,13 @@ _ROW_BLOCKERS = "table, div, ul, ol, h1, h2, h3, h4, h5, h6, article, section"
 _CHROME_NAME = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|menu|menus|crumb|crumbs|breadcrumb|breadcrumbs|position|"
     r"location|share|bdshare|footer|foot|copyright|related|relate|prenext|pre-next|"
-    r"pagenav|sidebar|side|toolbar|tools|print|search|login|logo|banner|topbar|top-bar|"
+    r"pagenav|sidebar|side|toolbar|tools|search|login|logo|banner|topbar|top-bar|"
     r"friendlink|links|ad|ads|advert|qrcode|ewm|hidden|hide|d-none|sr-only|visually-hidden)"
     r"(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
+_TAB_PANE = re.compile(r"tab[-_]?(?:pane|panel|con|cont|content|box|item|body)\d*")
+_ACTIVE = frozenset({"on", "active", "show", "current", "in", "selected", "cur"})
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -195,22 +199,47 @@ def _link_weights(root: Node) -> tuple[dict[int, int], dict[int, int]]:
     return total, link
 
 
-def _is_chrome_element(node: Node, total: dict[int, int], link: dict[int, int]) -> bool:
+def _is_chrome_element(
+    node: Node, total: dict[int, int], link: dict[int, int], page_text: int
+) -> bool:
     tag = node.tag
     if tag in _SKIP:
         return True
-    attrs = node.attributes
-    style = (attrs.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return True
-    name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-    if name and _CHROME_NAME.search(name):
-        return True
+    key = node.mem_id
+    # Names and styles only hint; an element holding most of the page's own (non-link)
+    # text is the document, whatever its class says ("print-area", "side-content" …).
+    if total.get(key, 0) - link.get(key, 0) <= 0.5 * page_text:
+        attrs = node.attributes
+        style = (attrs.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return True
+        name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+        if name and _CHROME_NAME.search(name):
+            return True
+        if _is_inactive_tab(node):
+            return True
     if tag in _CONTAINERS:
         size = total.get(node.mem_id, 0)
         if size and link.get(node.mem_id, 0) / size > 0.5:
             return True
     return False
+
+
+def _tab_state(node: Node) -> bool | None:
+    """None if ``node`` is no tab pane, else whether it is the pane shown."""
+    classes = (node.attributes.get("class") or "").lower().split()
+    if not any(_TAB_PANE.fullmatch(c) for c in classes):
+        return None
+    return any(c in _ACTIVE for c in classes)
+
+
+def _is_inactive_tab(node: Node) -> bool:
+    """A tab pane not shown while a sibling pane is: the page hides it (a second view of
+    the same content, e.g. an outline of the items next to the report)."""
+    if _tab_state(node) is not False:
+        return False
+    parent = node.parent
+    return parent is not None and any(_tab_state(sibling) for sibling in parent.iter())
 
 
 def _row_line(row: Node) -> str | None:
@@ -241,6 +270,7 @@ def _render_inline(cell: Node) -> str:
 
 def _render(root: Node) -> list[str]:
     total, link = _link_weights(root)
+    page_text = total.get(root.mem_id, 0) - link.get(root.mem_id, 0)
     lines: list[str] = []
     parts: list[str] = []
 
@@ -264,7 +294,7 @@ def _render(root: Node) -> list[str]:
         if tag == "br":
             flush()
             continue
-        if tag.startswith("-") or _is_chrome_element(node, total, link):
+        if tag.startswith("-") or _is_chrome_element(node, total, link, page_text):
             continue
         if tag == "tr":
             row = _row_line(node)

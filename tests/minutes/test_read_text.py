@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -195,3 +196,20 @@ def test_a_directory_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.txt"
     assert error(path) == f"{path}: no such file"
+
+
+def test_a_named_pipe_is_read_without_a_size(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as fh:
+            fh.write(MINUTES.encode("gbk"))
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    source = read_path(fifo)
+    writer.join(timeout=5)
+    assert source.text == normalize(MINUTES)

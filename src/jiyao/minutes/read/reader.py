@@ -79,8 +79,12 @@ def read_path(path: str | os.PathLike[str]) -> Source:
         )
     try:
         with open(name, "rb") as fh:
-            # Non-regular files (pipes) have no size: read one byte past the limit.
-            data = fh.read(MAX_BYTES + 1)
+            # Ask for the size stat gave plus one byte (asking for the limit would
+            # allocate 20 MB per file); a file that grew meanwhile, or a pipe, which
+            # has no size, is read on up to one byte past the limit.
+            data = fh.read(info.st_size + 1 if stat.S_ISREG(info.st_mode) else MAX_BYTES + 1)
+            if stat.S_ISREG(info.st_mode) and len(data) > info.st_size:
+                data += fh.read(MAX_BYTES + 1 - len(data))
     except PermissionError:
         raise ReadError(f"{name}: permission denied") from None
     except OSError as exc:

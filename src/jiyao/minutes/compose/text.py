@@ -96,11 +96,11 @@ def compose_text(record: Record, layout: Layout | None = None) -> str:
     title = [t for t in (record.title, record.number) if t]
     if title:
         blocks.append(title)
-    opening = _opening(record, lay)
+    opening = opening_paragraph(record, lay)
     if opening:
         blocks.append([opening])
     for index, item in enumerate(record.items):
-        paragraphs = _item_paragraphs(item)
+        paragraphs = item_paragraphs(item)
         marker = _marker(lay.item_marker, index + 1)
         lines = [marker + paragraphs[0], *paragraphs[1:]]
         blocks.extend([[line] for line in lines] if lay.blank_lines else [lines])
@@ -135,7 +135,8 @@ def meeting_phrase(record: Record) -> str:
     return f"{m.body or ''}{number}{m.kind or '会议'}"
 
 
-def _opening(record: Record, lay: Layout) -> str:
+def opening_paragraph(record: Record, lay: Layout = CANONICAL) -> str:
+    """The opening paragraph (date, chair, meeting, closing formula); empty if nothing to say."""
     m = record.meeting
     if m.date is None and m.chair is None and m.kind is None and not record.title:
         return ""
@@ -180,7 +181,8 @@ def _text_paragraphs(item: Item) -> list[str] | None:
     return paragraphs if all(x in whole for x in needed) else None
 
 
-def _item_paragraphs(item: Item) -> list[str]:
+def item_paragraphs(item: Item) -> list[str]:
+    """The item's paragraphs, heading first: from its text when consistent, else its fields."""
     from_text = _text_paragraphs(item) if item.text else None
     if from_text is not None:
         return from_text
@@ -283,3 +285,8 @@ def _distribution(record: Record, lay: Layout) -> list[str]:
         current += piece
     lines.append(current)
     return lines
+
+
+# Older private names, still imported by compose/layout.py.
+_item_paragraphs = item_paragraphs
+_opening = opening_paragraph

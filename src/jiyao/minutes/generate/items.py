@@ -58,15 +58,19 @@ class ItemContext:
     def requirements(self, dept: str) -> tuple[str, ...]:
         """Two to four requirement sentences; the first names who must act."""
         rng = self.rng
-        chosen = rng.sample(pools.REQUIREMENTS, rng.randint(1, 3))
+        chosen = rng.sample(pools.REQUIREMENTS, rng.randint(3, 6))
         choices = pools.ADDRESSEES if dept else pools.ADDRESSEES[:-1]
         addressee = self.fill(rng.choice(choices), dept)
         return (addressee + chosen[0], *chosen[1:])
 
     def remark(self, subject: str | None, dept: str) -> str:
+        rng = self.rng
         if subject is None:
-            return self.fill(self.rng.choice(pools.REMARKS_REPORT), dept)
-        return self.fill(self.rng.choice(pools.REMARKS), dept).replace("{T}", subject)
+            head = self.fill(rng.choice(pools.REMARKS_REPORT), dept)
+        else:
+            head = self.fill(rng.choice(pools.REMARKS), dept).replace("{T}", subject)
+        tails = rng.sample(pools.REMARK_TAILS, rng.randint(1, 3))
+        return "，".join([head, *(self.fill(t, dept) for t in tails)])
 
 
 def _requirements_paragraph(rng: random.Random, requirements: tuple[str, ...]) -> str:

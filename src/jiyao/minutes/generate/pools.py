@@ -513,6 +513,15 @@ REQUEST_TOPICS: tuple[str, ...] = (
     "增设公益性岗位",
     "启用新建农贸市场",
 )
+#: Clauses that continue a remark (joined with ，).
+REMARK_TAILS: tuple[str, ...] = (
+    "有利于进一步激发市场主体活力、增强发展后劲",
+    "对于加快建设共同富裕示范区具有重要意义",
+    "各级各部门务必高度重视、统筹推进",
+    "必须坚持以人民为中心的发展思想，把好事办好、实事办实",
+    "是当前和今后一个时期的一项重要任务",
+    "要在巩固已有成果的基础上持续用力、久久为功",
+)
 #: Remarks on a report heard (no subject slot).
 REMARKS_REPORT: tuple[str, ...] = (
     "近年来，{D}认真履职、主动作为，各项工作取得了积极成效",

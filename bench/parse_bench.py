@@ -1,0 +1,237 @@
+"""Parser benchmark (issue 2 part 9): documents/s for read+parse, flat memory, vs jieba.
+
+    uv run python bench/parse_bench.py [--docs 2000] [--runs 5] [--profile]
+
+Method:
+1. ``generate_corpus`` makes the documents (formal 纪要, their layout variants and
+   website reports, seed 0); they are written as files to a temporary directory,
+   mostly UTF-8, some GB18030 and UTF-16 (with BOM), so decoding is measured too.
+2. Throughput: in this process, after one warm-up pass, each run reads every file with
+   ``jiyao.minutes.read.read_path`` and parses its text with ``jiyao.minutes.parse.parse``;
+   documents/s is the median over the runs. Reading alone and parsing alone (the
+   normalized texts, in memory) are timed the same way, to show where the time goes.
+3. jieba: the same normalized texts, in memory, segmented with ``jieba.lcut`` after
+   ``jieba.initialize()``; documents/s, median over runs. The ratio compares like with
+   like: parsing in memory against segmenting in memory (reading the files costs the
+   same whichever runs after it, and alone it is already about 50× jieba).
+4. Memory: a fresh subprocess reads and parses the first 1,000 and, separately, 4,000
+   files, keeping nothing, and reports its peak resident set (``ru_maxrss``); a third
+   process that only imports the parser gives the baseline. Flat means the 4,000-document
+   peak is within 10 % (or 5 MB) of the 1,000-document one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import logging
+import pstats
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jiyao.minutes.generate import generate_corpus
+from jiyao.minutes.read import read_path
+
+ENCODINGS = (("utf-8", 80), ("gb18030", 10), ("utf-16", 10))
+MEMORY_COUNTS = (1000, 4000)
+TARGET_DOCS_PER_S = 2000
+TARGET_RATIO = 50
+
+
+def load_parse() -> Callable[[str], Any]:
+    try:
+        from jiyao.minutes.parse import parse
+    except ImportError as exc:
+        sys.exit(f"parse_bench: the parser is not available ({exc})")
+    return parse  # type: ignore[no-any-return]
+
+
+def write_corpus(directory: Path, count: int, seed: int = 0) -> tuple[list[Path], Counter[str]]:
+    """Write ``count`` generated documents; returns their paths and the encodings used."""
+    rng = random.Random(seed)
+    paths: list[Path] = []
+    used: Counter[str] = Counter()
+    names, weights = zip(*ENCODINGS, strict=True)
+    for i, (text, _record) in enumerate(generate_corpus(count, seed)):
+        encoding = rng.choices(names, weights)[0]
+        path = directory / f"{i:06d}.txt"
+        path.write_bytes(text.encode(encoding))  # utf-16 writes a BOM
+        paths.append(path)
+        used[encoding] += 1
+    return paths, used
+
+
+def read_parse_pass(paths: list[Path], parse: Callable[[str], Any]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        parse(read_path(path).text)
+    return time.perf_counter() - start
+
+
+def read_pass(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        read_path(path)
+    return time.perf_counter() - start
+
+
+def parse_pass(texts: list[str], parse: Callable[[str], Any]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        parse(text)
+    return time.perf_counter() - start
+
+
+def jieba_pass(texts: list[str]) -> float:
+    import jieba
+
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - start
+
+
+def child_memory(directory: str, count: int) -> None:
+    """Subprocess entry: read+parse the first ``count`` files, print peak RSS in KiB."""
+    parse = load_parse()
+    paths = sorted(Path(directory).iterdir())[:count]
+    done = 0
+    for path in paths:
+        parse(read_path(path).text)
+        done += 1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"docs": done, "peak_kib": peak}))
+
+
+def measure_memory(directory: Path, count: int) -> int:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-memory", str(directory), str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    return int(result["peak_kib"])
+
+
+def profile(paths: list[Path], parse: Callable[[str], Any], top: int = 25) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    read_parse_pass(paths, parse)
+    profiler.disable()
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(top)
+    return stream.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Parser benchmark: read+parse documents/s, memory at 1,000 vs 4,000 "
+        "documents, and the ratio to jieba segmentation of the same texts.",
+        epilog="example: uv run python bench/parse_bench.py --docs 2000 --runs 5",
+    )
+    parser.add_argument("--docs", type=int, default=2000, help="documents per run (≥ 1)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs (median reported)")
+    parser.add_argument("--jieba-runs", type=int, default=3, help="timed jieba runs")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top entries")
+    parser.add_argument("--child-memory", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_memory:
+        child_memory(args.child_memory[0], int(args.child_memory[1]))
+        return 0
+    if args.docs < 1 or args.runs < 1 or args.jieba_runs < 1:
+        parser.error("--docs, --runs and --jieba-runs must be at least 1")
+
+    parse = load_parse()
+    with tempfile.TemporaryDirectory(prefix="jiyao-parse-bench-") as tmp:
+        directory = Path(tmp)
+        total = max(args.docs, *MEMORY_COUNTS)
+        t0 = time.perf_counter()
+        all_paths, used = write_corpus(directory, total)
+        generated = time.perf_counter() - t0
+        paths = all_paths[: args.docs]
+        size = sum(p.stat().st_size for p in paths)
+        texts = [read_path(p).text for p in paths]
+        chars = sum(len(t) for t in texts)
+
+        read_parse_pass(paths, parse)  # warm-up: imports, caches, compiled patterns
+        both_times = [read_parse_pass(paths, parse) for _ in range(args.runs)]
+        read_times = [read_pass(paths) for _ in range(args.runs)]
+        parse_times = [parse_pass(texts, parse) for _ in range(args.runs)]
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        jieba_times = [jieba_pass(texts) for _ in range(args.jieba_runs)]
+
+        baseline = measure_memory(directory, 0)
+        memory = {count: measure_memory(directory, count) for count in MEMORY_COUNTS}
+        profile_text = profile(paths, parse) if args.profile else ""
+
+    def rates(times: list[float]) -> list[float]:
+        return [args.docs / t for t in times]
+
+    rows = {
+        "read+parse documents/s": rates(both_times),
+        "read only documents/s": rates(read_times),
+        "parse only documents/s": rates(parse_times),
+        "jieba.lcut documents/s": rates(jieba_times),
+    }
+    both_median = statistics.median(rows["read+parse documents/s"])
+    ratio = statistics.median(rows["parse only documents/s"]) / statistics.median(
+        rows["jieba.lcut documents/s"]
+    )
+    ratio_read = both_median / statistics.median(rows["jieba.lcut documents/s"])
+    low, high = (memory[c] / 1024 for c in MEMORY_COUNTS)
+    growth = high - low
+    flat = growth <= max(0.10 * low, 5.0)
+    encodings = ", ".join(f"{used_n} {enc}" for enc, used_n in used.most_common())
+
+    print(
+        f"parse benchmark: {args.docs} documents ({size / 1e6:.1f} MB on disk, "
+        f"{chars / args.docs:.0f} characters on average), {args.runs} runs "
+        f"({args.jieba_runs} for jieba), Python {sys.version.split()[0]}"
+    )
+    print(f"corpus of {total} files generated in {generated:.1f} s; encodings: {encodings}")
+    print()
+    print(f"{'measure':<36}{'median':>10}{'min':>10}{'max':>10}")
+    for label, values in rows.items():
+        print(
+            f"{label:<36}{statistics.median(values):>10,.0f}{min(values):>10,.0f}"
+            f"{max(values):>10,.0f}"
+        )
+    print(f"{'ratio parse / jieba (in memory)':<36}{ratio:>9.1f}×")
+    print(f"{'ratio read+parse / jieba':<36}{ratio_read:>9.1f}×")
+    print(f"{'peak RSS, imports only':<36}{baseline / 1024:>7.1f} MB")
+    for count in MEMORY_COUNTS:
+        print(f"{f'peak RSS, {count:,} documents':<36}{memory[count] / 1024:>7.1f} MB")
+    print(f"{'growth 1,000 → 4,000 documents':<36}{growth:>7.1f} MB")
+    print()
+    verdicts = (
+        (f"≥ {TARGET_DOCS_PER_S:,} documents/s (read+parse)", both_median >= TARGET_DOCS_PER_S),
+        (f"≥ {TARGET_RATIO}× jieba", ratio >= TARGET_RATIO),
+        ("memory flat in the number of documents", flat),
+    )
+    for label, ok in verdicts:
+        print(f"target {label}: {'met' if ok else 'NOT met'}")
+    if profile_text:
+        print()
+        print("cProfile of one read+parse pass (top entries by own time):")
+        print(profile_text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

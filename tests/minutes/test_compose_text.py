@@ -188,3 +188,9 @@ def test_the_example_record_composes_to_its_golden_text(update_golden: bool) -> 
     if update_golden:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_leave_reasons_follow_the_absent_names_in_brackets() -> None:
+    record = Record(attendance=Attendance(absent=("林知", "王大明", "陈三立")))
+    text = compose_text(record, Layout(leave_reasons=("因公", "出差")))
+    assert text == "请    假：林  知（因公）   王大明（出差）   陈三立\n"

@@ -80,6 +80,8 @@ class Layout:
     opening_tail: str = "现将会议讨论研究的有关事项纪要如下："
     #: Put before the chair's name in the opening (县长包朝阳主持召开…).
     chair_title: str = ""
+    #: Reasons printed after the absent names, in order: 钮晶莹（出差）.
+    leave_reasons: tuple[str, ...] = ()
 
 
 CANONICAL = Layout()
@@ -248,6 +250,11 @@ def _attendance(record: Record, lay: Layout) -> list[str]:
         names: tuple[str, ...] = getattr(record.attendance, role)
         if not names:
             continue
+        if role == "absent" and lay.leave_reasons:
+            reasons = lay.leave_reasons
+            names = tuple(
+                f"{n}（{reasons[i]}）" if i < len(reasons) else n for i, n in enumerate(names)
+            )
         label = _label(role, lay.labels) + "："
         if lay.names == "、":
             lines.append(label + "、".join(names))
@@ -264,7 +271,8 @@ def _attendance(record: Record, lay: Layout) -> list[str]:
 
 def _cell(name: str) -> str:
     """Two-character names are spread to three columns (干  焊), as printed minutes do."""
-    return f"{name[0]}  {name[1]}" if len(name) == 2 else name
+    bare = name.split("（", 1)[0]
+    return f"{name[0]}  {name[1:]}" if len(bare) == 2 else name
 
 
 def _width(text: str) -> int:

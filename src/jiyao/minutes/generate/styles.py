@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from jiyao.minutes.compose.text import Layout, chinese_numeral, compose_text, meeting_phrase
+from jiyao.minutes.generate import pools
 from jiyao.minutes.generate.records import generate_records
 from jiyao.minutes.record import Attendance, Item, Record
 
@@ -50,6 +51,9 @@ def variant_layout(rng: random.Random, record: Record) -> Layout:
         chair_title=rng.choice(("", "", f"{level}长", f"{level}委副书记、{level}长"))
         if record.meeting.kind != "专题会议"
         else "",
+        leave_reasons=tuple(rng.choice(pools.LEAVE_REASONS) for _ in record.attendance.absent)
+        if rng.random() < 0.5
+        else (),
     )
 
 

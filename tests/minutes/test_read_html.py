@@ -163,3 +163,19 @@ def test_a_tab_pane_hidden_behind_the_shown_one_is_dropped() -> None:
         "县政府召开常务会议",
         "会议审议了县财政局提交的方案，原则同意。",
     ]
+
+
+def test_a_paragraph_linking_the_documents_it_cites_is_kept() -> None:
+    page = (
+        "<html><body><ul class='menu'><li><a href='/'>首页</a></li><li><a href='/a'>公开</a></li></ul>"
+        "<div class='article'><h1>县政府召开常务会议</h1>"
+        "<p>3月1日，县长王明主持召开县政府常务会议。会议听取了县教育局关于秋季开学准备工作的汇报。</p>"
+        "<div><p>会议审议了<a href='/1'>《测试县预算绩效管理办法》</a>和"
+        "<a href='/2'>《测试县政府投资项目管理办法》</a>。</p></div>"
+        "<p>分享到：<a href='#'>微信</a> <a href='#'>微博</a></p></div></body></html>"
+    )
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "县政府召开常务会议",
+        "3月1日，县长王明主持召开县政府常务会议。会议听取了县教育局关于秋季开学准备工作的汇报。",
+        "会议审议了《测试县预算绩效管理办法》和《测试县政府投资项目管理办法》。",
+    ]

@@ -21,6 +21,7 @@ When no heading or publication date remains, the page's <meta>/<title> supply th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -105,26 +106,9 @@ _BLOCK = frozenset(
     ]
 )
 _CONTAINERS = frozenset(
-    [
-        "div",
-        "td",
-        "th",
-        "ul",
-        "ol",
-        "aside",
-        "section",
-        "dl",
-        "table",
-        "tbody",
-        "tr",
-        "header",
-        "footer",
-        "p",
-        "li",
-        "span",
-        "center",
-    ]
+    "div td th ul ol dl aside section table tbody tr header footer center".split()  # noqa: SIM905
 )
+_INLINE_CONTAINERS = frozenset(["p", "li", "dd", "dt", "span"])
 _ROW_BLOCKERS = "table, div, ul, ol, h1, h2, h3, h4, h5, h6, article, section"
 _CHROME_NAME = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|menu|menus|crumb|crumbs|breadcrumb|breadcrumbs|position|"
@@ -175,54 +159,75 @@ def looks_like_html(head: str) -> bool:
     return start.startswith("<") and any(t in start for t in ("<head", "<body", "<meta "))
 
 
-def _link_weights(root: Node) -> tuple[dict[int, int], dict[int, int]]:
-    """Per element (by mem_id): visible text length, and the part of it inside links."""
-    total: dict[int, int] = {}
-    link: dict[int, int] = {}
-    nodes = list(root.traverse(include_text=True))
-    for node in reversed(nodes):
+@dataclass
+class _Weights:
+    """Per element (by mem_id): visible text length, the part inside links, link count."""
+
+    total: dict[int, int] = field(default_factory=dict)
+    link: dict[int, int] = field(default_factory=dict)
+    anchors: dict[int, int] = field(default_factory=dict)
+
+
+def _link_weights(root: Node) -> _Weights:
+    """One bottom-up pass (reversed pre-order: children before their parent)."""
+    w = _Weights()
+    total, link, anchors = w.total, w.link, w.anchors
+    for node in reversed(list(root.traverse(include_text=True))):
         key = node.mem_id
         tag = node.tag
         if tag == "-text":
-            total[key] = sum(1 for ch in (node.text_content or "") if not ch.isspace())
+            total[key] = len("".join((node.text_content or "").split()))
         elif tag in _SKIP:
-            total[key] = 0
-            link[key] = 0
+            total[key] = link[key] = anchors[key] = 0
         elif tag == "a":
             link[key] = total.get(key, 0)
+            anchors[key] = anchors.get(key, 0) + 1
         parent = node.parent
         if parent is None:
             continue
         pkey = parent.mem_id
         total[pkey] = total.get(pkey, 0) + total.get(key, 0)
         link[pkey] = link.get(pkey, 0) + link.get(key, 0)
-    return total, link
+        anchors[pkey] = anchors.get(pkey, 0) + anchors.get(key, 0)
+    return w
 
 
-def _is_chrome_element(
-    node: Node, total: dict[int, int], link: dict[int, int], page_text: int
-) -> bool:
+def _is_chrome_element(node: Node, weights: _Weights, page_text: int) -> bool:
     tag = node.tag
     if tag in _SKIP:
         return True
     key = node.mem_id
-    # Names and styles only hint; an element holding most of the page's own (non-link)
-    # text is the document, whatever its class says ("print-area", "side-content" …).
-    if total.get(key, 0) - link.get(key, 0) <= 0.5 * page_text:
-        attrs = node.attributes
-        style = (attrs.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            return True
-        name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-        if name and _CHROME_NAME.search(name):
-            return True
-        if _is_inactive_tab(node):
-            return True
-    if tag in _CONTAINERS:
-        size = total.get(node.mem_id, 0)
-        if size and link.get(node.mem_id, 0) / size > 0.5:
-            return True
+    size = weights.total.get(key, 0)
+    linked = weights.link.get(key, 0)
+    # Every rule below is a guess; an element holding most of the page's own (non-link)
+    # text is the document, whatever its class or its links say.
+    if size - linked > 0.5 * page_text:
+        return False
+    attrs = node.attributes
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+    if name and _CHROME_NAME.search(name):
+        return True
+    if _is_inactive_tab(node):
+        return True
+    if size and weights.anchors.get(key, 0) >= 2:
+        # Menus, link lists, share bars: several links and little else. Prose may link
+        # the titles it cites, so a sentence end (。) outside the links keeps it, and a
+        # paragraph must be nearly all links to go.
+        if tag in _CONTAINERS and linked > 0.5 * size:
+            return not _has_prose(node)
+        if tag in _INLINE_CONTAINERS and linked >= 0.9 * size:
+            return not _has_prose(node)
     return False
+
+
+def _has_prose(node: Node) -> bool:
+    """True when ``node`` has a full stop outside its links."""
+    stops: int = node.text(deep=True).count("。")
+    in_links: int = sum(a.text(deep=True).count("。") for a in node.css("a"))
+    return stops > in_links
 
 
 def _tab_state(node: Node) -> bool | None:
@@ -269,8 +274,8 @@ def _render_inline(cell: Node) -> str:
 
 
 def _render(root: Node) -> list[str]:
-    total, link = _link_weights(root)
-    page_text = total.get(root.mem_id, 0) - link.get(root.mem_id, 0)
+    weights = _link_weights(root)
+    page_text = weights.total.get(root.mem_id, 0) - weights.link.get(root.mem_id, 0)
     lines: list[str] = []
     parts: list[str] = []
 
@@ -294,7 +299,7 @@ def _render(root: Node) -> list[str]:
         if tag == "br":
             flush()
             continue
-        if tag.startswith("-") or _is_chrome_element(node, total, link, page_text):
+        if tag.startswith("-") or _is_chrome_element(node, weights, page_text):
             continue
         if tag == "tr":
             row = _row_line(node)

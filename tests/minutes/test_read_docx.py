@@ -174,3 +174,12 @@ def test_revisions_text_boxes_content_controls_and_breaks_are_read_once() -> Non
         "控件里的段落",
         "出席\t王明 李华",
     ]
+
+
+def test_an_ofd_document_is_named() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("OFD.xml", "<ofd:OFD/>")
+    assert error(buffer.getvalue()) == (
+        "x.docx: an OFD document, not a .docx; export it as PDF or .docx first"
+    )

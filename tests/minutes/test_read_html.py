@@ -179,3 +179,12 @@ def test_a_paragraph_linking_the_documents_it_cites_is_kept() -> None:
         "3月1日，县长王明主持召开县政府常务会议。会议听取了县教育局关于秋季开学准备工作的汇报。",
         "会议审议了《测试县预算绩效管理办法》和《测试县政府投资项目管理办法》。",
     ]
+
+
+def test_preformatted_text_keeps_its_line_breaks_and_spacing() -> None:
+    page = "<html><body><pre>县政府常务会议纪要\n\n出    席：王明  李华\n列    席：张强</pre></body></html>"
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "县政府常务会议纪要",
+        "出    席：王明  李华",
+        "列    席：张强",
+    ]

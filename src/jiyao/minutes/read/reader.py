@@ -43,6 +43,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "a bzip2 archive, not a document; unpack it first"),
     (b"\xfd7zXZ", "an xz archive, not a document; unpack it first"),
     (b"%!PS", "a PostScript file; convert it to PDF first"),
+    (b"MIME-Version:", "a saved web archive (.mht); save the page as HTML instead"),
+    (b"From: <Saved by", "a saved web archive (.mht); save the page as HTML instead"),
 )
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 

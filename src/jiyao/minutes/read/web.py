@@ -301,6 +301,10 @@ def _render(root: Node) -> list[str]:
             continue
         if tag.startswith("-") or _is_chrome_element(node, weights, page_text):
             continue
+        if tag == "pre":  # preformatted text keeps its own line breaks
+            flush()
+            lines.extend(line.rstrip() for line in node.text(deep=True).splitlines())
+            continue
         if tag == "tr":
             row = _row_line(node)
             if row is not None:

@@ -51,6 +51,20 @@ _BIG_MEMBER = 10 * 2**20
 _MAX_RATIO = 100
 
 
+def _what_zip(archive: zipfile.ZipFile) -> str:
+    """What a zip without word/document.xml is, for the error message."""
+    names = set(archive.namelist())
+    if "OFD.xml" in names:
+        return "an OFD document, not a .docx; export it as PDF or .docx first"
+    if "xl/workbook.xml" in names:
+        return "an Excel workbook, not a Word .docx document"
+    if "ppt/presentation.xml" in names:
+        return "a PowerPoint file, not a Word .docx document"
+    if "content.xml" in names:
+        return "an OpenDocument file, not a .docx; save it as .docx first"
+    return "a zip archive but not a Word .docx document"
+
+
 def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
     infos = archive.infolist()
     declared = sum(info.file_size for info in infos)
@@ -154,7 +168,7 @@ def docx_to_text(data: bytes, name: str) -> str:
         try:
             xml = archive.read("word/document.xml")
         except KeyError:
-            raise ReadError(f"{name}: a zip archive but not a Word .docx document") from None
+            raise ReadError(f"{name}: {_what_zip(archive)}") from None
         except (
             zipfile.BadZipFile,
             zlib.error,

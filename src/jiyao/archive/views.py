@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from jiyao.accounts.access import get_meeting_for_user, public_only, visible_meetings
@@ -319,15 +320,46 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/meeting.html", context)
 
 
+#: fmt → (compose function, content type, file suffix).
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "docx": (
+        "compose_docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
+    "pdf": ("compose_pdf", "application/pdf", ".pdf"),
+    "html": ("compose_html", "text/html; charset=utf-8", ".html"),
+    "txt": ("compose_text", "text/plain; charset=utf-8", ".txt"),
+}
+
+
 @require_GET
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The record composed as DOCX, PDF, HTML or TXT (when jiyao.minutes.compose has it)."""
-    mtg = get_meeting_for_user(request, pk)
-    if fmt not in dict(_downloads()):
-        raise Http404("不支持的格式")
-    from jiyao.archive import downloads
+    """The record composed as DOCX, PDF, HTML or TXT, as an attachment.
 
-    return downloads.respond(mtg, fmt)
+    A record the composer cannot render gives a short page naming the reason (status
+    422), never a traceback.
+    """
+    from jiyao.minutes import compose
+    from jiyao.minutes.errors import MinutesError
+
+    mtg = get_meeting_for_user(request, pk)
+    if fmt not in FORMATS or fmt not in dict(_downloads()):
+        raise Http404("不支持的格式")
+    func_name, content_type, suffix = FORMATS[fmt]
+    record = mtg.to_record()
+    try:
+        data = getattr(compose, func_name)(record)
+    except MinutesError as exc:
+        context = {"meeting": mtg, "reason": str(exc)}
+        return render(request, "archive/compose_failed.html", context, status=422)
+    body = data.encode("utf-8") if isinstance(data, str) else data
+    response = HttpResponse(body, content_type=content_type)
+    filename = (record.title or f"meeting-{mtg.pk}").replace("/", "-") + suffix
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # A composed HTML page is a download, never rendered as part of this site.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # -- department, person, document ------------------------------------------------------------

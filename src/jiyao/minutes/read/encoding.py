@@ -57,6 +57,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _GARBLED = re.compile(r"[\ufffd\ue000-\uf8ff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 # UTF-16 code units that a Chinese text is made of (CJK, CJK punctuation, full-width
 # forms, printable ASCII and line breaks).
 _UTF16_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027 -~\t\r\n]")
@@ -124,11 +125,24 @@ def _common_traditional() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _common_share(text: str, common: frozenset[str]) -> float:
-    cjk = _CJK.findall(text)
+@lru_cache(maxsize=2)
+def _common_re(script: str) -> re.Pattern[str]:
+    """A regex class of the common characters of ``script`` (BMP only: a bitmap)."""
+    from jiyao.minutes.read.chinese import char_class
+
+    common = _common_simplified() if script == "simplified" else _common_traditional()
+    return re.compile(f"[{char_class(common)}]+")
+
+
+def _common_share(text: str, script: str) -> float:
+    """Share of the CJK characters of ``text`` (its first 1,000 characters: a sample is
+    plenty) that are common in ``script``. Counted as the summed lengths of runs: a
+    findall of single characters would build a list item per character."""
+    sample = text[:1000]
+    cjk = sum(map(len, _CJK_RUNS.findall(sample)))
     if not cjk:
         return 0.0
-    return sum(1 for ch in cjk if ch in common) / len(cjk)
+    return sum(map(len, _common_re(script).findall(sample))) / cjk
 
 
 def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
@@ -136,10 +150,10 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
     candidates: list[tuple[float, str, str]] = []
     gb = _strict(data, "gb18030")
     if gb is not None:
-        candidates.append((_common_share(gb, _common_simplified()), gb, "gb18030"))
+        candidates.append((_common_share(gb, "simplified"), gb, "gb18030"))
     big5 = _strict(data, "big5") or _strict(data, "cp950") or _strict(data, "big5hkscs")
     if big5 is not None:
-        candidates.append((_common_share(big5, _common_traditional()), big5, "big5"))
+        candidates.append((_common_share(big5, "traditional"), big5, "big5"))
     if not candidates:
         return None
     # On a tie (no CJK at all) GB18030 wins: it is listed first and max keeps the first.

@@ -161,7 +161,7 @@ def test_random_bytes_are_refused_as_binary(tmp_path: Path) -> None:
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not a document; run OCR first"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-            "a legacy Word .doc (Office 97–2003) file; save it as .docx",
+            "a legacy Word .doc (Office 97–2003) or WPS file; save it as .docx",
         ),
         (b"\x1f\x8b\x08\x00", "a gzip archive, not a document; unpack it first"),
     ],
@@ -213,3 +213,10 @@ def test_a_named_pipe_is_read_without_a_size(tmp_path: Path) -> None:
     source = read_path(fifo)
     writer.join(timeout=5)
     assert source.text == normalize(MINUTES)
+
+
+def test_a_password_protected_office_document_is_named(tmp_path: Path) -> None:
+    # The start of an OLE2 container with the directory entry of an encrypted .docx.
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le")
+    path = write(tmp_path, "locked.docx", data + bytes(1000))
+    assert error(path) == f"{path}: a password-protected Office document; remove the password first"

@@ -27,7 +27,7 @@ from jiyao.minutes.read.source import MAX_BYTES, Source
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "a legacy Word .doc (Office 97–2003) file; save it as .docx",
+        "a legacy Word .doc (Office 97–2003) or WPS file; save it as .docx",
     ),
     (b"{\\rtf", "an RTF file; save it as .docx or plain text"),
     (b"\x7fELF", "an executable (ELF), not a document"),
@@ -46,6 +46,9 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"MIME-Version:", "a saved web archive (.mht); save the page as HTML instead"),
     (b"From: <Saved by", "a saved web archive (.mht); save the page as HTML instead"),
 )
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .docx is an OLE2 container holding a stream of this (UTF-16) name.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 
@@ -124,6 +127,8 @@ def _extract(data: bytes, label: str, html_hint: bool) -> tuple[str, str | None,
         from jiyao.minutes.read.word import docx_to_text
 
         return "docx", None, docx_to_text(data, label)
+    if data.startswith(_OLE2) and _ENCRYPTED_PACKAGE in data:
+        raise ReadError(f"{label}: a password-protected Office document; remove the password first")
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise ReadError(f"{label}: {what}")

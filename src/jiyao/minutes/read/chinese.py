@@ -3,10 +3,11 @@
 opencc's conversion is slow next to everything else the parser does, and simplified
 texts are the vast majority, so a text is converted only when characters that exist
 only in traditional script (the keys of opencc's t2s character table whose simplified
-forms do not include themselves: 縣 會 議 後, not 乾 著) are a real part of it: at least
-:data:`MIN_TRADITIONAL` of them and at least :data:`MIN_SHARE` of the text. A real
-traditional text has about a third of its characters traditional-only; a simplified
-text with a stray 後 or 裏 in a name or a quoted title stays as it is.
+forms do not include themselves: 縣 會 議 後, not 乾 著) are a real part of it: at
+least :data:`MIN_TRADITIONAL` of them, making at least :data:`MIN_SHARE` of its Chinese
+characters. In a real traditional text about a third of the characters are
+traditional-only; a simplified text with a stray 後 or 裏 in a name or a quoted title
+stays as it is.
 
 Finding them costs one regex scan over a character class (compiled once from opencc's
 table; ``re`` keeps a BMP-only class as a 64K bitmap, ~3 ns a character), which
@@ -79,11 +80,17 @@ def traditional_count(text: str) -> int:
     return len(_traditional_re().findall(text))
 
 
+_HAN_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
 def is_traditional(text: str, count: int | None = None) -> bool:
     """True when ``text`` is written in traditional script (``count``: known count)."""
     if count is None:
         count = traditional_count(text)
-    return count >= MIN_TRADITIONAL and count >= MIN_SHARE * len(text)
+    if count < MIN_TRADITIONAL:
+        return False
+    han = sum(map(len, _HAN_RUNS.findall(text)))  # runs: no list item per character
+    return count >= MIN_SHARE * han
 
 
 def convert(text: str) -> str:

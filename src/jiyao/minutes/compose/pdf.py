@@ -15,6 +15,7 @@ record can inject Typst code. One compiler (and its font index) is kept per proc
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any
 
@@ -55,7 +56,7 @@ def _str(text: str) -> str:
 
 
 PREAMBLE = f"""
-#let cell = {CELL_PT:.4f}pt
+#let cell = {math.floor(CELL_PT * 1000) / 1000}pt  // a hair under 156 mm / 28: 28 cells must fit
 #let pitch = {LINE_PITCH_PT}pt
 #let body-size = {BODY_PT}pt
 #let red = rgb(255, 0, 0)
@@ -84,6 +85,14 @@ PREAMBLE = f"""
           costs: (widow: 0%, orphan: 0%))
 #set par(justify: true, linebreaks: "simple", leading: pitch - body-size, spacing: pitch - body-size,
          first-line-indent: (amount: 2 * cell, all: true))
+// Grid typesetting as in Word with "do not compress punctuation": every full-width
+// punctuation mark takes one whole cell (Typst would otherwise compress it). A closing
+// mark is boxed with the character before it and an opening mark with the one after it,
+// so neither can be separated from its word at a line break.
+#let opening = "（《“‘「『【〔"
+#let cells(s) = s.clusters().map(c => box(width: cell,
+  align(if opening.contains(c) {{ right }} else {{ left }}, c))).join()
+#show regex("[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?[，。、；：！？）》”’」』】〕]+|[（《“‘「『【〔]+[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?"): it => h(cell - body-size, weak: true) + box(cells(it.text))
 #let para(..runs) = par(runs.pos().join())
 #let names(label, width, list) = pad(left: 2 * cell, par(first-line-indent: 0pt,
   hanging-indent: width * cell, justify: false,

@@ -1,0 +1,236 @@
+"""The PDF's layout, measured on the produced file (GB/T 9704-2012 for 纪要, docs/domain.md §2).
+
+The seed minutes (tests/minutes/compose_records.py, with three names in characters Fandol
+lacks) are typeset once; pdfplumber reads back every character's box, size and font, and
+the drawn rules. Tolerances are the standard's ± 1 mm.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections import defaultdict
+from typing import Any
+
+import pdfplumber
+import pypdfium2
+import pytest
+from compose_records import RARE_NAMES, xiangshan, xiangshan_with_rare_names
+
+from jiyao.minutes.compose import compose_pdf
+from jiyao.minutes.compose.layout import LINE_PITCH_PT
+from jiyao.minutes.record import Record
+
+MM = 72 / 25.4
+LEFT, RIGHT, TOP, BOTTOM = 28.0, 210.0 - 26.0, 37.0, 297.0 - 35.0
+CLOSING = "，。、；：！？）》”’」』】〕"
+CJK = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…·]+$")
+
+pytestmark = pytest.mark.skipif(
+    not __import__("jiyao.minutes.compose.fonts", fromlist=["font_dirs"]).font_dirs(),
+    reason="fonts not installed (scripts/setup installs them)",
+)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes() -> bytes:
+    return compose_pdf(xiangshan_with_rare_names())
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_bytes: bytes) -> Any:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as doc:
+        yield doc
+
+
+def rows(page: Any) -> list[list[dict[str, Any]]]:
+    """Characters grouped into printed lines, top to bottom, each sorted left to right."""
+    by_top: dict[float, list[dict[str, Any]]] = defaultdict(list)
+    for char in page.chars:
+        by_top[round(char["top"], 0)].append(char)
+    return [sorted(by_top[top], key=lambda c: c["x0"]) for top in sorted(by_top)]
+
+
+def text(row: list[dict[str, Any]]) -> str:
+    return "".join(c["text"] for c in row)
+
+
+def body_rows(page: Any) -> list[list[dict[str, Any]]]:
+    return [r for r in rows(page) if round(r[0]["size"]) == 16 and r[0]["top"] / MM < BOTTOM]
+
+
+def test_the_page_is_a4(pdf: Any) -> None:
+    for page in pdf.pages:
+        assert page.width / MM == pytest.approx(210, abs=0.5)
+        assert page.height / MM == pytest.approx(297, abs=0.5)
+
+
+def test_full_lines_run_from_the_binding_margin_to_the_right_margin(pdf: Any) -> None:
+    full = [r for page in pdf.pages for r in body_rows(page) if r[-1]["x1"] / MM > RIGHT - 3]
+    assert len(full) > 60
+    for row in full:
+        assert row[-1]["x1"] / MM == pytest.approx(RIGHT, abs=1), text(row)
+    unindented = [r for r in full if r[0]["x0"] / MM < LEFT + 5]
+    assert unindented
+    for row in unindented:
+        assert row[0]["x0"] / MM == pytest.approx(LEFT, abs=1), text(row)
+
+
+def test_a_full_page_starts_at_the_top_margin_and_ends_at_the_bottom_of_the_text_block(
+    pdf: Any,
+) -> None:
+    page = pdf.pages[1]
+    lines = body_rows(page)
+    assert lines[0][0]["top"] / MM == pytest.approx(TOP, abs=1)
+    # The last line's grid cell (its top plus one pitch) closes the 225 mm text block.
+    assert (lines[-1][0]["top"] + LINE_PITCH_PT) / MM == pytest.approx(BOTTOM, abs=1)
+
+
+def test_a_full_body_line_holds_28_characters(pdf: Any) -> None:
+    lines = [r for page in pdf.pages for r in body_rows(page)]
+    counted = []
+    for row, after in itertools.pairwise(lines):
+        if not (row[0]["x0"] / MM < LEFT + 1 and row[-1]["x1"] / MM > RIGHT - 1):
+            continue
+        if not CJK.match(text(row)):
+            continue  # half-width digits take less than a cell
+        if len(text(row)) == 27 and text(after)[1:2] in CLOSING:
+            # A closing mark may not start a line: it took the last character with it.
+            continue
+        counted.append(len(text(row)))
+    assert len(counted) >= 30
+    assert set(counted) == {28}
+
+
+def test_a_full_page_holds_22_lines_on_a_fixed_pitch(pdf: Any) -> None:
+    for page in pdf.pages[1:-2]:
+        lines = body_rows(page)
+        assert len(lines) == 22
+        tops = [r[0]["top"] for r in lines]
+        for a, b in itertools.pairwise(tops):
+            assert b - a == pytest.approx(LINE_PITCH_PT, abs=0.2)
+
+
+def test_title_is_2hao_xiaobiaosong_and_body_3hao_fangsong(pdf: Any) -> None:
+    page = pdf.pages[0]
+    title = next(r for r in rows(page) if text(r) == "县政府第五十三次常务会议纪要")
+    assert {round(c["size"], 1) for c in title} == {22.0}
+    assert all("FandolSong-Bold" in c["fontname"] for c in title)
+    body = next(r for r in rows(page) if text(r).startswith("2021年6月8日下午"))
+    assert {round(c["size"], 1) for c in body} == {16.0}
+    assert all("FandolFang" in c["fontname"] for c in body)
+    heading = next(r for r in rows(page) if text(r).startswith("一、"))
+    assert all("FandolHei" in c["fontname"] for c in heading)
+
+
+def test_body_paragraphs_start_two_characters_in(pdf: Any) -> None:
+    first = next(r for r in rows(pdf.pages[0]) if text(r).startswith("2021年6月8日下午"))
+    cell = (RIGHT - LEFT) / 28
+    assert first[0]["x0"] / MM == pytest.approx(LEFT + 2 * cell, abs=0.5)
+
+
+def test_page_numbers_are_dashed_4hao_song_odd_right_even_left(pdf: Any) -> None:
+    for number, page in enumerate(pdf.pages, 1):
+        foot = [r for r in rows(page) if r[0]["top"] / MM > BOTTOM]
+        assert [text(r) for r in foot] == [f"— {number} —"]
+        row = foot[0]
+        assert {round(c["size"]) for c in row} == {14}
+        assert all("FandolSong" in c["fontname"] for c in row)
+        # The number line sits 7 mm below the text block, one character in from the edge.
+        assert row[0]["top"] / MM == pytest.approx(BOTTOM + 7, abs=1)
+        one = 14 / MM
+        if number % 2:
+            assert row[-1]["x1"] / MM == pytest.approx(RIGHT - one, abs=1)
+        else:
+            assert row[0]["x0"] / MM == pytest.approx(LEFT + one, abs=1)
+
+
+def test_the_header_has_a_red_masthead_35_mm_into_the_text_block_and_a_red_rule(
+    pdf: Any,
+) -> None:
+    page = pdf.pages[0]
+    masthead = rows(page)[0]
+    assert text(masthead) == "象山县人民政府常务会议纪要"
+    assert masthead[0]["top"] / MM == pytest.approx(TOP + 35, abs=1)
+    assert all(tuple(c["non_stroking_color"]) == (1, 0, 0) for c in masthead)
+    assert "第53期" in [text(r) for r in rows(page)]
+    red = [
+        obj
+        for obj in page.lines + page.curves + page.rects
+        if tuple(obj.get("stroking_color") or ()) == (1, 0, 0)
+    ]
+    assert len(red) == 1
+    rule = red[0]
+    assert rule["x0"] / MM == pytest.approx(LEFT, abs=1)
+    assert rule["x1"] / MM == pytest.approx(RIGHT, abs=1)
+    issued = next(r for r in rows(page) if "象山县人民政府办公室" in text(r))
+    assert issued[-1]["bottom"] < rule["top"]
+    assert text(issued).endswith("2021年6月21日")
+
+
+def test_rare_name_characters_come_from_a_real_face(pdf: Any, pdf_bytes: bytes) -> None:
+    rare = set("".join(RARE_NAMES)) - set("王李张")
+    document = pypdfium2.PdfDocument(pdf_bytes)
+    found = set()
+    for index, page in enumerate(pdf.pages):
+        chars = [c for c in page.chars if c["text"] in rare]
+        if not chars:
+            continue
+        scale = 4
+        image = document[index].render(scale=scale).to_pil().convert("L")
+        for char in chars:
+            found.add(char["text"])
+            # Fandol lacks these: the fallback face must have drawn them, with real ink.
+            assert "Noto" in char["fontname"], (char["text"], char["fontname"])
+            assert char["x1"] - char["x0"] > 10
+            box = [round(v * scale) for v in (char["x0"], char["top"], char["x1"], char["bottom"])]
+            ink = sum(
+                image.crop(tuple(box)).point(lambda v: 255 if v < 128 else 0).histogram()[255:]
+            )
+            assert ink > 200, char["text"]
+    assert found == rare
+
+
+def test_every_character_is_set_in_a_known_face(pdf: Any) -> None:
+    faces = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
+    assert faces
+    assert all(f.startswith(("Fandol", "Noto")) for f in faces), faces
+
+
+def test_attendance_names_wrap_under_the_first_name_after_the_colon(pdf: Any) -> None:
+    lines = [r for page in pdf.pages for r in body_rows(page)]
+    start = next(i for i, r in enumerate(lines) if text(r).startswith("列"))
+    first = lines[start]
+    colon = next(i for i, c in enumerate(first) if c["text"] == "：")
+    assert all("FandolHei" in c["fontname"] for c in first[: colon + 1])
+    after = first[colon + 1]
+    continuation = lines[start + 1]
+    assert continuation[0]["x0"] == pytest.approx(after["x0"], abs=0.5)
+    cell = (RIGHT - LEFT) / 28
+    assert first[0]["x0"] / MM == pytest.approx(LEFT + 2 * cell, abs=0.5)
+
+
+def test_the_end_block_sits_at_the_foot_of_the_last_page(pdf: Any) -> None:
+    page = pdf.pages[-1]
+    imprint = next(r for r in rows(page) if text(r).endswith("2021年6月21日印发"))
+    assert text(imprint).startswith("象山县人民政府办公室")
+    assert round(imprint[0]["size"]) == 14
+    rules = sorted(page.lines + page.curves + page.rects, key=lambda o: o["top"])
+    assert rules[-1]["bottom"] / MM == pytest.approx(BOTTOM, abs=1.5)
+    assert any(text(r).startswith("分送：县委各部门，") for r in rows(page))
+
+
+def test_a_record_with_only_some_parts_renders_those_parts() -> None:
+    record = Record(title="县政府第一次常务会议纪要")
+    with pdfplumber.open(io.BytesIO(compose_pdf(record))) as doc:
+        printed = [text(r) for page in doc.pages for r in rows(page)]
+    assert "县政府第一次常务会议纪要" in printed
+    assert not any(line.startswith(("出", "分送", "列")) for line in printed)
+
+
+def test_record_text_cannot_inject_typesetting_code() -> None:
+    record = xiangshan().replace(title='") #panic("boom") #("\\')
+    with pdfplumber.open(io.BytesIO(compose_pdf(record))) as doc:
+        printed = [text(r) for r in rows(doc.pages[0])]
+    assert '")#panic("boom")#("\\' in [p.replace(" ", "") for p in printed]

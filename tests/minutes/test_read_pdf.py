@@ -50,6 +50,81 @@ def test_the_text_layer_is_read_in_reading_order(tmp_path: Path) -> None:
     assert source.text.splitlines() == [*PAGE_ONE, "", *PAGE_TWO]
 
 
+BODY = (
+    "2024年3月1日上午，县长王明主持召开县政府第十二次常务会议，审议了县财政局提交的"
+    "《测试县预算绩效管理办法（送审稿）》等三个文件，听取了县教育局关于秋季学期开学准备"
+    "工作情况的汇报。"
+)
+LINE_CHARS = 28  # GB/T 9704: 28 characters a line, the first indented by two
+
+
+def make_laid_out_pdf() -> bytes:
+    """Two pages of justified minutes: wrapped paragraphs, a heading, an attendance list
+    that does not reach the margin, and a page number at the foot of each page."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    size, left = 16, 60
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    y = 780.0
+
+    def line(text: str, indent: int = 0, justify: bool = False) -> None:
+        nonlocal y
+        spacing = 0.0
+        if justify and len(text) > 1:  # stretch to the right margin, as Word does
+            width = pdfmetrics.stringWidth(text, "STSong-Light", size)
+            spacing = (LINE_CHARS * size - indent * size - width) / (len(text) - 1)
+        obj = pdf.beginText(left + indent * size, y)
+        obj.setFont("STSong-Light", size)
+        obj.setCharSpace(spacing)
+        obj.textOut(text)
+        pdf.drawText(obj)
+        y -= 28
+
+    def paragraph(text: str) -> None:
+        indent = 2
+        while text:
+            room = (LINE_CHARS - indent) * size
+            cut = 1
+            while (
+                cut < len(text)
+                and pdfmetrics.stringWidth(text[: cut + 1], "STSong-Light", size) <= room
+            ):
+                cut += 1
+            line(text[:cut], indent, justify=cut < len(text))
+            text, indent = text[cut:], 0
+
+    pdf.setFont("STSong-Light", size)
+    line("县政府第十二次常务会议纪要", indent=7)
+    paragraph(BODY)
+    line("一、审议县财政局提交的预算绩效管理办法", indent=2)
+    paragraph(
+        "会议原则同意该办法，要求县财政局根据会议意见修改完善后印发实施，并做好政策解读工作。"
+    )
+    pdf.drawString(270, 60, "— 1 —")
+    pdf.showPage()
+    pdf.setFont("STSong-Light", size)
+    y = 780.0
+    line("出席：王明、李华、张强")
+    line("列席：县发改局、县财政局")
+    pdf.drawString(270, 60, "— 2 —")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_wrapped_lines_are_joined_into_paragraphs_and_page_numbers_dropped() -> None:
+    source = read_bytes(make_laid_out_pdf(), "minutes.pdf")
+    assert source.text.splitlines() == [
+        "县政府第十二次常务会议纪要",
+        BODY,
+        "一、审议县财政局提交的预算绩效管理办法",
+        "会议原则同意该办法，要求县财政局根据会议意见修改完善后印发实施，并做好政策解读工作。",
+        "",
+        "出席：王明、李华、张强",
+        "列席：县发改局、县财政局",
+    ]
+
+
 def test_a_pdf_is_recognised_by_its_bytes_whatever_its_name() -> None:
     assert read_bytes(make_pdf([PAGE_TWO]), "minutes.txt").kind == "pdf"
 

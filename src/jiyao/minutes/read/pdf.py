@@ -17,9 +17,39 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 
 from jiyao.minutes.errors import ReadError
+from jiyao.minutes.read.pdflayout import (
+    Line,
+    drop_page_numbers,
+    merge_segments,
+    right_margin,
+    unwrap,
+)
 
 #: Pages read at most (minutes are a few pages; a 5,000-page PDF is not minutes).
 MAX_PAGES = 500
+
+
+def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
+    """The visual lines of a page, from PDFium's text rectangles (in reading order).
+
+    Falls back to PDFium's own line breaks (no geometry, so nothing will be joined)
+    when the rectangles do not account for the page's text.
+    """
+    whole = textpage.get_text_bounded()
+    segments: list[Line] = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = (
+            textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+        )
+        if text.strip():
+            segments.append(Line(text.strip(), left, right, top, bottom))
+    lines = merge_segments(segments)
+    found = sum(len("".join(ln.text.split())) for ln in lines)
+    if found < 0.9 * len("".join(whole.split())):
+        plain = [t.strip() for t in whole.replace("\r\n", "\n").split("\n")]
+        lines = [Line(t, 0.0, 0.0, 0.0, 0.0) for t in plain if t]
+    return drop_page_numbers(lines)
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -37,7 +67,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
             raise ReadError(f"{name}: the PDF has no pages")
         if count > MAX_PAGES:
             raise ReadError(f"{name}: the PDF has {count} pages, over the {MAX_PAGES}-page limit")
-        pages: list[str] = []
+        pages: list[list[Line]] = []
         for index in range(count):
             try:
                 page = document[index]
@@ -46,7 +76,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(textpage.get_text_bounded())
+                    pages.append(_page_lines(textpage))
                 finally:
                     textpage.close()
             except pdfium.PdfiumError as exc:
@@ -55,7 +85,8 @@ def pdf_to_text(data: bytes, name: str) -> str:
                 page.close()
     finally:
         document.close()
-    text = "\n\n".join(p.strip("\r\n") for p in pages)
+    margin = right_margin(pages)
+    text = "\n\n".join("\n".join(unwrap(lines, margin)) for lines in pages)
     if not any(ch.isalnum() for ch in text):
         raise ReadError(f"{name}: the PDF has no text layer (a scanned document); run OCR first")
     return text + "\n"

@@ -1,0 +1,123 @@
+"""PDF lines → paragraphs: undo the line wrapping of a PDF's layout.
+
+A PDF has no paragraphs, only positioned lines: a paragraph of minutes comes out of the
+text layer broken every 28 characters, often inside a document title (《…办法\\n（送审稿）》),
+and page numbers (— 2 —) sit between the pages. The parser reads lines, so the reader
+joins a line to the next one only when the page's geometry says it was wrapped:
+
+- the line is full: it reaches the right margin of the body text (the margin is taken
+  from the document: the third-rightmost line end, when the three rightmost agree
+  within one character — justified text — else nothing is joined);
+- the next line starts at the left margin (a first line of a paragraph is indented)
+  and directly below it, at the page's usual line spacing (not after a paragraph gap);
+- the line does not end with sentence or closing punctuation, and the next line does
+  not start like a heading, a list entry or an attendance label (一、（二）3. 出席 …).
+
+Anything uncertain stays a line break: a wrongly kept break costs the parser little, a
+wrongly joined paragraph can hide an item. Page-number lines at the top or bottom of a
+page are dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+_ENDS = re.compile(r"[。！？；：，、”’」』）)》\]】…!?;:]$")
+_STARTS = re.compile(
+    r"(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳]"
+    r"|(?:出|列|缺|请|参)\s*(?:席|假|加)|应邀|抄\s*送|分\s*送|主\s*送|附\s*件|会议(?:要求|强调|指出|认为|决定))"
+)
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—－–~·]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[\s\-—－–~·]*$"
+)
+
+
+@dataclass
+class Line:
+    """One visual line of a page: its text and box (PDF points, y grows upwards)."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def merge_segments(segments: list[Line]) -> list[Line]:
+    """Text segments in reading order → lines (segments on one baseline are one line)."""
+    lines: list[Line] = []
+    for seg in segments:
+        middle = (seg.top + seg.bottom) / 2
+        if lines and lines[-1].bottom <= middle <= lines[-1].top and seg.left >= lines[-1].left:
+            prev = lines[-1]
+            gap = seg.left - prev.right
+            joiner = " " if gap > 0.5 * max(prev.height, seg.height) else ""
+            lines[-1] = Line(
+                prev.text + joiner + seg.text,
+                min(prev.left, seg.left),
+                max(prev.right, seg.right),
+                max(prev.top, seg.top),
+                min(prev.bottom, seg.bottom),
+            )
+        else:
+            lines.append(seg)
+    return lines
+
+
+def drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """``lines`` of one page without a page-number line at its top or bottom."""
+    if lines and _PAGE_NUMBER.match(lines[-1].text):
+        lines = lines[:-1]
+    if lines and _PAGE_NUMBER.match(lines[0].text):
+        lines = lines[1:]
+    return lines
+
+
+def right_margin(pages: list[list[Line]]) -> float | None:
+    """The right edge of full lines in the document, or None when lines are ragged."""
+    body = [ln for page in pages for ln in page if len(ln.text) >= 8 and ln.height > 0]
+    if len(body) < 3:
+        return None
+    em = statistics.median(ln.height for ln in body)
+    rights = sorted((ln.right for ln in body), reverse=True)
+    if rights[0] - rights[2] > em:
+        return None
+    return rights[2]
+
+
+def unwrap(lines: list[Line], margin: float | None) -> list[str]:
+    """The page's lines with wrapped ones joined (see the module docstring)."""
+    if margin is None or len(lines) < 2:
+        return [ln.text for ln in lines]
+    body = [ln for ln in lines if len(ln.text) >= 8] or lines
+    em = statistics.median(ln.height for ln in body)
+    if em <= 0:  # lines without geometry (PDFium's plain text): keep every break
+        return [ln.text for ln in lines]
+    left = min(ln.left for ln in body)
+    gaps = [a.bottom - b.top for a, b in itertools.pairwise(lines) if a.bottom > b.top]
+    leading = statistics.median(gaps) if gaps else em  # the usual space between lines
+    out: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        current += line.text
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        wrapped = (
+            following is not None
+            and line.right >= margin - 0.8 * em
+            and following.left <= left + 1.0 * em  # glyph boxes of （ start late
+            and following.top <= line.bottom + 0.2 * em
+            and line.bottom - following.top <= leading + 0.3 * em
+            and not _ENDS.search(line.text)
+            and not _STARTS.match(following.text)
+        )
+        if not wrapped:
+            out.append(current)
+            current = ""
+    return out

@@ -84,6 +84,11 @@ def _run(text: str, face: str = "body", size_pt: float = BODY_PT, **kw: object) 
     )
 
 
+def _special(element: str, size_pt: float = BODY_PT) -> str:
+    """A run holding a tab or a line break, in the body face like the text around it."""
+    return f"<w:r>{_rpr('body', size_pt)}{element}</w:r>"
+
+
 def _p(ppr: str, runs: str) -> str:
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
@@ -114,7 +119,7 @@ def _letterhead(lh: Letterhead) -> list[str]:
     if lh.issuer:
         runs += _run(lh.issuer)
     if lh.date:
-        runs += "<w:r><w:tab/></w:r>" + _run(lh.date)
+        runs += _special("<w:tab/>") + _run(lh.date)
     out.append(
         _p(
             f'{border}<w:tabs><w:tab w:val="right" w:pos="{right_tab}"/></w:tabs>'
@@ -143,7 +148,7 @@ def _attendance(doc: Document) -> list[str]:
     for block in doc.attendance:
         lines = _name_lines(block.names, CHARS_PER_LINE - left)
         runs = _run(f"{block.label}：", "hei")
-        runs += "<w:r><w:br/></w:r>".join(_run(FULL_SPACE.join(line)) for line in lines)
+        runs += _special("<w:br/>").join(_run(FULL_SPACE.join(line)) for line in lines)
         out.append(
             _p(
                 f'<w:pStyle w:val="Attendance"/><w:ind w:left="{left * CELL_TWIPS}"'
@@ -199,7 +204,7 @@ def _end_block(doc: Document) -> list[str]:
             _p(
                 f'<w:pStyle w:val="EndBlock"/><w:tabs><w:tab w:val="right" w:pos="{width - one}"/>'
                 f'</w:tabs><w:ind w:left="{one}" w:firstLine="0" w:firstLineChars="0"/>',
-                _run(issuer, "body", size) + "<w:r><w:tab/></w:r>" + _run(date, "body", size),
+                _run(issuer, "body", size) + _special("<w:tab/>", size) + _run(date, "body", size),
             )
         )
     if not cells:

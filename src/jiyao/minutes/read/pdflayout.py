@@ -50,27 +50,6 @@ class Line:
         return self.top - self.bottom
 
 
-def merge_segments(segments: list[Line]) -> list[Line]:
-    """Text segments in reading order → lines (segments on one baseline are one line)."""
-    lines: list[Line] = []
-    for seg in segments:
-        middle = (seg.top + seg.bottom) / 2
-        if lines and lines[-1].bottom <= middle <= lines[-1].top and seg.left >= lines[-1].left:
-            prev = lines[-1]
-            gap = seg.left - prev.right
-            joiner = " " if gap > 0.5 * max(prev.height, seg.height) else ""
-            lines[-1] = Line(
-                prev.text + joiner + seg.text,
-                min(prev.left, seg.left),
-                max(prev.right, seg.right),
-                max(prev.top, seg.top),
-                min(prev.bottom, seg.bottom),
-            )
-        else:
-            lines.append(seg)
-    return lines
-
-
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
     """``lines`` of one page without a page-number line at its top or bottom."""
     if lines and _PAGE_NUMBER.match(lines[-1].text):

@@ -198,7 +198,8 @@ def build(record: Record, letterhead: Letterhead | None = None) -> Document:
         imprint = (record.issuer or "", date)
     return Document(
         letterhead=lh if lh.masthead else None,
-        title=record.title or None,
+        # A title that is the masthead itself (常务会议纪要 documents) is printed once.
+        title=record.title if record.title and record.title != lh.masthead else None,
         body=tuple(body),
         attendance=attendance,
         distribution=distribution,

@@ -139,12 +139,14 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 
 
-def docx_from_body(body: str) -> bytes:
+def docx_from_body(body: str, parts: dict[str, str] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(
             "word/document.xml", f"<w:document {W} {MC}><w:body>{body}</w:body></w:document>"
         )
+        for path, xml in (parts or {}).items():
+            archive.writestr(path, xml)
     return buffer.getvalue()
 
 
@@ -183,3 +185,64 @@ def test_an_ofd_document_is_named() -> None:
     assert error(buffer.getvalue()) == (
         "x.docx: an OFD document, not a .docx; export it as PDF or .docx first"
     )
+
+
+NUMBERING = f"""<w:numbering {W}>
+<w:abstractNum w:abstractNumId="7">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="8">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="8"/>
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride></w:num>
+</w:numbering>"""
+STYLES = f"""<w:styles {W}>
+<w:style w:type="paragraph" w:styleId="ItemHeading"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="ItemHeadingRed"><w:basedOn w:val="ItemHeading"/></w:style>
+</w:styles>"""
+
+
+def numbered(text: str, num_id: int, level: int = 0) -> str:
+    return (
+        f"<w:p><w:pPr><w:numPr><w:ilvl w:val='{level}'/><w:numId w:val='{num_id}'/></w:numPr></w:pPr>"
+        f"{run(text)}</w:p>"
+    )
+
+
+def styled(text: str, style: str) -> str:
+    return f"<w:p><w:pPr><w:pStyle w:val='{style}'/></w:pPr>{run(text)}</w:p>"
+
+
+def test_word_list_numbers_are_written_out_as_word_shows_them() -> None:
+    body = (
+        numbered("审议县财政局提交的两个文件", 3)
+        + numbered("《测试县预算绩效管理办法》", 3, level=1)
+        + numbered("《测试县政府投资项目管理办法》", 3, level=1)
+        + f"<w:p>{run('会议原则同意上述两个文件。')}</w:p>"
+        + styled("听取县教育局关于开学准备工作的汇报", "ItemHeading")
+        + numbered("会前学法", 3, level=1)  # the deeper level restarts
+        + styled("研究其他事项", "ItemHeadingRed")  # numbered through basedOn
+        + numbered("第九项起编", 4)
+        + numbered("不编号", 0)
+    )
+    parts = {"word/numbering.xml": NUMBERING, "word/styles.xml": STYLES}
+    assert read_bytes(docx_from_body(body, parts)).original.splitlines() == [
+        "一、审议县财政局提交的两个文件",
+        "（一）《测试县预算绩效管理办法》",
+        "（二）《测试县政府投资项目管理办法》",
+        "会议原则同意上述两个文件。",
+        "二、听取县教育局关于开学准备工作的汇报",
+        "（一）会前学法",
+        "三、研究其他事项",
+        "9.第九项起编",
+        "不编号",
+    ]
+
+
+def test_broken_numbering_parts_do_not_stop_the_text() -> None:
+    body = numbered("审议事项", 3)
+    data = docx_from_body(body, {"word/numbering.xml": "<w:numbering", "word/styles.xml": "junk"})
+    assert read_bytes(data).original == "审议事项\n"

@@ -12,7 +12,9 @@ line break, deleted revisions skipped, the Fallback copy of alternate content sk
 each table row is one line, its cells separated by a tab, a cell's paragraphs joined by
 a space. A cell continuing a vertical merge is left empty, and a horizontally merged
 cell is a single w:tc, so merged text is never repeated. Content controls (w:sdt) and
-text boxes are read where they stand. Headers, footers and notes are not read: minutes
+text boxes are read where they stand. Automatic list numbers (一、 （二） 3.), which Word
+draws from numbering.xml rather than storing in the text, are written out (see
+:mod:`.wordnum`). Headers, footers and notes are not read: minutes
 keep their content in the body.
 """
 
@@ -25,6 +27,7 @@ from xml.etree import ElementTree as ET
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.source import MAX_UNZIPPED_BYTES
+from jiyao.minutes.read.wordnum import Numbering, load_numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -79,7 +82,7 @@ def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
             raise ReadError(f"{name}: the .docx expands {ratio}-fold (a zip bomb?); refused")
 
 
-def _inline_text(elem: ET.Element) -> str:
+def _inline_text(elem: ET.Element, numbering: Numbering) -> str:
     """Text of the runs under ``elem`` (a paragraph), in order."""
     out: list[str] = []
     stack = [elem]
@@ -100,7 +103,7 @@ def _inline_text(elem: ET.Element) -> str:
             out.append(_symbol(node.get(f"{_W}char") or ""))
         elif tag == _TEXTBOX:  # a text box anchored here: its paragraphs on their own lines
             lines: list[str] = []
-            _blocks(node, lines)
+            _blocks(node, lines, numbering)
             out.append("\n" + "\n".join(lines) + "\n")
             continue
         stack.extend(reversed(list(node)))
@@ -127,34 +130,43 @@ def _wrapped(parent: ET.Element, tag: str) -> list[ET.Element]:
     return found
 
 
-def _cell_text(cell: ET.Element) -> str:
+def _cell_text(cell: ET.Element, numbering: Numbering) -> str:
     props = cell.find(f"{_W}tcPr")
     if props is not None:
         merge = props.find(f"{_W}vMerge")
         if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
             return ""
     lines: list[str] = []
-    _blocks(cell, lines)
+    _blocks(cell, lines, numbering)
     text = " ".join(" ".join(lines).split("\n"))
     return " ".join(part for part in text.split("\t") if part.strip()).strip()
 
 
-def _blocks(container: ET.Element, lines: list[str]) -> None:
+def _blocks(container: ET.Element, lines: list[str], numbering: Numbering) -> None:
     """Append the lines of the paragraphs and tables directly in ``container``."""
     for child in container:
         tag = child.tag
         if tag == _P:
-            lines.append(_inline_text(child))
+            text = _inline_text(child, numbering)
+            lines.append(numbering.prefix(child.find(f"{_W}pPr")) + text if text.strip() else text)
         elif tag == _TBL:
             for row in _wrapped(child, _TR):
-                cells = [_cell_text(c) for c in _wrapped(row, _TC)]
+                cells = [_cell_text(c, numbering) for c in _wrapped(row, _TC)]
                 line = "\t".join(c for c in cells if c)
                 if line:
                     lines.append(line)
         elif tag in _SKIP:
             continue
         else:  # w:sdt, w:sdtContent, w:customXml, w:ins … wrap blocks
-            _blocks(child, lines)
+            _blocks(child, lines, numbering)
+
+
+def _part(archive: zipfile.ZipFile, path: str) -> bytes | None:
+    """An optional part of the package (None when absent)."""
+    try:
+        return archive.read(path)
+    except KeyError:
+        return None
 
 
 def docx_to_text(data: bytes, name: str) -> str:
@@ -167,6 +179,9 @@ def docx_to_text(data: bytes, name: str) -> str:
         _check_zip(archive, name)
         try:
             xml = archive.read("word/document.xml")
+            numbering = load_numbering(
+                _part(archive, "word/numbering.xml"), _part(archive, "word/styles.xml")
+            )
         except KeyError:
             raise ReadError(f"{name}: {_what_zip(archive)}") from None
         except (
@@ -188,7 +203,7 @@ def docx_to_text(data: bytes, name: str) -> str:
         raise ReadError(f"{name}: the .docx has no document body")
     lines: list[str] = []
     try:
-        _blocks(body, lines)
+        _blocks(body, lines, numbering)
     except RecursionError:
         raise ReadError(f"{name}: the .docx is nested too deeply to read") from None
     return "\n".join(lines) + "\n"

@@ -25,12 +25,11 @@ import re
 from dataclasses import dataclass
 
 from jiyao.minutes.compose.text import (  # one wording for all formats
-    CANONICAL,
-    _item_paragraphs,
-    _opening,
     arabic_date,
     chinese_numeral,
+    opening_paragraph,
 )
+from jiyao.minutes.compose.text import item_paragraphs as text_item_paragraphs
 from jiyao.minutes.record import Item, Record
 
 #: Grid of GB/T 9704-2012 §5.2: a 156 × 225 mm text block, 22 lines of 28 characters.
@@ -218,7 +217,7 @@ def opening_sentence(record: Record) -> str:
 
     The plain-text composer's sentence, so that every format says the same words.
     """
-    return _opening(record, CANONICAL)
+    return opening_paragraph(record)
 
 
 _SUB_HEAD = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -226,7 +225,7 @@ _SUB_HEAD = re.compile(r"^（[一二三四五六七八九十]+）")
 
 def item_paragraphs(item: Item) -> list[Para]:
     """一、heading (黑体), then the item's paragraphs — the plain-text composer's cut."""
-    heading, *rest = _item_paragraphs(item)
+    heading, *rest = text_item_paragraphs(item)
     paras = [Para((Run(f"{chinese_numeral(item.number)}、{heading}", "hei"),), "heading1")]
     paras.extend(_paragraph(line) for line in rest)
     return paras

@@ -27,7 +27,7 @@ from xml.etree import ElementTree as ET
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.source import MAX_UNZIPPED_BYTES
-from jiyao.minutes.read.wordnum import Numbering, load_numbering
+from jiyao.minutes.read.wordnum import Numbering, load_numbering, used_styles
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -161,6 +161,17 @@ def _blocks(container: ET.Element, lines: list[str], numbering: Numbering) -> No
             _blocks(child, lines, numbering)
 
 
+def _numbering(archive: zipfile.ZipFile, document_xml: bytes) -> Numbering:
+    """The document's list numbering; nothing is loaded for a document without lists."""
+    numbering_xml = _part(archive, "word/numbering.xml")
+    if not numbering_xml:
+        return Numbering()
+    styles = used_styles(document_xml)
+    if b"numPr" not in document_xml and not styles:
+        return Numbering()
+    return load_numbering(numbering_xml, _part(archive, "word/styles.xml"), styles)
+
+
 def _part(archive: zipfile.ZipFile, path: str) -> bytes | None:
     """An optional part of the package (None when absent)."""
     try:
@@ -179,9 +190,7 @@ def docx_to_text(data: bytes, name: str) -> str:
         _check_zip(archive, name)
         try:
             xml = archive.read("word/document.xml")
-            numbering = load_numbering(
-                _part(archive, "word/numbering.xml"), _part(archive, "word/styles.xml")
-            )
+            numbering = _numbering(archive, xml)
         except KeyError:
             raise ReadError(f"{name}: {_what_zip(archive)}") from None
         except (

@@ -5,7 +5,8 @@ holds only "审议县财政局……", and Word draws "一、" from word/numberi
 needs those numbers, so the reader renders them the way Word shows them:
 
 - a paragraph is numbered by its own ``w:numPr`` or, failing that, by its style's
-  (styles.xml, following ``w:basedOn``); ``numId`` 0 means "not numbered";
+  (styles.xml, following ``w:basedOn``; only the styles the document uses are looked
+  up, by id, since a template's styles.xml is large); ``numId`` 0 means "not numbered";
 - each list (``numId``) keeps a counter per level; a level counts up from its
   ``w:start`` (or a ``w:startOverride``), and counting at one level restarts the
   deeper ones;
@@ -16,6 +17,7 @@ needs those numbers, so the reader renders them the way Word shows them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
@@ -23,6 +25,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = f"{_W}val"
 _DIGITS = "〇一二三四五六七八九"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
+_PSTYLE = re.compile(rb"""<w:pStyle\s+w:val=["']([^"']+)["']""")
+_NUM_ID = re.compile(rb"""<w:numId\s+w:val=["'](\d+)["']""")
+_ILVL = re.compile(rb"""<w:ilvl\s+w:val=["'](\d+)["']""")
+_BASED_ON = re.compile(rb"""<w:basedOn\s+w:val=["']([^"']+)["']""")
 
 
 def chinese_number(n: int) -> str:
@@ -166,8 +172,16 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def load_numbering(numbering_xml: bytes | None, styles_xml: bytes | None) -> Numbering:
-    """The numbering definitions of a .docx (either part may be missing or broken)."""
+def used_styles(document_xml: bytes) -> set[str]:
+    """The paragraph style ids a document.xml refers to."""
+    return {m.decode("utf-8", "replace") for m in _PSTYLE.findall(document_xml)}
+
+
+def load_numbering(
+    numbering_xml: bytes | None, styles_xml: bytes | None, used_styles: set[str]
+) -> Numbering:
+    """The numbering definitions of a .docx (either part may be missing or broken);
+    ``used_styles``: the paragraph styles the document uses (only those are looked up)."""
     numbering = Numbering()
     if numbering_xml:
         try:
@@ -191,13 +205,8 @@ def load_numbering(numbering_xml: bytes | None, styles_xml: bytes | None) -> Num
                     if start is not None and ilvl in levels:
                         levels[ilvl].start = _int(start.get(_VAL), 1)
                 numbering.levels[num.get(f"{_W}numId") or ""] = levels
-    if styles_xml:
-        try:
-            root = ET.fromstring(styles_xml)
-        except ET.ParseError:
-            root = None
-        if root is not None:
-            numbering.styles = _style_numbering(root)
+    if styles_xml and used_styles:
+        numbering.styles = _style_numbering(styles_xml, used_styles)
     return numbering
 
 
@@ -218,31 +227,40 @@ def _level(lvl: ET.Element) -> _Level:
     )
 
 
-def _style_numbering(root: ET.Element) -> dict[str, tuple[str, int]]:
-    """styleId → (numId, ilvl) for paragraph styles that number (through basedOn)."""
-    own: dict[str, tuple[str | None, int]] = {}
-    based: dict[str, str] = {}
-    for style in root.findall(f"{_W}style"):
-        style_id = style.get(f"{_W}styleId") or ""
-        parent = style.find(f"{_W}basedOn")
-        if parent is not None:
-            based[style_id] = parent.get(_VAL) or ""
-        num_pr = style.find(f"{_W}pPr/{_W}numPr")
-        if num_pr is not None:
-            num_id = num_pr.find(f"{_W}numId")
-            ilvl = num_pr.find(f"{_W}ilvl")
-            own[style_id] = (
-                num_id.get(_VAL) if num_id is not None else None,
-                _int(ilvl.get(_VAL) if ilvl is not None else None, 0),
-            )
+def _style_numbering(styles_xml: bytes, used: set[str]) -> dict[str, tuple[str, int]]:
+    """styleId → (numId, ilvl) for the used paragraph styles that number, through basedOn.
+
+    styles.xml of a Word template is a few hundred KB: parsing it whole would cost more
+    than the document, so each used style's element is found by its id and read alone.
+    """
     result: dict[str, tuple[str, int]] = {}
-    for style_id in {*own, *based}:
-        current, seen = style_id, set()
-        while current and current not in own and current not in seen:
+    for style_id in used:
+        current, seen = style_id, set[str]()
+        while current and current not in seen and len(seen) < 20:
             seen.add(current)
-            current = based.get(current, "")
-        if current in own:
-            list_id, level = own[current]
-            if list_id and list_id != "0":
-                result[style_id] = (list_id, level)
+            block = _style_block(styles_xml, current)
+            if block is None:
+                break
+            num = _NUM_ID.search(block)
+            if num is not None:
+                ilvl = _ILVL.search(block)
+                list_id = num.group(1).decode("ascii", "replace")
+                if list_id != "0":
+                    result[style_id] = (list_id, int(ilvl.group(1)) if ilvl else 0)
+                break
+            based = _BASED_ON.search(block)
+            current = based.group(1).decode("utf-8", "replace") if based else ""
     return result
+
+
+def _style_block(styles_xml: bytes, style_id: str) -> bytes | None:
+    """The <w:style> element of ``style_id`` in styles.xml, as bytes."""
+    key = style_id.encode("utf-8")
+    for quote in (b'"', b"'"):
+        at = styles_xml.find(b"w:styleId=" + quote + key + quote)
+        if at >= 0:
+            start = styles_xml.rfind(b"<w:style", 0, at)
+            end = styles_xml.find(b"</w:style>", at)
+            if start >= 0 and end >= 0:
+                return styles_xml[start:end]
+    return None

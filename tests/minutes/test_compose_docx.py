@@ -186,7 +186,17 @@ def test_the_same_record_gives_the_same_bytes(data: bytes) -> None:
     assert compose_docx(xiangshan_with_rare_names()) == data
 
 
-def test_control_characters_and_markup_in_the_record_stay_text() -> None:
+def test_markup_in_the_record_stays_text() -> None:
     record = Record(title="<w:p>纪要\x0b&amp;</w:p>")
     document = docx.Document(io.BytesIO(compose_docx(record)))
     assert "<w:p>纪要&amp;</w:p>" in [p.text for p in document.paragraphs]
+
+
+def test_unprintable_characters_are_dropped_in_every_format() -> None:
+    from jiyao.minutes.compose import compose_html, compose_pdf
+
+    record = Record(title="纪\x00要\ud800\x1b", items=(Item(number=1, heading="审\x0c议"),))
+    texts = [p.text for p in docx.Document(io.BytesIO(compose_docx(record))).paragraphs]
+    assert "纪要" in texts and "一、审议" in texts
+    assert "<h1>纪要</h1>" in compose_html(record)
+    assert compose_pdf(record).startswith(b"%PDF-")

@@ -18,7 +18,6 @@ demand — and puts every prescribed setting where Word and WPS read it:
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -42,6 +41,7 @@ from jiyao.minutes.compose.layout import (
     Letterhead,
     Para,
     build,
+    printable,
 )
 from jiyao.minutes.record import Record
 
@@ -54,7 +54,6 @@ RED = "FF0000"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _tw(mm: float) -> int:
@@ -62,7 +61,7 @@ def _tw(mm: float) -> int:
 
 
 def _esc(text: str) -> str:
-    return escape(_CONTROL.sub("", text))
+    return escape(printable(text))
 
 
 def _rpr(face: str, size_pt: float, *, color: str | None = None, bold: bool = False) -> str:

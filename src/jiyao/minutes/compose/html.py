@@ -10,7 +10,7 @@ names first, then the free faces of docs/domain.md §2.8 (fonts.CSS).
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from jiyao.minutes.compose.fonts import CSS
 from jiyao.minutes.compose.layout import (
@@ -30,8 +30,14 @@ from jiyao.minutes.compose.layout import (
     Letterhead,
     Para,
     build,
+    printable,
 )
 from jiyao.minutes.record import Record
+
+
+def escape(text: str) -> str:
+    return _escape(printable(text))
+
 
 TRACKING_PT = CELL_PT - BODY_PT
 

@@ -56,6 +56,14 @@ RED = (1.0, 0.0, 0.0)
 
 FULL_SPACE = "\u3000"
 
+#: What no document format can hold: C0 controls, lone surrogates, non-characters.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without characters that cannot be printed (tabs and line ends become spaces)."""
+    return _UNPRINTABLE.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+
 
 def chinese_date(day: dt.date) -> str:
     """GB/T 9704 §7.3.5.4: Arabic numerals, full year, no leading zeros."""

@@ -1,14 +1,18 @@
 """Record → PDF with the GB/T 9704 layout, typeset in process by Typst.
 
 Route and why: the ``typst`` package compiles in process (no subprocess, no office suite),
-takes font directories directly and places text on exact page geometry. Measured on the
-seed minutes (3 pages) on this 2-core machine — see bench/README.md — it beats WeasyPrint
-from the HTML and LibreOffice headless from the DOCX by an order of magnitude; the figures
-are printed by ``uv run python bench/compose_bench.py``.
+takes font directories directly and places text on exact page geometry. Measured on
+generated 3-page 纪要 on this 2-core machine (``uv run python bench/compose_bench.py
+--compare``; bench/README.md): typst 0.025 s median (0.125 s for the first document of a
+fresh process, font index included); WeasyPrint from the HTML 0.15 s (plus 1.3 s to
+import); LibreOffice headless from the DOCX 1.0–1.3 s, and it lays Word's character grid
+out with two cells per character. So: typst.
 
 The layout is the one of :mod:`jiyao.minutes.compose.layout`: each character advances one
 grid cell (156 mm / 28) through a negative tracking of the 16 pt face, and every line —
 paragraph breaks included — advances one pitch of 28.95 pt, so a full page holds 22 lines.
+Full-width punctuation takes one whole cell, as in Word with "do not compress punctuation"
+(Typst would compress it), and stays with its neighbouring character at line breaks.
 All text of the record enters the Typst source as string literals, never as markup, so no
 record can inject Typst code. One compiler (and its font index) is kept per process.
 """
@@ -21,7 +25,6 @@ from typing import Any
 
 from jiyao.minutes.compose.fonts import FREE, font_dirs
 from jiyao.minutes.compose.layout import (
-    BLOCK_MM,
     BODY_PT,
     CELL_PT,
     END_BLOCK_PT,
@@ -38,6 +41,7 @@ from jiyao.minutes.compose.layout import (
     Letterhead,
     Para,
     build,
+    printable,
 )
 from jiyao.minutes.errors import ComposeError
 from jiyao.minutes.record import Record
@@ -52,7 +56,7 @@ def _faces(role: str) -> str:
 
 def _str(text: str) -> str:
     """A Typst string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 PREAMBLE = f"""
@@ -101,9 +105,10 @@ PREAMBLE = f"""
 
 
 def _run(face: str, text: str) -> str:
+    """One run; ``face`` names a font chain of the preamble (hei, kai), body is the default."""
     if face == "body":
         return _str(text)
-    return f"text(font: {face if face != 'body' else 'fang'}, {_str(text)})"
+    return f"text(font: {face}, {_str(text)})"
 
 
 def _para(p: Para) -> str:
@@ -230,4 +235,3 @@ def compose_pdf(record: Record, *, letterhead: Letterhead | None = None) -> byte
 
 
 __all__ = ["ROUTE", "compose_pdf", "typst_source"]
-_ = BLOCK_MM

@@ -31,7 +31,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     ),
     (b"{\\rtf", "an RTF file; save it as .docx or plain text"),
     (b"\x7fELF", "an executable (ELF), not a document"),
-    (b"MZ", "an executable (Windows), not a document"),
+    (b"MZ\x90\x00", "an executable (Windows), not a document"),
     (b"\x89PNG", "a PNG image, not a document; run OCR first"),
     (b"\xff\xd8\xff", "a JPEG image, not a document; run OCR first"),
     (b"GIF8", "a GIF image, not a document"),
@@ -40,7 +40,10 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip archive, not a document; unpack it first"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive, not a document; unpack it first"),
     (b"Rar!", "a RAR archive, not a document; unpack it first"),
-    (b"BZh", "a bzip2 archive, not a document; unpack it first"),
+    *(
+        (b"BZh%d1AY&SY" % level, "a bzip2 archive, not a document; unpack it first")
+        for level in range(1, 10)
+    ),
     (b"\xfd7zXZ", "an xz archive, not a document; unpack it first"),
     (b"%!PS", "a PostScript file; convert it to PDF first"),
     (b"MIME-Version:", "a saved web archive (.mht); save the page as HTML instead"),

@@ -188,3 +188,17 @@ def test_preformatted_text_keeps_its_line_breaks_and_spacing() -> None:
         "出    席：王明  李华",
         "列    席：张强",
     ]
+
+
+def test_a_logo_heading_bracketed_page_turns_and_editor_lines_are_chrome() -> None:
+    page = (
+        "<html><body><div class='top'><h1><a href='/'>测试县人民政府</a></h1></div>"
+        "<div class='box'><h2>县政府召开常务会议</h2>"
+        "<p>会议审议了县财政局提交的方案，原则同意。</p>"
+        "<p>【责任编辑：周平】</p><p>编辑：李华</p>"
+        "<p>【上一篇】<a href='/1'>县政府召开第十一次常务会议</a></p></div></body></html>"
+    )
+    assert read_bytes(page.encode()).original.splitlines() == [
+        "县政府召开常务会议",
+        "会议审议了县财政局提交的方案，原则同意。",
+    ]

@@ -127,9 +127,10 @@ _META_CHARSET = re.compile(
 
 # Whole lines that are chrome.
 _CHROME_LINE = re.compile(
-    r"^(?:(?:当前|您现在的|您的|所在)位置|上一篇|下一篇|上一条|下一条|相关(?:文章|链接|阅读|新闻|信息)"
-    r"|推荐阅读|热点专题|分享到|分享[:：]|扫一扫|版权所有|主办(?:单位)?[:：]|承办(?:单位)?[:：]"
-    r"|技术支持|网站地图|联系我们|关于本网)"
+    r"^[【\[［]?\s*(?:(?:当前|您现在的|您的|所在)位置|上一篇|下一篇|上一条|下一条"
+    r"|相关(?:文章|链接|阅读|新闻|信息|附件)|推荐阅读|热点专题|分享到|分享[:：]|扫一扫|版权所有"
+    r"|主办(?:单位)?[:：]|承办(?:单位)?[:：]|技术支持|网站地图|联系我们|关于本网"
+    r"|(?:责任)?编辑[:：]|审核[:：]|校对[:：]|[初复终]审[:：])"
     r"|版权所有|ICP备|网站标识码|公网安备|^(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*】?\s*)+$"
 )
 # Widgets inside a kept line (the info line under a title).
@@ -140,6 +141,7 @@ _INLINE_CHROME = re.compile(
 )
 _DATE_LINE = re.compile(r"(?:发布|更新|成文|印发)(?:时间|日期)|日期[:：]|\d{4}[-年/.]\d{1,2}")
 _HEADING_TAGS = ("h1", "h2")
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
 def sniff_charset(data: bytes) -> str | None:
@@ -212,6 +214,8 @@ def _is_chrome_element(node: Node, weights: _Weights, page_text: int) -> bool:
         return True
     if _is_inactive_tab(node):
         return True
+    if tag in _HEADINGS and size and linked == size:
+        return True  # a heading that is all link: the site's logo or a section link
     if size and weights.anchors.get(key, 0) >= 2:
         # Menus, link lists, share bars: several links and little else. Prose may link
         # the titles it cites, so a sentence end (。) outside the links keeps it, and a

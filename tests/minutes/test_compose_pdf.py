@@ -218,7 +218,11 @@ def test_the_end_block_sits_at_the_foot_of_the_last_page(pdf: Any) -> None:
     assert round(imprint[0]["size"]) == 14
     rules = sorted(page.lines + page.curves + page.rects, key=lambda o: o["top"])
     assert rules[-1]["bottom"] / MM == pytest.approx(BOTTOM, abs=1.5)
-    assert any(text(r).startswith("分送：县委各部门，") for r in rows(page))
+    distribution = next(r for r in rows(page) if text(r).startswith("分送：县委各部门，"))
+    # 4号 throughout, punctuation included: every character advances one 14 pt cell (plus
+    # what justification spreads over the line, well under a point).
+    advances = [b["x0"] - a["x0"] for a, b in itertools.pairwise(distribution)]
+    assert all(14 - 0.01 < a < 14.7 for a in advances), advances
 
 
 def test_a_record_with_only_some_parts_renders_those_parts() -> None:

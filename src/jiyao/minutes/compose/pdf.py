@@ -94,9 +94,15 @@ PREAMBLE = f"""
 // mark is boxed with the character before it and an opening mark with the one after it,
 // so neither can be separated from its word at a line break.
 #let opening = "（《“‘「『【〔"
-#let cells(s) = s.clusters().map(c => box(width: cell,
-  align(if opening.contains(c) {{ right }} else {{ left }}, c))).join()
-#show regex("[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?[，。、；：！？）》”’」』】〕]+|[（《“‘「『【〔]+[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?"): it => h(cell - body-size, weak: true) + box(cells(it.text))
+#let cells(s) = context {{
+  let w = 1em + text.tracking
+  s.clusters().map(c => box(width: w,
+    align(if opening.contains(c) {{ right }} else {{ left }}, c))).join()
+}}
+// A text run loses its last tracking before a box: give it back (weak: none at line start).
+#show regex("[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?[，。、；：！？）》”’」』】〕]+|[（《“‘「『【〔]+[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?"): it => context {{
+  h(text.tracking, weak: true) + box(cells(it.text))
+}}
 #let para(..runs) = par(runs.pos().join())
 #let names(label, width, list) = pad(left: 2 * cell, par(first-line-indent: 0pt,
   hanging-indent: width * cell, justify: false,

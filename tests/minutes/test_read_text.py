@@ -220,3 +220,10 @@ def test_a_password_protected_office_document_is_named(tmp_path: Path) -> None:
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le")
     path = write(tmp_path, "locked.docx", data + bytes(1000))
     assert error(path) == f"{path}: a password-protected Office document; remove the password first"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_or_any_ascii_is_still_recognised(encoding: str) -> None:
+    text = "县政府第十二次常务会议纪要会议审议了县财政局提交的预算绩效管理办法原则同意"
+    source = read_bytes(text.encode(encoding))
+    assert (source.encoding, source.text) == (encoding, text)

@@ -224,4 +224,8 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str] | None:
     found = _chinese_legacy(data)
     if found is not None:
         return found
+    if b"\x00" not in data:  # UTF-16 of Chinese alone (no ASCII, not even a newline)
+        found = _utf16_without_bom(data)
+        if found is not None:
+            return found
     return _charset_normalizer(data)

@@ -438,9 +438,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("meeting__series__government")
         .order_by("-meeting__date", "-meeting_id")
     )
-    chaired = list(
-        visible.filter(chair=who).select_related("series__government").order_by("-date")
-    )
+    chaired = list(visible.filter(chair=who).select_related("series__government").order_by("-date"))
     if not rows and not chaired and public_only(request.user):
         raise Http404("没有可查阅的记录")
     by_role: dict[str, list[Any]] = {role: [] for role in ROLE_LABELS}
@@ -467,7 +465,9 @@ def document(request: HttpRequest) -> HttpResponse:
     if not title:
         raise Http404("没有指定文件标题")
     docs = list(
-        models.Document.objects.filter(title=title, agenda_item__meeting__in=visible_meetings(request.user))
+        models.Document.objects.filter(
+            title=title, agenda_item__meeting__in=visible_meetings(request.user)
+        )
         .select_related("agenda_item__meeting__series__government", "agenda_item__decision")
         .order_by("agenda_item__meeting__date", "agenda_item__meeting_id", "position")
     )

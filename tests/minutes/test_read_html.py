@@ -202,3 +202,13 @@ def test_a_logo_heading_bracketed_page_turns_and_editor_lines_are_chrome() -> No
         "县政府召开常务会议",
         "会议审议了县财政局提交的方案，原则同意。",
     ]
+
+
+def test_a_page_with_too_many_tags_is_refused_quickly() -> None:
+    page = "<html><body>" + "<p>会议</p>" * 150_000 + "</body></html>"
+    with pytest.raises(ReadError) as caught:
+        read_bytes(page.encode(), "huge.html")
+    assert (
+        str(caught.value)
+        == "huge.html: the HTML page has 300,004 tags, over the 200,000-tag limit; refused"
+    )

@@ -200,3 +200,64 @@ def test_unprintable_characters_are_dropped_in_every_format() -> None:
     assert "纪要" in texts and "一、审议" in texts
     assert "<h1>纪要</h1>" in compose_html(record)
     assert compose_pdf(record).startswith(b"%PDF-")
+
+
+#: Child order that WordprocessingML's schema prescribes (ECMA-376 Part 1, §17): Word
+#: refuses a document whose properties come in another order. Only the children jiyao
+#: writes are listed.
+SCHEMA_ORDER = {
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "pBdr",
+        "shd",
+        "tabs",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "jc",
+        "outlineLvl",
+        "rPr",
+    ],
+    "rPr": ["rFonts", "b", "bCs", "i", "color", "spacing", "kern", "sz", "szCs", "lang"],
+    "sectPr": ["headerReference", "footerReference", "pgSz", "pgMar", "cols", "docGrid"],
+    "tblPr": [
+        "tblpPr",
+        "tblW",
+        "jc",
+        "tblInd",
+        "tblBorders",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+    ],
+    "settings": ["defaultTabStop", "evenAndOddHeaders", "characterSpacingControl", "compat"],
+    "style": ["name", "basedOn", "next", "qFormat", "pPr", "rPr"],
+    "font": ["altName", "panose1", "charset", "family", "pitch"],
+}
+
+
+def test_every_part_follows_the_schema_order(data: bytes) -> None:
+    from lxml import etree
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    checked = 0
+    for name in archive.namelist():
+        if not name.startswith("word/") or not name.endswith(".xml"):
+            continue
+        root = etree.fromstring(archive.read(name))
+        for element in root.iter():
+            local = etree.QName(element).localname
+            order = SCHEMA_ORDER.get(local)
+            if order is None:
+                continue
+            children = [etree.QName(c).localname for c in element]
+            assert all(c in order for c in children), (name, local, children)
+            positions = [order.index(c) for c in children]
+            assert positions == sorted(positions), (name, local, children)
+            checked += 1
+    assert checked > 100

@@ -230,8 +230,8 @@ def _end_block(doc: Document) -> list[str]:
     )
     # The body must end with a paragraph; keep it tiny so it never makes a page of its own.
     tail = _p(
-        f'{NO_INDENT}<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20"'
-        ' w:lineRule="exact"/>',
+        '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20"'
+        f' w:lineRule="exact"/>{NO_INDENT}',
         "",
     )
     return [table, tail]
@@ -289,7 +289,7 @@ def _footer(odd: bool) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/>'
-        f'<w:jc w:val="{"right" if odd else "left"}"/>{ind}</w:pPr>'
+        f'{ind}<w:jc w:val="{"right" if odd else "left"}"/></w:pPr>'
         + dash.format("— ")
         + field
         + dash.format(" —")
@@ -311,8 +311,8 @@ def _styles_xml() -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault>'
-        + body.replace(
-            "</w:rPr>", '<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
+        + body.replace("<w:sz ", '<w:kern w:val="2"/><w:sz ').replace(
+            "</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
         )
         + "</w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'
@@ -333,8 +333,8 @@ def _styles_xml() -> str:
         + _style(
             "EndBlock",
             "版记",
-            NO_INDENT + '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
-            f' w:line="{round(END_BLOCK_PT * 20 * 1.5)}" w:lineRule="exact"/>',
+            '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
+            f' w:line="{round(END_BLOCK_PT * 20 * 1.5)}" w:lineRule="exact"/>' + NO_INDENT,
             _rpr("body", END_BLOCK_PT),
         )
         + _style("Footer", "页脚", NO_INDENT, _rpr("song", PAGE_NUMBER_PT))
@@ -344,8 +344,8 @@ def _styles_xml() -> str:
 
 SETTINGS_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<w:settings xmlns:w="{W_NS}"><w:evenAndOddHeaders/>'
-    '<w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    f'<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="420"/>'
+    '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>'
     '<w:compat><w:compatSetting w:name="compatibilityMode"'
     ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
     "</w:settings>"

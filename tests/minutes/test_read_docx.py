@@ -246,3 +246,17 @@ def test_broken_numbering_parts_do_not_stop_the_text() -> None:
     body = numbered("审议事项", 3)
     data = docx_from_body(body, {"word/numbering.xml": "<w:numbering", "word/styles.xml": "junk"})
     assert read_bytes(data).original == "审议事项\n"
+
+
+def test_a_docx_body_over_the_xml_limit_is_refused_before_parsing() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")  # declare 40 MB of body XML (ratio rules aside)
+    data[central + 20 : central + 24] = (40 * 2**20).to_bytes(4, "little")  # compressed
+    data[central + 24 : central + 28] = (40 * 2**20).to_bytes(4, "little")  # uncompressed
+    assert (
+        error(bytes(data))
+        == "x.docx: the .docx body is 40 MB of XML, over the 30 MB limit; refused"
+    )

@@ -51,6 +51,10 @@ _SKIP = frozenset(
 # A member over 10 MB that compresses more than 100-fold is a bomb: document XML
 # compresses about 10-fold, images not at all.
 _BIG_MEMBER = 10 * 2**20
+# Only these parts are decompressed and parsed (images never are): their sizes bound
+# the reader's time and memory (ElementTree takes ~1 s and ~10× the size for 30 MB).
+_MAX_BODY_XML = 30 * 2**20
+_MAX_PART_XML = 10 * 2**20
 _MAX_RATIO = 100
 
 
@@ -173,10 +177,13 @@ def _numbering(archive: zipfile.ZipFile, document_xml: bytes) -> Numbering:
 
 
 def _part(archive: zipfile.ZipFile, path: str) -> bytes | None:
-    """An optional part of the package (None when absent)."""
+    """An optional part of the package (None when absent, damaged or oversized)."""
     try:
+        if archive.getinfo(path).file_size > _MAX_PART_XML:
+            return None
         return archive.read(path)
-    except KeyError:
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError):  # fmt: skip
         return None
 
 
@@ -189,6 +196,12 @@ def docx_to_text(data: bytes, name: str) -> str:
     with archive:
         _check_zip(archive, name)
         try:
+            size = archive.getinfo("word/document.xml").file_size
+            if size > _MAX_BODY_XML:
+                raise ReadError(
+                    f"{name}: the .docx body is {size // 2**20} MB of XML, over the "
+                    f"{_MAX_BODY_XML // 2**20} MB limit; refused"
+                )
             xml = archive.read("word/document.xml")
             numbering = _numbering(archive, xml)
         except KeyError:

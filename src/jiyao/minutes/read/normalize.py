@@ -64,17 +64,25 @@ _TONE_SET = frozenset(_TONES)
 
 
 @lru_cache(maxsize=1)
-def _scan() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The one regex of every character a rule may change, and the traditional set."""
+def _scan() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """The regex of every character a rule may change (one character a match, and runs
+    of them), and the traditional set."""
     traditional = chinese.traditional_only()
     rare = set(_LINE_BREAKS) | set(_MAP) | set(_TONES)
-    return re.compile(f"[{chinese.char_class(rare | traditional)}]"), traditional
+    body = chinese.char_class(rare | traditional)
+    return re.compile(f"[{body}]"), re.compile(f"[{body}]+"), traditional
+
+
+# Past this length the scan collects runs: a long text made of such characters (a
+# traditional text, pages of ideographic spaces) then yields a few strings rather than
+# one per character; on short texts single matches scan twice as fast.
+_LONG = 100_000
 
 
 def normalize(text: str) -> str:
     """Return the normalized form of ``text`` (see the module docstring)."""
-    scan, traditional = _scan()
-    found = scan.findall(text)
+    single, runs, traditional = _scan()
+    found = "".join((runs if len(text) > _LONG else single).findall(text))
     if found:
         kinds = set(found)
         if not kinds.isdisjoint(_BREAK_SET):
@@ -89,8 +97,7 @@ def normalize(text: str) -> str:
         text = _TRAILING_RE.sub("", text)
     if text.endswith(" "):
         text = text.rstrip(" ")
-    if found and not traditional.isdisjoint(found):
-        count = sum(1 for ch in found if ch in traditional)
-        if chinese.is_traditional(text, count):
+    if found and not traditional.isdisjoint(kinds):
+        if chinese.is_traditional(text, chinese.traditional_count(found)):
             text = chinese.convert(text)
     return text

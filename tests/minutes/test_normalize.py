@@ -125,7 +125,7 @@ def test_spacing_breaks_widths_and_bom_do_not_change_the_result(pair: tuple[str,
 
 
 def test_a_long_text_is_normalized_like_its_parts() -> None:
-    part = "出\u3000席：王明\t李华\r\n２０２４年縣長(zhǎng)\u200b会议 \n"
+    part = "出\u3000席：王明\t李华\r\n２０２４年县长(zhǎng)\u200b会议 \n"
     traditional = opencc.OpenCC("s2t").convert(SIMPLIFIED)
     for sample in (part, traditional):
         long = sample * (200_000 // len(sample))  # past the length where runs are scanned

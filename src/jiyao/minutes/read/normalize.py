@@ -97,7 +97,10 @@ def normalize(text: str) -> str:
         text = _TRAILING_RE.sub("", text)
     if text.endswith(" "):
         text = text.rstrip(" ")
-    if found and not traditional.isdisjoint(kinds):
-        if chinese.is_traditional(text, chinese.traditional_count(found)):
-            text = chinese.convert(text)
+    if (
+        found
+        and not traditional.isdisjoint(kinds)
+        and chinese.is_traditional(text, chinese.traditional_count(found))
+    ):
+        text = chinese.convert(text)
     return text

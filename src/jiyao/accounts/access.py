@@ -48,7 +48,12 @@ def get_meeting_for_user(request: HttpRequest, pk: Any) -> Any:
         key = int(pk)
     except (TypeError, ValueError):
         raise Http404("没有这次会议") from None
-    meeting = visible_meetings(request.user).filter(pk=key).select_related("minutes").first()
+    meeting = (
+        visible_meetings(request.user)
+        .filter(pk=key)
+        .select_related("minutes", "series__government", "chair")
+        .first()
+    )
     if meeting is None:
         raise Http404("没有这次会议，或您无权查看")
     return meeting

@@ -14,6 +14,7 @@ come from a template is search's ``snippet_html``, escaped by search.py itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -45,6 +46,15 @@ PER_PAGE = 20
 # -- search -------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str | None, limit: int) -> str:
+    """A user's text for a query: control characters dropped (PostgreSQL refuses NUL),
+    whitespace collapsed, cut to ``limit`` characters."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat((value or "").strip()) if value else None
@@ -63,7 +73,7 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
     """The search parameters, cleaned: bad values are dropped and noted, never raised."""
     get = request.GET
     notes: list[str] = []
-    q = " ".join(get.get("q", "").split())
+    q = clean_text(get.get("q"), 10 * MAX_QUERY)
     if len(q) > MAX_QUERY:
         q = q[:MAX_QUERY]
         notes.append(f"检索词过长，已截取前 {MAX_QUERY} 个字符。")
@@ -83,10 +93,10 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
         "government": _parse_int(get.get("government")),
         "date_from": date_from,
         "date_to": date_to,
-        "department": " ".join(get.get("department", "").split())[:100] or None,
+        "department": clean_text(get.get("department"), 100) or None,
         "action": action,
         "decision": decision,
-        "person": " ".join(get.get("person", "").split())[:50] or None,
+        "person": clean_text(get.get("person"), 50) or None,
         "page": max(_parse_int(get.get("page"), 1) or 1, 1),
         "notes": notes,
     }
@@ -219,6 +229,18 @@ def _name_links(meeting: Any) -> tuple[dict[str, int], dict[tuple[int, str], int
     return people, orgs
 
 
+def _source_text(minutes: Any) -> str:
+    """The normalized text (without loading the original bytes, which can be large)."""
+    if minutes.source_id is None:
+        return ""
+    text = (
+        models.SourceDocument.objects.filter(pk=minutes.source_id)
+        .values_list("text", flat=True)
+        .first()
+    )
+    return text or ""
+
+
 def _source_parts(text: str, spans: Any, path: str | None) -> tuple[str, str, str] | None:
     """``(before, marked, after)`` for the server-side highlight of ``path`` (no-JS)."""
     span = span_of(spans, path) if path else None
@@ -282,7 +304,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     record = mtg.to_record()
     spans = minutes.spans if isinstance(minutes.spans, dict) else {}
     # The browser turns a lone CR into LF; doing it here keeps every offset aligned.
-    text = (minutes.source.text if minutes.source_id else "").replace("\r", "\n")
+    text = _source_text(minutes).replace("\r", "\n")
     people, orgs = _name_links(mtg)
     items = [_item_row(i, item, spans, orgs) for i, item in enumerate(record.items)]
     attendance = [
@@ -379,11 +401,11 @@ def _by_year(rows: list[Any], meeting_of: Any) -> list[tuple[int | None, list[An
 @require_GET
 def department_lookup(request: HttpRequest) -> HttpResponse:
     """``?name=县发改局`` → the department page (alias, full name or name resolved)."""
-    name = " ".join(request.GET.get("name", "").split())
-    if not name:
-        return redirect("archive:home")
-    match = Q(name=name) | Q(full_name=name) | Q(pk__in=_alias_orgs(name))
-    orgs = list(models.Organization.objects.filter(match).order_by("pk")[:20])
+    name = clean_text(request.GET.get("name"), 200)
+    orgs = []
+    if name:
+        match = Q(name=name) | Q(full_name=name) | Q(pk__in=_alias_orgs(name))
+        orgs = list(models.Organization.objects.filter(match).order_by("pk")[:20])
     if len(orgs) == 1:
         return redirect("archive:department", pk=orgs[0].pk)
     return render(request, "archive/department_choice.html", {"name": name, "orgs": orgs})
@@ -461,7 +483,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest) -> HttpResponse:
     """Every meeting that took up a document title, oldest first, with its stage."""
-    title = " ".join(request.GET.get("title", "").split())
+    title = clean_text(request.GET.get("title"), 500)
     if not title:
         raise Http404("没有指定文件标题")
     docs = list(

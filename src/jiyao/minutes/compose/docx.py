@@ -42,6 +42,7 @@ from jiyao.minutes.compose.layout import (
     Para,
     build,
     printable,
+    spread_name,
 )
 from jiyao.minutes.record import Record
 
@@ -160,16 +161,12 @@ def _attendance(doc: Document) -> list[str]:
     return out
 
 
-def _spread(name: str) -> str:
-    return name[0] + FULL_SPACE + name[1] if len(name) == 2 else name
-
-
 def _name_lines(names: tuple[str, ...], cells: int) -> list[list[str]]:
     """Names filled into lines of ``cells`` grid cells, never split (Word would split them)."""
     lines: list[list[str]] = [[]]
     used = 0
     for raw in names:
-        name = _spread(raw)
+        name = spread_name(raw)
         need = len(name) + (1 if lines[-1] else 0)
         if lines[-1] and used + need > cells:
             lines.append([])

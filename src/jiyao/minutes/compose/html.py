@@ -31,6 +31,7 @@ from jiyao.minutes.compose.layout import (
     Para,
     build,
     printable,
+    spread_name,
 )
 from jiyao.minutes.record import Record
 
@@ -116,9 +117,7 @@ def _attendance(doc: Document) -> list[str]:
     cells = max(len(b.label) for b in doc.attendance) + 1
     out = ['<div class="attendance">']
     for block in doc.attendance:
-        names = FULL_SPACE.join(
-            escape(n[0] + FULL_SPACE + n[1] if len(n) == 2 else n) for n in block.names
-        )
+        names = FULL_SPACE.join(escape(spread_name(n)) for n in block.names)
         out.append(
             f'<p style="padding-left: {(2 + cells) * CELL_PT:.3f}pt;'
             f' text-indent: {-cells * CELL_PT:.3f}pt">'

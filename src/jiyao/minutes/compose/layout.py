@@ -141,6 +141,8 @@ class AttendanceBlock:
 
 @dataclass(frozen=True)
 class Document:
+    """Everything a rendering prints, in order; absent parts are None or empty."""
+
     letterhead: Letterhead | None
     title: str | None
     body: tuple[Para, ...]
@@ -149,26 +151,6 @@ class Document:
     distribution: str | None
     #: The 印发 line: (issuer, "2021年6月21日印发"), either part may be empty.
     imprint: tuple[str, str] | None
-
-    def plain_lines(self) -> list[str]:
-        """The document's text, one paragraph a line, as a reader would extract it."""
-        lines: list[str] = []
-        lh = self.letterhead
-        if lh is not None:
-            lines.append(lh.masthead)
-            if lh.number:
-                lines.append(lh.number)
-            if lh.issuer or lh.date:
-                lines.append(f"{lh.issuer or ''}{FULL_SPACE * 2}{lh.date or ''}".strip())
-        if self.title:
-            lines.append(self.title)
-        lines.extend(p.text for p in self.body)
-        lines.extend(f"{b.label}：{FULL_SPACE.join(b.names)}" for b in self.attendance)
-        if self.distribution:
-            lines.append(f"分送：{self.distribution}")
-        if self.imprint:
-            lines.append(f"{self.imprint[0]}{FULL_SPACE * 2}{self.imprint[1]}".strip())
-        return lines
 
 
 ATTENDANCE_LABELS = (
@@ -212,6 +194,11 @@ def build(record: Record, letterhead: Letterhead | None = None) -> Document:
         distribution=distribution,
         imprint=imprint,
     )
+
+
+def spread_name(name: str) -> str:
+    """Two-character names take three cells (干　焊), so that columns of names line up."""
+    return name[0] + FULL_SPACE + name[1] if len(name) == 2 else name
 
 
 def _pad_label(label: str, width: int) -> str:

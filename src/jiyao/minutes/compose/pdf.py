@@ -42,6 +42,7 @@ from jiyao.minutes.compose.layout import (
     Para,
     build,
     printable,
+    spread_name,
 )
 from jiyao.minutes.errors import ComposeError
 from jiyao.minutes.record import Record
@@ -168,17 +169,12 @@ def typst_source(doc: Document) -> str:
         out.append("#v(pitch)")
         width = max(len(b.label) for b in doc.attendance) + 1
         for block in doc.attendance:
-            shown = "(" + "".join(f"{_str(_spread(n))}," for n in block.names) + ")"
+            shown = "(" + "".join(f"{_str(spread_name(n))}," for n in block.names) + ")"
             out.append(f"#names({_str(block.label)}, {width}, {shown})")
     if doc.distribution or doc.imprint:
         out.append("#v(1fr)")
         out.append(_end_block(doc))
     return "\n".join(out)
-
-
-def _spread(name: str) -> str:
-    """Two-character names take three cells (干　焊) so the columns of names line up."""
-    return name[0] + "\u3000" + name[1] if len(name) == 2 else name
 
 
 def _end_block(doc: Document) -> str:

@@ -432,12 +432,14 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
         getattr(getattr(it, "decision", None), "outcome", None) or "none" for it in items
     )
     follow_ups = [it for it in items if getattr(getattr(it, "decision", None), "follow_up", None)]
-    aliases = list(
-        models.OrganizationAlias.objects.filter(organization=org).values_list("alias", flat=True)
+    aliases = models.OrganizationAlias.objects.filter(organization=org).values_list(
+        "alias", flat=True
     )
+    shown = org.full_name or org.name
+    other_names = sorted({org.name, *aliases} - {shown, "", None})
     context = {
         "org": org,
-        "aliases": aliases,
+        "other_names": other_names,
         "years": _by_year(items, lambda it: it.meeting),
         "total": len(items),
         "outcomes": [

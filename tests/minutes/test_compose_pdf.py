@@ -238,3 +238,7 @@ def test_record_text_cannot_inject_typesetting_code() -> None:
     with pdfplumber.open(io.BytesIO(compose_pdf(record))) as doc:
         printed = [text(r) for r in rows(doc.pages[0])]
     assert '")#panic("boom")#("\\' in [p.replace(" ", "") for p in printed]
+
+
+def test_the_pdf_is_titled_with_the_minutes_title(pdf: Any) -> None:
+    assert pdf.metadata.get("Title") == "县政府第五十三次常务会议纪要"

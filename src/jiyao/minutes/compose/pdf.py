@@ -70,7 +70,6 @@ PREAMBLE = f"""
 #let kai = {_faces("kai")}
 #let song = {_faces("song")}
 #let title-faces = {_faces("title")}
-#set document(title: none)
 #set page(
   width: {PAGE_MM[0]}mm, height: {PAGE_MM[1]}mm,
   margin: (top: {MARGIN_TOP_MM}mm, left: {MARGIN_LEFT_MM}mm,
@@ -154,7 +153,8 @@ def _letterhead(lh: Letterhead) -> list[str]:
 
 def typst_source(doc: Document) -> str:
     """The Typst source of a document (record text only in string literals)."""
-    out = [PREAMBLE]
+    name = doc.title or (doc.letterhead.masthead if doc.letterhead else None)
+    out = [PREAMBLE, f"#set document(title: {_str(name) if name else 'none'})"]
     if doc.letterhead is not None:
         out.extend(_letterhead(doc.letterhead))
     if doc.title:

@@ -293,8 +293,3 @@ def _distribution(record: Record, lay: Layout) -> list[str]:
         current += piece
     lines.append(current)
     return lines
-
-
-# Older private names, still imported by compose/layout.py.
-_item_paragraphs = item_paragraphs
-_opening = opening_paragraph

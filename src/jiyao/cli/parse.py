@@ -72,11 +72,13 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
 def parse_one(path: str, *, stdin: TextIO | None = None) -> dict[str, Any]:
     """Read and parse one input; raises MinutesError (or a bug) on failure."""
     from jiyao.minutes.parse import parse
-    from jiyao.minutes.read import read_bytes, read_path
+    from jiyao.minutes.read import MAX_BYTES, read_bytes, read_path
 
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin
-        source = read_bytes(stream.buffer.read(), name="-")
+        # One byte past the limit is enough for read_bytes to refuse an oversized input,
+        # without holding all of it in memory.
+        source = read_bytes(stream.buffer.read(MAX_BYTES + 1), name="-")
     else:
         source = read_path(path)
     return {"source": source, "record": parse(source.text, name=path)}

@@ -1,0 +1,1 @@
+"""The archive app: stored minutes, their import, search and pages."""

@@ -1,0 +1,170 @@
+"""Django settings, from environment variables with working defaults.
+
+No file to edit before the first run: everything has a default that works on a
+laptop. The variables:
+
+- ``JIYAO_DATA_DIR`` (default ``./data``): where the SQLite database, the generated
+  secret key and collected static files live. Created on first use.
+- ``JIYAO_DATABASE_URL``: e.g. ``postgresql://postgres@127.0.0.1:5432/jiyao``
+  (dj-database-url syntax). Default: SQLite at ``$JIYAO_DATA_DIR/jiyao.sqlite3`` in
+  WAL mode with a busy timeout, so a web process and an import can share it.
+- ``JIYAO_SECRET_KEY``: default a random key generated once and stored in the data
+  directory (``secret-key.txt``), so sessions survive restarts.
+- ``JIYAO_DEBUG`` (``1``/``true`` to enable; default off) and ``JIYAO_ALLOWED_HOSTS``
+  (comma-separated; default ``127.0.0.1,localhost,testserver``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+import jiyao
+
+PACKAGE_DIR = Path(jiyao.__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("JIYAO_DATA_DIR") or "data").resolve()
+JIYAO_DATA_DIR = DATA_DIR
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    key = os.environ.get("JIYAO_SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / "secret-key.txt"
+    try:
+        stored = path.read_text(encoding="utf-8").strip()
+        if stored:
+            return stored
+    except OSError:
+        pass
+    key = secrets.token_urlsafe(50)
+    try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(key + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    except OSError:
+        pass  # a read-only place: the key then lives for this process only
+    return key
+
+
+def _database() -> dict[str, Any]:
+    url = os.environ.get("JIYAO_DATABASE_URL", "").strip()
+    if url:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        if config.get("ENGINE") == "django.db.backends.sqlite3":
+            config.setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
+        return config
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "jiyao.sqlite3"),
+        "OPTIONS": dict(_SQLITE_OPTIONS),
+        "TEST": {"NAME": None},  # tests: in memory
+    }
+
+
+# WAL lets readers go on while an import writes; the busy timeout (ms, via the
+# driver's `timeout` in s) makes a second writer wait instead of failing at once;
+# IMMEDIATE transactions take the write lock up front (no deadlock on upgrade).
+_SQLITE_OPTIONS: dict[str, Any] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+    ),
+}
+
+SECRET_KEY = _secret_key()
+DEBUG = _flag("JIYAO_DEBUG")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("JIYAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "jiyao.archive",
+    "jiyao.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "jiyao.web.urls"
+WSGI_APPLICATION = "jiyao.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "archive:home"
+LOGOUT_REDIRECT_URL = "archive:home"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Serve app static files straight from the package (no collectstatic step needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Admin-editable records can be large (original documents): allow big POSTs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

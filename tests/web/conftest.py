@@ -1,0 +1,40 @@
+"""Fixtures for the web tests: users named by their role.
+
+``secretary`` (group secretariat, may edit), ``reader_user`` (group reader, may read
+internal minutes), ``outsider`` (logged in, no role: public minutes only). The role
+groups come from the accounts app's data migration; ``get_or_create`` keeps these
+fixtures working even on a database where that migration has not run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def _user_in(username: str, group: str | None, **extra: Any) -> Any:
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username=username, password="pw-" + username, **extra)
+    if group is not None:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+@pytest.fixture
+def secretary(db: None) -> Any:
+    """A member of the secretariat (政府办): may read everything and edit in the admin."""
+    return _user_in("secretary", "secretariat", is_staff=True)
+
+
+@pytest.fixture
+def reader_user(db: None) -> Any:
+    """A reader (公众/研究者 with an account): may read internal minutes too."""
+    return _user_in("reader", "reader")
+
+
+@pytest.fixture
+def outsider(db: None) -> Any:
+    """Logged in but without any role: public minutes only."""
+    return _user_in("outsider", None)

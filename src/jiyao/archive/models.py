@@ -39,7 +39,7 @@ class Organization(models.Model):
     GOVERNMENT = "government"
     DEPARTMENT = "department"
     OTHER = "other"
-    KIND_CHOICES = [(GOVERNMENT, "人民政府"), (DEPARTMENT, "部门"), (OTHER, "其他")]
+    KIND_CHOICES = ((GOVERNMENT, "人民政府"), (DEPARTMENT, "部门"), (OTHER, "其他"))
 
     name = models.CharField("名称", max_length=200, db_index=True)
     kind = models.CharField("类型", max_length=20, choices=KIND_CHOICES, default=DEPARTMENT)
@@ -57,8 +57,8 @@ class Organization(models.Model):
     class Meta:
         verbose_name = "单位"
         verbose_name_plural = "单位"
-        ordering = ["name"]
-        constraints = [
+        ordering = ("name",)
+        constraints = (
             models.UniqueConstraint(
                 fields=["government", "name"], name="archive_org_unique_in_government"
             ),
@@ -67,7 +67,7 @@ class Organization(models.Model):
                 condition=models.Q(government__isnull=True),
                 name="archive_org_unique_top_level",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -85,12 +85,12 @@ class OrganizationAlias(models.Model):
     class Meta:
         verbose_name = "单位简称"
         verbose_name_plural = "单位简称"
-        ordering = ["alias"]
-        constraints = [
+        ordering = ("alias",)
+        constraints = (
             models.UniqueConstraint(
                 fields=["organization", "alias"], name="archive_alias_unique_per_org"
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return self.alias
@@ -113,12 +113,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = "人员"
         verbose_name_plural = "人员"
-        ordering = ["name"]
-        constraints = [
+        ordering = ("name",)
+        constraints = (
             models.UniqueConstraint(
                 fields=["government", "name"], name="archive_person_unique_in_government"
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -135,9 +135,9 @@ class MeetingSeries(models.Model):
     class Meta:
         verbose_name = "会议系列"
         verbose_name_plural = "会议系列"
-        constraints = [
-            models.UniqueConstraint(fields=["government", "kind"], name="archive_series_unique")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=["government", "kind"], name="archive_series_unique"),
+        )
 
     def __str__(self) -> str:
         return f"{self.government.name}{self.kind}"
@@ -168,8 +168,8 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = "会议"
         verbose_name_plural = "会议"
-        ordering = ["-date", "-session", "-pk"]
-        indexes = [models.Index(fields=["series", "date"], name="archive_meeting_series_date")]
+        ordering = ("-date", "-session", "-pk")
+        indexes = (models.Index(fields=["series", "date"], name="archive_meeting_series_date"),)
 
     def __str__(self) -> str:
         parts = [self.series.government.name, self.series.kind or "会议"]
@@ -213,7 +213,7 @@ class Minutes(models.Model):
 
     PUBLIC = "public"
     INTERNAL = "internal"
-    VISIBILITY_CHOICES = [(PUBLIC, "公开"), (INTERNAL, "不予公开")]
+    VISIBILITY_CHOICES = ((PUBLIC, "公开"), (INTERNAL, "不予公开"))
 
     meeting = models.OneToOneField(
         Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="minutes"
@@ -262,7 +262,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = "会议事项"
         verbose_name_plural = "会议事项"
-        ordering = ["meeting", "position"]
+        ordering = ("meeting", "position")
 
     def __str__(self) -> str:
         return self.heading or f"议题 {self.number}"
@@ -289,7 +289,7 @@ class ItemSubmitter(models.Model):
     class Meta:
         verbose_name = "提交单位"
         verbose_name_plural = "提交单位"
-        ordering = ["agenda_item", "position"]
+        ordering = ("agenda_item", "position")
 
     def __str__(self) -> str:
         return self.name_as_written
@@ -309,7 +309,7 @@ class Document(models.Model):
     class Meta:
         verbose_name = "审议文件"
         verbose_name_plural = "审议文件"
-        ordering = ["agenda_item", "position"]
+        ordering = ("agenda_item", "position")
 
     def __str__(self) -> str:
         return self.title
@@ -343,7 +343,7 @@ class Attendance(models.Model):
     ABSENT = "absent"
     INVITED = "invited"
     OBSERVER = "observer"
-    ROLE_CHOICES = [(PRESENT, "出席"), (ABSENT, "请假"), (INVITED, "应邀出席"), (OBSERVER, "列席")]
+    ROLE_CHOICES = ((PRESENT, "出席"), (ABSENT, "请假"), (INVITED, "应邀出席"), (OBSERVER, "列席"))
 
     meeting = models.ForeignKey(
         Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="attendance"
@@ -358,7 +358,7 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = "出席情况"
         verbose_name_plural = "出席情况"
-        ordering = ["meeting", "role", "position"]
+        ordering = ("meeting", "role", "position")
 
     def __str__(self) -> str:
         return f"{self.person.name}（{self.get_role_display()}）"
@@ -385,7 +385,7 @@ class Distribution(models.Model):
     class Meta:
         verbose_name = "分送单位"
         verbose_name_plural = "分送单位"
-        ordering = ["minutes", "position"]
+        ordering = ("minutes", "position")
 
     def __str__(self) -> str:
         return self.recipient

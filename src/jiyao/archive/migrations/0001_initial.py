@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,504 +15,1329 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('number', models.PositiveIntegerField(verbose_name='序号')),
-                ('heading', models.TextField(blank=True, default='', verbose_name='标题')),
-                ('action', models.CharField(choices=[('convey', '传达学习'), ('deliberate', '审议'), ('hear_report', '听取汇报'), ('study', '研究'), ('other', '其他')], default='other', max_length=20, verbose_name='议题性质')),
-                ('text', models.TextField(blank=True, default='', verbose_name='正文')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("number", models.PositiveIntegerField(verbose_name="序号")),
+                ("heading", models.TextField(blank=True, default="", verbose_name="标题")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("convey", "传达学习"),
+                            ("deliberate", "审议"),
+                            ("hear_report", "听取汇报"),
+                            ("study", "研究"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="议题性质",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, default="", verbose_name="正文")),
             ],
             options={
-                'verbose_name': '会议事项',
-                'verbose_name_plural': '会议事项',
-                'ordering': ['meeting', 'position'],
+                "verbose_name": "会议事项",
+                "verbose_name_plural": "会议事项",
+                "ordering": ("meeting", "position"),
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session', models.PositiveIntegerField(blank=True, null=True, verbose_name='届次（第N次）')),
-                ('date', models.DateField(blank=True, db_index=True, null=True, verbose_name='会议日期')),
-                ('time_of_day', models.CharField(blank=True, max_length=20, null=True, verbose_name='时段')),
-                ('body', models.CharField(blank=True, max_length=200, null=True, verbose_name='召集机关')),
-                ('location', models.CharField(blank=True, max_length=200, null=True, verbose_name='地点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "session",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="届次（第N次）"
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="会议日期"),
+                ),
+                (
+                    "time_of_day",
+                    models.CharField(blank=True, max_length=20, null=True, verbose_name="时段"),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="召集机关"
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(blank=True, max_length=200, null=True, verbose_name="地点"),
+                ),
             ],
             options={
-                'verbose_name': '会议',
-                'verbose_name_plural': '会议',
-                'ordering': ['-date', '-session', '-pk'],
+                "verbose_name": "会议",
+                "verbose_name_plural": "会议",
+                "ordering": ("-date", "-session", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='MeetingSeries',
+            name="MeetingSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(blank=True, default='', max_length=100, verbose_name='会议类型')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True, default="", max_length=100, verbose_name="会议类型"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '会议系列',
-                'verbose_name_plural': '会议系列',
+                "verbose_name": "会议系列",
+                "verbose_name_plural": "会议系列",
             },
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=500, verbose_name='文件名')),
-                ('kind', models.CharField(max_length=20, verbose_name='格式')),
-                ('encoding', models.CharField(blank=True, max_length=50, null=True, verbose_name='编码')),
-                ('original', models.BinaryField(verbose_name='原始文件')),
-                ('text', models.TextField(verbose_name='规范化文本')),
-                ('parser_version', models.CharField(max_length=50, verbose_name='解析器版本')),
-                ('content_hash', models.CharField(max_length=64, unique=True, verbose_name='内容哈希')),
-                ('imported_at', models.DateTimeField(auto_now=True, verbose_name='导入时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=500, verbose_name="文件名")),
+                ("kind", models.CharField(max_length=20, verbose_name="格式")),
+                (
+                    "encoding",
+                    models.CharField(blank=True, max_length=50, null=True, verbose_name="编码"),
+                ),
+                ("original", models.BinaryField(verbose_name="原始文件")),
+                ("text", models.TextField(verbose_name="规范化文本")),
+                ("parser_version", models.CharField(max_length=50, verbose_name="解析器版本")),
+                (
+                    "content_hash",
+                    models.CharField(max_length=64, unique=True, verbose_name="内容哈希"),
+                ),
+                ("imported_at", models.DateTimeField(auto_now=True, verbose_name="导入时间")),
             ],
             options={
-                'verbose_name': '原始文件',
-                'verbose_name_plural': '原始文件',
+                "verbose_name": "原始文件",
+                "verbose_name_plural": "原始文件",
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(blank=True, choices=[('approved_in_principle', '原则同意'), ('approved', '同意'), ('adopted_in_principle', '原则通过'), ('adopted', '通过'), ('deferred', '暂缓'), ('rejected', '不同意')], db_index=True, max_length=30, null=True, verbose_name='会议决定')),
-                ('follow_up', models.TextField(blank=True, null=True, verbose_name='后续要求')),
-                ('requirements', models.JSONField(blank=True, default=list, verbose_name='会议要求')),
-                ('agenda_item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='archive.agendaitem', verbose_name='议题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("approved_in_principle", "原则同意"),
+                            ("approved", "同意"),
+                            ("adopted_in_principle", "原则通过"),
+                            ("adopted", "通过"),
+                            ("deferred", "暂缓"),
+                            ("rejected", "不同意"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        null=True,
+                        verbose_name="会议决定",
+                    ),
+                ),
+                ("follow_up", models.TextField(blank=True, null=True, verbose_name="后续要求")),
+                (
+                    "requirements",
+                    models.JSONField(blank=True, default=list, verbose_name="会议要求"),
+                ),
+                (
+                    "agenda_item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision",
+                        to="archive.agendaitem",
+                        verbose_name="议题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '会议决定',
-                'verbose_name_plural': '会议决定',
+                "verbose_name": "会议决定",
+                "verbose_name_plural": "会议决定",
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(db_index=True, max_length=500, verbose_name='文件标题')),
-                ('stage', models.CharField(blank=True, max_length=50, null=True, verbose_name='文稿阶段')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='archive.agendaitem', verbose_name='议题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(db_index=True, max_length=500, verbose_name="文件标题")),
+                (
+                    "stage",
+                    models.CharField(blank=True, max_length=50, null=True, verbose_name="文稿阶段"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="archive.agendaitem",
+                        verbose_name="议题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审议文件',
-                'verbose_name_plural': '审议文件',
-                'ordering': ['agenda_item', 'position'],
+                "verbose_name": "审议文件",
+                "verbose_name_plural": "审议文件",
+                "ordering": ("agenda_item", "position"),
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDecision',
+            name="HistoricalDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('outcome', models.CharField(blank=True, choices=[('approved_in_principle', '原则同意'), ('approved', '同意'), ('adopted_in_principle', '原则通过'), ('adopted', '通过'), ('deferred', '暂缓'), ('rejected', '不同意')], db_index=True, max_length=30, null=True, verbose_name='会议决定')),
-                ('follow_up', models.TextField(blank=True, null=True, verbose_name='后续要求')),
-                ('requirements', models.JSONField(blank=True, default=list, verbose_name='会议要求')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agenda_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.agendaitem', verbose_name='议题')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("approved_in_principle", "原则同意"),
+                            ("approved", "同意"),
+                            ("adopted_in_principle", "原则通过"),
+                            ("adopted", "通过"),
+                            ("deferred", "暂缓"),
+                            ("rejected", "不同意"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        null=True,
+                        verbose_name="会议决定",
+                    ),
+                ),
+                ("follow_up", models.TextField(blank=True, null=True, verbose_name="后续要求")),
+                (
+                    "requirements",
+                    models.JSONField(blank=True, default=list, verbose_name="会议要求"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.agendaitem",
+                        verbose_name="议题",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 会议决定',
-                'verbose_name_plural': 'historical 会议决定',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 会议决定",
+                "verbose_name_plural": "historical 会议决定",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDocument',
+            name="HistoricalDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(db_index=True, max_length=500, verbose_name='文件标题')),
-                ('stage', models.CharField(blank=True, max_length=50, null=True, verbose_name='文稿阶段')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agenda_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.agendaitem', verbose_name='议题')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(db_index=True, max_length=500, verbose_name="文件标题")),
+                (
+                    "stage",
+                    models.CharField(blank=True, max_length=50, null=True, verbose_name="文稿阶段"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.agendaitem",
+                        verbose_name="议题",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 审议文件',
-                'verbose_name_plural': 'historical 审议文件',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 审议文件",
+                "verbose_name_plural": "historical 审议文件",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAgendaItem',
+            name="HistoricalAgendaItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('number', models.PositiveIntegerField(verbose_name='序号')),
-                ('heading', models.TextField(blank=True, default='', verbose_name='标题')),
-                ('action', models.CharField(choices=[('convey', '传达学习'), ('deliberate', '审议'), ('hear_report', '听取汇报'), ('study', '研究'), ('other', '其他')], default='other', max_length=20, verbose_name='议题性质')),
-                ('text', models.TextField(blank=True, default='', verbose_name='正文')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.meeting', verbose_name='会议')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("number", models.PositiveIntegerField(verbose_name="序号")),
+                ("heading", models.TextField(blank=True, default="", verbose_name="标题")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("convey", "传达学习"),
+                            ("deliberate", "审议"),
+                            ("hear_report", "听取汇报"),
+                            ("study", "研究"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="议题性质",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, default="", verbose_name="正文")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 会议事项',
-                'verbose_name_plural': 'historical 会议事项',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 会议事项",
+                "verbose_name_plural": "historical 会议事项",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='archive.meeting', verbose_name='会议'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="archive.meeting",
+                verbose_name="会议",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='series',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='archive.meetingseries', verbose_name='会议系列'),
+            model_name="meeting",
+            name="series",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="meetings",
+                to="archive.meetingseries",
+                verbose_name="会议系列",
+            ),
         ),
         migrations.CreateModel(
-            name='Minutes',
+            name="Minutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=500, null=True, verbose_name='标题')),
-                ('issuer', models.CharField(blank=True, max_length=200, null=True, verbose_name='发文机关')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('number', models.CharField(blank=True, max_length=100, null=True, verbose_name='纪要编号')),
-                ('visibility', models.CharField(choices=[('public', '公开'), ('internal', '不予公开')], db_index=True, default='public', max_length=20, verbose_name='公开属性')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='解析提示')),
-                ('spans', models.JSONField(blank=True, default=dict, verbose_name='原文位置')),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='archive.meeting', verbose_name='会议')),
-                ('source', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='minutes', to='archive.sourcedocument', verbose_name='原始文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=500, null=True, verbose_name="标题"),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="发文机关"
+                    ),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, max_length=100, null=True, verbose_name="纪要编号"
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "公开"), ("internal", "不予公开")],
+                        db_index=True,
+                        default="public",
+                        max_length=20,
+                        verbose_name="公开属性",
+                    ),
+                ),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="解析提示")),
+                ("spans", models.JSONField(blank=True, default=dict, verbose_name="原文位置")),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="archive.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "source",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="minutes",
+                        to="archive.sourcedocument",
+                        verbose_name="原始文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '会议纪要',
-                'verbose_name_plural': '会议纪要',
+                "verbose_name": "会议纪要",
+                "verbose_name_plural": "会议纪要",
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '部门'), ('other', '其他')], default='department', max_length=20, verbose_name='类型')),
-                ('full_name', models.CharField(blank=True, max_length=200, null=True, verbose_name='全称')),
-                ('government', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='archive.organization', verbose_name='所属政府')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "部门"),
+                            ("other", "其他"),
+                        ],
+                        default="department",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=200, null=True, verbose_name="全称"),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="departments",
+                        to="archive.organization",
+                        verbose_name="所属政府",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位',
-                'verbose_name_plural': '单位',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='meetingseries',
-            name='government',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='series', to='archive.organization', verbose_name='政府'),
-        ),
-        migrations.CreateModel(
-            name='ItemSubmitter',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_as_written', models.CharField(max_length=200, verbose_name='原文名称')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submitters', to='archive.agendaitem', verbose_name='议题')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='submitted_items', to='archive.organization', verbose_name='单位')),
-            ],
-            options={
-                'verbose_name': '提交单位',
-                'verbose_name_plural': '提交单位',
-                'ordering': ['agenda_item', 'position'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalPerson',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=100, verbose_name='姓名')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('government', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.organization', verbose_name='政府')),
-            ],
-            options={
-                'verbose_name': 'historical 人员',
-                'verbose_name_plural': 'historical 人员',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalOrganizationAlias',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('alias', models.CharField(db_index=True, max_length=200, verbose_name='别名')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.organization', verbose_name='单位')),
-            ],
-            options={
-                'verbose_name': 'historical 单位简称',
-                'verbose_name_plural': 'historical 单位简称',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalOrganization',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '部门'), ('other', '其他')], default='department', max_length=20, verbose_name='类型')),
-                ('full_name', models.CharField(blank=True, max_length=200, null=True, verbose_name='全称')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('government', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.organization', verbose_name='所属政府')),
-            ],
-            options={
-                'verbose_name': 'historical 单位',
-                'verbose_name_plural': 'historical 单位',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalItemSubmitter',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name_as_written', models.CharField(max_length=200, verbose_name='原文名称')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agenda_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.agendaitem', verbose_name='议题')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.organization', verbose_name='单位')),
-            ],
-            options={
-                'verbose_name': 'historical 提交单位',
-                'verbose_name_plural': 'historical 提交单位',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalDistribution',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=300, verbose_name='接收单位（原文）')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('minutes', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.minutes', verbose_name='纪要')),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.organization', verbose_name='单位')),
-            ],
-            options={
-                'verbose_name': 'historical 分送单位',
-                'verbose_name_plural': 'historical 分送单位',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Distribution',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=300, verbose_name='接收单位（原文）')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='distribution', to='archive.minutes', verbose_name='纪要')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='received', to='archive.organization', verbose_name='单位')),
-            ],
-            options={
-                'verbose_name': '分送单位',
-                'verbose_name_plural': '分送单位',
-                'ordering': ['minutes', 'position'],
-            },
-        ),
-        migrations.CreateModel(
-            name='OrganizationAlias',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('alias', models.CharField(db_index=True, max_length=200, verbose_name='别名')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.organization', verbose_name='单位')),
-            ],
-            options={
-                'verbose_name': '单位简称',
-                'verbose_name_plural': '单位简称',
-                'ordering': ['alias'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=100, verbose_name='姓名')),
-                ('government', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='people', to='archive.organization', verbose_name='政府')),
-            ],
-            options={
-                'verbose_name': '人员',
-                'verbose_name_plural': '人员',
-                'ordering': ['name'],
+                "verbose_name": "单位",
+                "verbose_name_plural": "单位",
+                "ordering": ("name",),
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='chair',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chaired', to='archive.person', verbose_name='主持人'),
+            model_name="meetingseries",
+            name="government",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="series",
+                to="archive.organization",
+                verbose_name="政府",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalMeeting',
+            name="ItemSubmitter",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('session', models.PositiveIntegerField(blank=True, null=True, verbose_name='届次（第N次）')),
-                ('date', models.DateField(blank=True, db_index=True, null=True, verbose_name='会议日期')),
-                ('time_of_day', models.CharField(blank=True, max_length=20, null=True, verbose_name='时段')),
-                ('body', models.CharField(blank=True, max_length=200, null=True, verbose_name='召集机关')),
-                ('location', models.CharField(blank=True, max_length=200, null=True, verbose_name='地点')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('series', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.meetingseries', verbose_name='会议系列')),
-                ('chair', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.person', verbose_name='主持人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_as_written", models.CharField(max_length=200, verbose_name="原文名称")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submitters",
+                        to="archive.agendaitem",
+                        verbose_name="议题",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="submitted_items",
+                        to="archive.organization",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 会议',
-                'verbose_name_plural': 'historical 会议',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "提交单位",
+                "verbose_name_plural": "提交单位",
+                "ordering": ("agenda_item", "position"),
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalPerson",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100, verbose_name="姓名")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.organization",
+                        verbose_name="政府",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 人员",
+                "verbose_name_plural": "historical 人员",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAttendance',
+            name="HistoricalOrganizationAlias",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('present', '出席'), ('absent', '请假'), ('invited', '应邀出席'), ('observer', '列席')], max_length=20, verbose_name='身份')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.meeting', verbose_name='会议')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.person', verbose_name='人员')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("alias", models.CharField(db_index=True, max_length=200, verbose_name="别名")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.organization",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 出席情况',
-                'verbose_name_plural': 'historical 出席情况',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 单位简称",
+                "verbose_name_plural": "historical 单位简称",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="HistoricalOrganization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('present', '出席'), ('absent', '请假'), ('invited', '应邀出席'), ('observer', '列席')], max_length=20, verbose_name='身份')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='archive.meeting', verbose_name='会议')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='archive.person', verbose_name='人员')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "部门"),
+                            ("other", "其他"),
+                        ],
+                        default="department",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=200, null=True, verbose_name="全称"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.organization",
+                        verbose_name="所属政府",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '出席情况',
-                'verbose_name_plural': '出席情况',
-                'ordering': ['meeting', 'role', 'position'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalMinutes',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=500, null=True, verbose_name='标题')),
-                ('issuer', models.CharField(blank=True, max_length=200, null=True, verbose_name='发文机关')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('number', models.CharField(blank=True, max_length=100, null=True, verbose_name='纪要编号')),
-                ('visibility', models.CharField(choices=[('public', '公开'), ('internal', '不予公开')], db_index=True, default='public', max_length=20, verbose_name='公开属性')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='解析提示')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.meeting', verbose_name='会议')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.sourcedocument', verbose_name='原始文件')),
-            ],
-            options={
-                'verbose_name': 'historical 会议纪要',
-                'verbose_name_plural': 'historical 会议纪要',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 单位",
+                "verbose_name_plural": "historical 单位",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="HistoricalItemSubmitter",
             fields=[
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_entry', serialize=False, to='archive.meeting')),
-                ('words', models.TextField()),
-                ('plain', models.TextField()),
-                ('date', models.DateField(null=True)),
-                ('public', models.BooleanField(default=True)),
-                ('government', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.organization')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name_as_written", models.CharField(max_length=200, verbose_name="原文名称")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.agendaitem",
+                        verbose_name="议题",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.organization",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '检索索引',
-                'verbose_name_plural': '检索索引',
+                "verbose_name": "historical 提交单位",
+                "verbose_name_plural": "historical 提交单位",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalDistribution",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=300, verbose_name="接收单位（原文）")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.minutes",
+                        verbose_name="纪要",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.organization",
+                        verbose_name="单位",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 分送单位",
+                "verbose_name_plural": "historical 分送单位",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Distribution",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=300, verbose_name="接收单位（原文）")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="distribution",
+                        to="archive.minutes",
+                        verbose_name="纪要",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="received",
+                        to="archive.organization",
+                        verbose_name="单位",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "分送单位",
+                "verbose_name_plural": "分送单位",
+                "ordering": ("minutes", "position"),
+            },
+        ),
+        migrations.CreateModel(
+            name="OrganizationAlias",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("alias", models.CharField(db_index=True, max_length=200, verbose_name="别名")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="archive.organization",
+                        verbose_name="单位",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "单位简称",
+                "verbose_name_plural": "单位简称",
+                "ordering": ("alias",),
+            },
+        ),
+        migrations.CreateModel(
+            name="Person",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100, verbose_name="姓名")),
+                (
+                    "government",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="archive.organization",
+                        verbose_name="政府",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "人员",
+                "verbose_name_plural": "人员",
+                "ordering": ("name",),
+            },
+        ),
+        migrations.AddField(
+            model_name="meeting",
+            name="chair",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="chaired",
+                to="archive.person",
+                verbose_name="主持人",
+            ),
+        ),
+        migrations.CreateModel(
+            name="HistoricalMeeting",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "session",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="届次（第N次）"
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="会议日期"),
+                ),
+                (
+                    "time_of_day",
+                    models.CharField(blank=True, max_length=20, null=True, verbose_name="时段"),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="召集机关"
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(blank=True, max_length=200, null=True, verbose_name="地点"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.meetingseries",
+                        verbose_name="会议系列",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.person",
+                        verbose_name="主持人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 会议",
+                "verbose_name_plural": "historical 会议",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalAttendance",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("present", "出席"),
+                            ("absent", "请假"),
+                            ("invited", "应邀出席"),
+                            ("observer", "列席"),
+                        ],
+                        max_length=20,
+                        verbose_name="身份",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.person",
+                        verbose_name="人员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 出席情况",
+                "verbose_name_plural": "historical 出席情况",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Attendance",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("present", "出席"),
+                            ("absent", "请假"),
+                            ("invited", "应邀出席"),
+                            ("observer", "列席"),
+                        ],
+                        max_length=20,
+                        verbose_name="身份",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="archive.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="archive.person",
+                        verbose_name="人员",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "出席情况",
+                "verbose_name_plural": "出席情况",
+                "ordering": ("meeting", "role", "position"),
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalMinutes",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=500, null=True, verbose_name="标题"),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="发文机关"
+                    ),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, max_length=100, null=True, verbose_name="纪要编号"
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "公开"), ("internal", "不予公开")],
+                        db_index=True,
+                        default="public",
+                        max_length=20,
+                        verbose_name="公开属性",
+                    ),
+                ),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="解析提示")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.sourcedocument",
+                        verbose_name="原始文件",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 会议纪要",
+                "verbose_name_plural": "historical 会议纪要",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="SearchEntry",
+            fields=[
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="archive.meeting",
+                    ),
+                ),
+                ("words", models.TextField()),
+                ("plain", models.TextField()),
+                ("date", models.DateField(null=True)),
+                ("public", models.BooleanField(default=True)),
+                (
+                    "government",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="archive.organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "检索索引",
+                "verbose_name_plural": "检索索引",
             },
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('government', 'name'), name='archive_org_unique_in_government'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("government", "name"), name="archive_org_unique_in_government"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(condition=models.Q(('government__isnull', True)), fields=('name',), name='archive_org_unique_top_level'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("government__isnull", True)),
+                fields=("name",),
+                name="archive_org_unique_top_level",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingseries',
-            constraint=models.UniqueConstraint(fields=('government', 'kind'), name='archive_series_unique'),
+            model_name="meetingseries",
+            constraint=models.UniqueConstraint(
+                fields=("government", "kind"), name="archive_series_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organizationalias',
-            constraint=models.UniqueConstraint(fields=('organization', 'alias'), name='archive_alias_unique_per_org'),
+            model_name="organizationalias",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "alias"), name="archive_alias_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('government', 'name'), name='archive_person_unique_in_government'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("government", "name"), name="archive_person_unique_in_government"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['series', 'date'], name='archive_meeting_series_date'),
+            model_name="meeting",
+            index=models.Index(fields=["series", "date"], name="archive_meeting_series_date"),
         ),
     ]

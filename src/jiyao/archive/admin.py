@@ -55,7 +55,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.MeetingSeries)
-class MeetingSeriesAdmin(SimpleHistoryAdmin):
+class MeetingSeriesAdmin(admin.ModelAdmin):
     list_display = ("government", "kind")
     search_fields = ("government__name", "kind")
     autocomplete_fields = ("government",)

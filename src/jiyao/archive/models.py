@@ -41,7 +41,7 @@ class Organization(models.Model):
     OTHER = "other"
     KIND_CHOICES = ((GOVERNMENT, "人民政府"), (DEPARTMENT, "部门"), (OTHER, "其他"))
 
-    name = models.CharField("名称", max_length=200, db_index=True)
+    name = models.TextField("名称", db_index=True)
     kind = models.CharField("类型", max_length=20, choices=KIND_CHOICES, default=DEPARTMENT)
     government = models.ForeignKey(
         "self",
@@ -51,7 +51,7 @@ class Organization(models.Model):
         on_delete=models.CASCADE,
         related_name="departments",
     )
-    full_name = models.CharField("全称", max_length=200, null=True, blank=True)
+    full_name = models.TextField("全称", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -79,7 +79,7 @@ class OrganizationAlias(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="单位", on_delete=models.CASCADE, related_name="aliases"
     )
-    alias = models.CharField("别名", max_length=200, db_index=True)
+    alias = models.TextField("别名", db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -99,7 +99,7 @@ class OrganizationAlias(models.Model):
 class Person(models.Model):
     """A named individual, scoped to the government whose minutes name them."""
 
-    name = models.CharField("姓名", max_length=100, db_index=True)
+    name = models.TextField("姓名", db_index=True)
     government = models.ForeignKey(
         Organization,
         verbose_name="政府",
@@ -130,7 +130,7 @@ class MeetingSeries(models.Model):
     government = models.ForeignKey(
         Organization, verbose_name="政府", on_delete=models.CASCADE, related_name="series"
     )
-    kind = models.CharField("会议类型", max_length=100, blank=True, default="")
+    kind = models.TextField("会议类型", blank=True, default="")
 
     class Meta:
         verbose_name = "会议系列"
@@ -151,7 +151,7 @@ class Meeting(models.Model):
     )
     session = models.PositiveIntegerField("届次（第N次）", null=True, blank=True)
     date = models.DateField("会议日期", null=True, blank=True, db_index=True)
-    time_of_day = models.CharField("时段", max_length=20, null=True, blank=True)
+    time_of_day = models.TextField("时段", null=True, blank=True)
     chair = models.ForeignKey(
         Person,
         verbose_name="主持人",
@@ -161,8 +161,8 @@ class Meeting(models.Model):
         related_name="chaired",
     )
     #: 会议召集机关 as written (县政府, 市人民政府 …).
-    body = models.CharField("召集机关", max_length=200, null=True, blank=True)
-    location = models.CharField("地点", max_length=200, null=True, blank=True)
+    body = models.TextField("召集机关", null=True, blank=True)
+    location = models.TextField("地点", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -189,13 +189,13 @@ class Meeting(models.Model):
 class SourceDocument(models.Model):
     """The original file a meeting came from, and the text the parser read."""
 
-    filename = models.CharField("文件名", max_length=500)
-    kind = models.CharField("格式", max_length=20)
-    encoding = models.CharField("编码", max_length=50, null=True, blank=True)
+    filename = models.TextField("文件名")
+    kind = models.TextField("格式")
+    encoding = models.TextField("编码", null=True, blank=True)
     original = models.BinaryField("原始文件")
     #: The normalized text; spans index into it.
     text = models.TextField("规范化文本")
-    parser_version = models.CharField("解析器版本", max_length=50)
+    parser_version = models.TextField("解析器版本")
     #: sha256 of ``original``: the identity of an import (same bytes → same meeting).
     content_hash = models.CharField("内容哈希", max_length=64, unique=True)
     imported_at = models.DateTimeField("导入时间", auto_now=True)
@@ -218,10 +218,10 @@ class Minutes(models.Model):
     meeting = models.OneToOneField(
         Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="minutes"
     )
-    title = models.CharField("标题", max_length=500, null=True, blank=True)
-    issuer = models.CharField("发文机关", max_length=200, null=True, blank=True)
+    title = models.TextField("标题", null=True, blank=True)
+    issuer = models.TextField("发文机关", null=True, blank=True)
     issued_on = models.DateField("成文日期", null=True, blank=True)
-    number = models.CharField("纪要编号", max_length=100, null=True, blank=True)
+    number = models.TextField("纪要编号", null=True, blank=True)
     visibility = models.CharField(
         "公开属性", max_length=20, choices=VISIBILITY_CHOICES, default=PUBLIC, db_index=True
     )
@@ -282,7 +282,7 @@ class ItemSubmitter(models.Model):
         on_delete=models.SET_NULL,
         related_name="submitted_items",
     )
-    name_as_written = models.CharField("原文名称", max_length=200)
+    name_as_written = models.TextField("原文名称")
     position = models.PositiveIntegerField("顺序", default=0)
     history = HistoricalRecords()
 
@@ -301,8 +301,8 @@ class Document(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, verbose_name="议题", on_delete=models.CASCADE, related_name="documents"
     )
-    title = models.CharField("文件标题", max_length=500, db_index=True)
-    stage = models.CharField("文稿阶段", max_length=50, null=True, blank=True)
+    title = models.TextField("文件标题", db_index=True)
+    stage = models.TextField("文稿阶段", null=True, blank=True)
     position = models.PositiveIntegerField("顺序", default=0)
     history = HistoricalRecords()
 
@@ -370,7 +370,7 @@ class Distribution(models.Model):
     minutes = models.ForeignKey(
         Minutes, verbose_name="纪要", on_delete=models.CASCADE, related_name="distribution"
     )
-    recipient = models.CharField("接收单位（原文）", max_length=300)
+    recipient = models.TextField("接收单位（原文）")
     organization = models.ForeignKey(
         Organization,
         verbose_name="单位",

@@ -10,29 +10,95 @@ Organization aliases are editable (inline on an organization and on their own pa
 the shipped table of abbreviations is a start that users extend. The source document
 is read-only: the original bytes are evidence, corrections go to the record's rows.
 Foreign keys use autocomplete/raw ids so the admin stays fast on a large archive.
+
+Imports write no history rows (history records *corrections*; bulk imports stay
+fast). So that the first correction of an imported row still shows *what* changed,
+the admin writes a baseline history row ("导入时的状态") holding the imported state just
+before it saves the first change of a row (see ``ensure_baseline``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models as models_
 from simple_history.admin import SimpleHistoryAdmin
 
 from jiyao.archive import models
+
+BASELINE_REASON = "导入时的状态"
+SHORT_TEXT = {models_.TextField: {"widget": forms.TextInput(attrs={"size": 80})}}
+
+
+def ensure_baseline(obj: Any) -> None:
+    """Record ``obj``'s stored state as its first history row if it has none yet."""
+    history = getattr(type(obj), "history", None)
+    if obj.pk is None or history is None or history.filter(**{_pk_name(obj): obj.pk}).exists():
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if stored is not None:
+        history.bulk_history_create([stored], default_change_reason=BASELINE_REASON)
+
+
+def _pk_name(obj: Any) -> str:
+    return str(obj._meta.pk.attname)
+
+
+class NullTextMixin:
+    """An emptied nullable text field saves NULL, as the importer stores "not said".
+
+    Django gives nullable CharFields ``empty_value=None`` but not TextFields, so without
+    this an untouched empty field would turn None into "" on every save (a false change
+    in the history, and a different record on the way back).
+    """
+
+    def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and db_field.null and isinstance(db_field, models_.TextField):
+            field.empty_value = None
+        return field
+
+
+class CorrectionAdmin(NullTextMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin that keeps the imported state before the first correction."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            ensure_baseline(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        ensure_baseline(obj)
+        super().delete_model(request, obj)
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if instance.pk is not None and (inline_form.has_changed() or _deleting(inline_form)):
+                ensure_baseline(instance)
+        super().save_formset(request, form, formset, change)
+
+
+def _deleting(form: Any) -> bool:
+    return bool(getattr(form, "cleaned_data", {}).get("DELETE"))
+
 
 admin.site.site_header = "会议纪要档案 · 管理与更正"
 admin.site.site_title = "纪要管理"
 admin.site.index_title = "数据更正（每次修改都会记录修改人、时间和内容）"
 
 
-class OrganizationAliasInline(admin.TabularInline):
+class OrganizationAliasInline(NullTextMixin, admin.TabularInline):
+    formfield_overrides = SHORT_TEXT
     model = models.OrganizationAlias
     extra = 1
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("name", "full_name", "kind", "government")
     list_filter = ("kind",)
     search_fields = ("name", "full_name", "aliases__alias")
@@ -41,14 +107,16 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.OrganizationAlias)
-class OrganizationAliasAdmin(SimpleHistoryAdmin):
+class OrganizationAliasAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("alias", "organization")
     search_fields = ("alias", "organization__name", "organization__full_name")
     autocomplete_fields = ("organization",)
 
 
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("name", "government")
     search_fields = ("name",)
     autocomplete_fields = ("government",)
@@ -56,12 +124,14 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.MeetingSeries)
 class MeetingSeriesAdmin(admin.ModelAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("government", "kind")
     search_fields = ("government__name", "kind")
     autocomplete_fields = ("government",)
 
 
-class MinutesInline(admin.StackedInline):
+class MinutesInline(NullTextMixin, admin.StackedInline):
+    formfield_overrides = SHORT_TEXT
     model = models.Minutes
     fields = ("title", "issuer", "issued_on", "number", "visibility")
     extra = 0
@@ -69,7 +139,8 @@ class MinutesInline(admin.StackedInline):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("__str__", "date", "session", "series", "chair")
     list_filter = ("series__kind", "date")
     date_hierarchy = "date"
@@ -79,7 +150,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("title", "number", "issued_on", "visibility")
     list_filter = ("visibility",)
     search_fields = ("title", "number", "issuer")
@@ -87,24 +159,26 @@ class MinutesAdmin(SimpleHistoryAdmin):
     readonly_fields = ("warnings", "spans")
 
 
-class ItemSubmitterInline(admin.TabularInline):
+class ItemSubmitterInline(NullTextMixin, admin.TabularInline):
+    formfield_overrides = SHORT_TEXT
     model = models.ItemSubmitter
     extra = 0
     autocomplete_fields = ("organization",)
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(NullTextMixin, admin.TabularInline):
+    formfield_overrides = SHORT_TEXT
     model = models.Document
     extra = 0
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(NullTextMixin, admin.StackedInline):
     model = models.Decision
     extra = 0
 
 
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(CorrectionAdmin):
     list_display = ("heading", "number", "action", "meeting")
     list_filter = ("action",)
     search_fields = ("heading",)
@@ -113,7 +187,8 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("title", "stage", "agenda_item")
     list_filter = ("stage",)
     search_fields = ("title",)
@@ -121,7 +196,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(CorrectionAdmin):
     list_display = ("agenda_item", "outcome", "follow_up")
     list_filter = ("outcome",)
     search_fields = ("agenda_item__heading", "follow_up")
@@ -129,7 +204,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(CorrectionAdmin):
     list_display = ("person", "role", "meeting")
     list_filter = ("role",)
     search_fields = ("person__name",)
@@ -138,7 +213,8 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Distribution)
-class DistributionAdmin(SimpleHistoryAdmin):
+class DistributionAdmin(CorrectionAdmin):
+    formfield_overrides = SHORT_TEXT
     list_display = ("recipient", "organization", "minutes")
     search_fields = ("recipient",)
     raw_id_fields = ("minutes",)

@@ -1,0 +1,264 @@
+"""jiyao.minutes.parse — minutes text → :class:`~jiyao.minutes.record.Record`.
+
+Theory of operation:
+
+1. ``normalize`` (from :mod:`jiyao.minutes.read`) gives the one text form; every span in
+   the record indexes it.
+2. :mod:`.tokens` cuts it into lines and classifies each by its opening alone (label,
+   numbering mark, office/date line, chrome …): frozen tokens that keep their position.
+3. A state machine walks the tokens through the document's regions — header → body
+   (opening line and items) → attendance → distribution → end — with ONE transition
+   table, :data:`TRANSITIONS`, keyed by (region, token kind). Attendance and
+   distribution blocks swallow their continuation lines.
+4. Field extractors fill the record: :mod:`.header` (title, issuer, meeting), formal
+   items from numbered headings (:mod:`.items`) or, for reports without numbered
+   headings, items from the verbs of the prose (:mod:`.news`), and
+   :mod:`.attendance` (labelled blocks, table rows, report sentences; distribution).
+5. A frozen :class:`Record` comes out; anything the parser could not place becomes a
+   warning (in Chinese, for users). Only :class:`ParseError` is raised, and only for
+   input that is not text at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jiyao.minutes.errors import ParseError
+from jiyao.minutes.parse import attendance as A
+from jiyao.minutes.parse import tokens as T
+from jiyao.minutes.parse.fields import Found, is_generic
+from jiyao.minutes.parse.header import read_header
+from jiyao.minutes.parse.items import Draft, fill
+from jiyao.minutes.parse.news import news_items
+from jiyao.minutes.read import normalize
+from jiyao.minutes.record import Attendance, Item, Meeting, Record, Span
+
+#: Stored with every parsed record; bump when the output for some text changes.
+PARSER_VERSION = "1"
+
+__all__ = ["PARSER_VERSION", "ParseError", "parse"]
+
+# Regions.
+HEAD, BODY, ATTEND, DIST, END = "head", "body", "attend", "dist", "end"
+# Derived token kinds the table uses besides tokens.* kinds.
+OPENING, TITLE, LIST, PROSE = "opening", "title", "list", "prose"
+
+#: (region, token kind) → next region. Pairs not listed keep the region.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (HEAD, OPENING): BODY,
+    (HEAD, T.HEADING): BODY,
+    (HEAD, T.NUMBERED): BODY,
+    (HEAD, PROSE): BODY,
+    (HEAD, T.ATTEND): ATTEND,
+    (HEAD, T.DIST): DIST,
+    (BODY, T.ATTEND): ATTEND,
+    (BODY, T.DIST): DIST,
+    (BODY, T.IMPRINT): END,
+    (ATTEND, T.ATTEND): ATTEND,
+    (ATTEND, PROSE): BODY,
+    (ATTEND, OPENING): BODY,
+    (ATTEND, T.HEADING): BODY,
+    (ATTEND, T.NUMBERED): BODY,
+    (ATTEND, T.FIELD): BODY,
+    (ATTEND, T.DIST): DIST,
+    (ATTEND, T.IMPRINT): END,
+    (DIST, T.DIST): DIST,
+    (DIST, T.ATTEND): ATTEND,
+    (DIST, T.IMPRINT): END,
+    (END, T.ATTEND): ATTEND,
+    (END, T.DIST): DIST,
+}
+
+_OPENING_RE = re.compile(r"主持|召开|举行|会议")
+_DATE_HINT_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[近日]前|近日|日前")
+
+
+def _derived(tok: T.Token, region: str, have_title: bool) -> str:
+    if tok.kind != T.TEXT:
+        return tok.kind
+    text = tok.text
+    if region == HEAD and not have_title and "。" not in text:
+        return TITLE
+    if region == HEAD and _OPENING_RE.search(text) and ("，" in text or "。" in text):
+        return OPENING
+    if region in (ATTEND, DIST) and "。" not in text.rstrip("。") and len(text) < 200:
+        return LIST
+    if region == HEAD and text.startswith("——"):
+        return TITLE
+    return PROSE if "。" in text or len(text) > 60 else LIST
+
+
+def parse(text: str, *, name: str = "-") -> Record:
+    """Parse one minutes text (any genre) into a record; spans index ``normalize(text)``.
+
+    Never raises for text: what cannot be read becomes a warning. ``ParseError`` only
+    for input that is not a string."""
+    if not isinstance(text, str):
+        raise ParseError(f"{name}: expected text, got {type(text).__name__}")
+    source = normalize(text)
+    tokens = T.tokenize(source)
+    region = HEAD
+    have_title = False
+    regions: dict[str, list[T.Token]] = {HEAD: [], BODY: [], ATTEND: [], DIST: [], END: []}
+    opening: T.Token | None = None
+    blocks: list[tuple[str, list[tuple[int, int]]]] = []
+    dist_windows: list[tuple[int, int]] = []
+    for tok in tokens:
+        kind = _derived(tok, region, have_title)
+        if kind == TITLE:
+            have_title = True
+        region = TRANSITIONS.get((region, kind), region)
+        if kind == OPENING and opening is None:
+            opening = tok
+        regions[region].append(tok)
+        if region == ATTEND:
+            if tok.kind == T.ATTEND:
+                role = A.role_of(tok.label) or "present"
+                blocks.append((role, [(tok.body_start, tok.end)]))
+            elif blocks:
+                blocks[-1][1].append((tok.start, tok.end))
+        elif region == DIST and tok.kind != T.IMPRINT:
+            dist_windows.append((tok.body_start if tok.kind == T.DIST else tok.start, tok.end))
+    header = read_header(source, tokens, opening)
+    spans: dict[str, Span] = dict(header.spans)
+    drafts = _items(source, regions[BODY], opening)
+    items = [_item(d, i, spans) for i, d in enumerate(drafts)]
+    people = _attendance(source, regions[BODY], blocks, spans)
+    dist = A.distribution(source, dist_windows)
+    for i, f in enumerate(dist):
+        spans[f"distribution[{i}]"] = (f.start, f.end)
+    warnings = []
+    if not items:
+        warnings.append(f"{name}: 未找到会议议题")
+    if header.title is None:
+        warnings.append(f"{name}: 未找到标题")
+    if header.kind is None and header.date is None and not items:
+        warnings.append(f"{name}: 这段文字不像会议纪要")
+    return Record(
+        title=header.title,
+        issuer=header.issuer,
+        issued_on=header.issued_on,
+        number=header.number,
+        meeting=Meeting(
+            body=header.body,
+            kind=header.kind,
+            session=header.session,
+            date=header.date,
+            time_of_day=header.time_of_day,
+            chair=header.chair,
+            location=header.location,
+        ),
+        items=tuple(items),
+        attendance=people,
+        distribution=tuple(f.value for f in dist),
+        warnings=tuple(warnings),
+        spans=spans,
+    )
+
+
+def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Draft]:
+    tops = [t for t in body if t.kind == T.HEADING]
+    if not tops:
+        tops = [t for t in body if t.kind == T.NUMBERED]
+    formal = bool(tops) and not _outline(body, tops)
+    if not formal:
+        paragraphs = []
+        for tok in body:
+            if tok.kind in (T.ATTEND, T.DIST, T.FIELD, T.CHROME):
+                continue
+            if tok is opening:
+                paragraphs.append((tok.start, tok.end))
+            elif tok.kind not in (T.NUMBERED,) or not tops:
+                paragraphs.append((tok.body_start if tok.kind != T.TEXT else tok.start, tok.end))
+        return news_items(source, paragraphs)
+    drafts = []
+    top_ids = {id(t) for t in tops}
+    current: list[T.Token] = []
+    for tok in body:
+        if id(tok) in top_ids:
+            if current:
+                drafts.append(current)
+            current = [tok]
+        elif current and tok.kind not in (T.ATTEND, T.DIST, T.FIELD, T.CHROME):
+            if tok.kind == T.TEXT and is_generic(tok.text) and len(tok.text) < 30:
+                drafts.append(current)
+                current = []
+                continue
+            current.append(tok)
+    if current:
+        drafts.append(current)
+    out = []
+    for group in drafts:
+        head = group[0]
+        draft = Draft(head.start, group[-1].end)
+        heading_end = head.end
+        fill(source, draft, (head.body_start, heading_end))
+        out.append(draft)
+    return out
+
+
+def _outline(body: list[T.Token], tops: list[T.Token]) -> bool:
+    """Numbered lines that only list the agenda (a narrative follows and repeats it)."""
+    if len(tops) < 2:
+        return False
+    first = body.index(tops[0])
+    last = body.index(tops[-1])
+    between = body[first : last + 1]
+    if any(t.kind not in (T.HEADING, T.NUMBERED) for t in between):
+        return False
+    after = body[last + 1 :]
+    return any(t.kind == T.TEXT and "。" in t.text for t in after)
+
+
+def _item(d: Draft, i: int, spans: dict[str, Span]) -> Item:
+    base = f"items[{i}]"
+    spans[base] = (d.start, d.end)
+    if d.heading is not None:
+        spans[f"{base}.heading"] = (d.heading.start, d.heading.end)
+    for j, f in enumerate(d.submitters):
+        spans[f"{base}.submitters[{j}]"] = (f.start, f.end)
+    for j, doc in enumerate(d.documents):
+        spans[f"{base}.documents[{j}]"] = (doc.start, doc.end)
+    if d.decision is not None:
+        spans[f"{base}.decision"] = (d.decision.start, d.decision.end)
+    if d.follow_up is not None:
+        spans[f"{base}.follow_up"] = (d.follow_up.start, d.follow_up.end)
+    for j, f in enumerate(d.requirements):
+        spans[f"{base}.requirements[{j}]"] = (f.start, f.end)
+    return Item(
+        number=i + 1,
+        heading=d.heading.value if d.heading else "",
+        action=d.action or "其他",
+        submitters=tuple(f.value for f in d.submitters),
+        documents=tuple(doc.title for doc in d.documents),
+        document_stages=tuple(doc.stage for doc in d.documents),
+        decision=d.decision.value if d.decision else None,
+        follow_up=d.follow_up.value if d.follow_up else None,
+        requirements=tuple(f.value for f in d.requirements),
+        text="",
+    )
+
+
+def _attendance(
+    source: str,
+    body: list[T.Token],
+    blocks: list[tuple[str, list[tuple[int, int]]]],
+    spans: dict[str, Span],
+) -> Attendance:
+    found: dict[str, list[Found]] = {role: [] for role in A.ROLES}
+    for role, windows in blocks:
+        found[role].extend(A.block_names(source, windows))
+    for tok in body:
+        if tok.kind == T.TEXT:
+            for role, names in A.sentence_attendance(source, tok.start, tok.end).items():
+                found[role].extend(names)
+    out: dict[str, tuple[str, ...]] = {}
+    for role in A.ROLES:
+        seen: list[Found] = []
+        for f in found[role]:
+            if f.value not in {s.value for s in seen}:
+                seen.append(f)
+        for j, f in enumerate(seen):
+            spans[f"attendance.{role}[{j}]"] = (f.start, f.end)
+        out[role] = tuple(f.value for f in seen)
+    return Attendance(**out)

@@ -1,0 +1,62 @@
+"""Attendance (出席/请假/应邀/列席) and distribution (分送/抄送).
+
+Formal minutes print labelled blocks (``出    席：包朝阳   陈兴立``, continued on the
+next lines) or a table whose rows start with the label (``参  加 县政府办公室 柏  林``);
+website reports write sentences (``县领导A、B出席会议。X应邀列席会议。``). Both give names
+only: posts stripped, inner spaces removed, units without a person's name left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jiyao.minutes.parse import phrases as P
+from jiyao.minutes.parse.fields import Found, split_names
+
+ROLES = ("present", "absent", "invited", "observers")
+
+_SENTENCE_RE = re.compile(
+    r"([^。；;\n]{2,200}?)(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话|并讲话。)?(?=[。；;]|$)"
+)
+
+
+def block_names(source: str, windows: list[tuple[int, int]]) -> list[Found]:
+    """Names in the windows of one labelled block (label already cut off)."""
+    out: list[Found] = []
+    for s, e in windows:
+        out.extend(split_names(source[s:e], s))
+    return out
+
+
+def role_of(label: str) -> str | None:
+    return P.ATTENDANCE_LABELS.get(label)
+
+
+def sentence_attendance(source: str, start: int, end: int) -> dict[str, list[Found]]:
+    """Names in report sentences such as ``副县长A、B出席会议`` inside the window."""
+    out: dict[str, list[Found]] = {role: [] for role in ROLES}
+    for m in _SENTENCE_RE.finditer(source, start, end):
+        subject = m.group(1)
+        if "主持" in subject or "会议" in subject.replace("会议室", ""):
+            continue
+        invited = m.group(2) is not None
+        verb = m.group(3)
+        role = "invited" if invited else ("observers" if verb == "列席" else "present")
+        # the subject starts after the last sentence break inside the match
+        cut = max(subject.rfind(ch) for ch in "。")
+        s = m.start(1) + cut + 1
+        out[role].extend(split_names(source[s : m.end(1)], s))
+    return out
+
+
+def distribution(source: str, windows: list[tuple[int, int]]) -> list[Found]:
+    """Recipients split on ，、。；and line breaks, as written."""
+    out: list[Found] = []
+    for s, e in windows:
+        for m in re.finditer(r"[^，,、。；;\n]+", source[s:e]):
+            word = m.group().strip()
+            if not word or word.startswith(("（此件", "(此件")) or len(word) > 40:
+                continue
+            lead = m.group().find(word)
+            out.append(Found(word, s + m.start() + lead, s + m.start() + lead + len(word)))
+    return out

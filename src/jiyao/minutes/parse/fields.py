@@ -1,0 +1,283 @@
+"""Field extractors shared by both genres: names, units, documents, decisions, actions.
+
+Every extractor reads a window ``text[start:end]`` of the normalized text and returns
+values with absolute spans (:class:`Found`), so that callers never recompute offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jiyao.minutes.parse import phrases as P
+
+HAN = P.HAN
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value and where it came from in the normalized text."""
+
+    value: str
+    start: int
+    end: int
+
+
+# -- names ------------------------------------------------------------------------------
+
+_POST_RE = re.compile(
+    "|".join(re.escape(p) for p in sorted(P.POSTS, key=len, reverse=True))
+)
+_NAME_RE = re.compile(rf"[{HAN}](?: {{0,3}}[{HAN}]){{1,3}}")
+_PAREN_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
+_BAD_NAME = re.compile("|".join(re.escape(w) for w in P.NOT_NAME_PARTS))
+
+
+def strip_posts(text: str, start: int) -> tuple[str, int]:
+    """Drop everything up to the last post (县委副书记、县长顾明川 → 顾明川); a post after
+    the name (吴庆文市长) is dropped too. Returns the rest and its absolute start."""
+    last = None
+    for m in _POST_RE.finditer(text):
+        last = m
+    if last is None:
+        return text, start
+    if last.end() == len(text.rstrip()) and last.start() > 0:
+        # name before its post: 吴庆文市长, 何景澄副县长
+        head = text[: last.start()]
+        prev = None
+        for m in _POST_RE.finditer(head):
+            prev = m
+        if prev is None:
+            return head, start
+        return head[prev.end() :], start + prev.end()
+    return text[last.end() :], start + last.end()
+
+
+def clean_name(raw: str, start: int) -> Found | None:
+    """A person's name from a phrase such as ``县委办副主任潘  伟`` or ``尹  航（出差）``."""
+    text, start = strip_posts(raw, start)
+    m = _PAREN_RE.search(text)
+    if m:
+        text = text[: m.start()]
+    lead = len(text) - len(text.lstrip(" ：:，,、；;"))
+    text = text[lead:].rstrip()
+    start += lead
+    if text.endswith("同志"):
+        text = text[:-2]
+    name = text.replace(" ", "")
+    if not 2 <= len(name) <= 4 or not _NAME_RE.fullmatch(text):
+        return None
+    if _BAD_NAME.search(name) or any(ch in P.PLACEHOLDER for ch in name):
+        return None
+    return Found(name, start, start + len(text))
+
+
+_SEP_RE = re.compile(r"[、，,；;。]")
+
+
+def split_names(text: str, start: int) -> list[Found]:
+    """Names in a list: separated by 、，；, or by spaces; a single character between
+    spaces belongs with its neighbour (黎  青 is one name; 包朝阳   陈兴立 are two)."""
+    out: list[Found] = []
+    pos = 0
+    for sep in [*_SEP_RE.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        segment = text[pos:end]
+        seg_start = start + pos
+        pos = sep.end() if sep else len(text)
+        segment, seg_start = strip_posts(segment, seg_start)
+        segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)
+        words = [(m.group(), seg_start + m.start()) for m in re.finditer(r"\S+", segment)]
+        i = 0
+        while i < len(words):
+            word, w_start = words[i]
+            w_end = w_start + len(word)
+            if len(word) == 1 and i + 1 < len(words) and len(words[i + 1][0]) == 1:
+                w_end = words[i + 1][1] + 1
+                word = word + words[i + 1][0]
+                i += 1
+            i += 1
+            found = clean_name(text[w_start - start : w_end - start], w_start)
+            if found is not None and found.value == word.replace(" ", ""):
+                out.append(found)
+            elif found is not None and len(words) == 1:
+                out.append(found)
+    return out
+
+
+# -- units ------------------------------------------------------------------------------
+
+_ORG_END = "|".join(re.escape(e) for e in P.ORG_ENDINGS)
+_ORG_RE = re.compile(rf"[{HAN}（）()]{{1,24}}?(?:{_ORG_END})")
+_LEAD_RE = re.compile(
+    r"^.*(?:审议并原则同意|审议并原则通过|研究并原则通过|审议|审定|审核|研究(?!室|院|中心)"
+    r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|经)"
+)
+_SUBMIT_RE = re.compile(
+    rf"([{HAN}、（）()]{{2,60}}?)(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)"
+)
+
+
+def orgs(text: str, start: int) -> list[Found]:
+    """Units in ``县住建局、经发局`` style lists (joint submitters split, as written)."""
+    out: list[Found] = []
+    pos = 0
+    for part in re.split(r"[、和及与]", text):
+        p_start = start + pos
+        pos += len(part) + 1
+        word = part.strip()
+        if not word:
+            continue
+        word = re.sub(r"^(?:联合|共同)|(?:联合|共同|分别)$", "", word)
+        if not re.fullmatch(rf"[{HAN}（）()]{{2,24}}", word) or not re.search(rf"(?:{_ORG_END})$", word):
+            return []
+        if re.search(r"会议|要求|意见|负责|部门$|单位$", word):
+            return []
+        offset = part.find(word)
+        out.append(Found(word, p_start + offset, p_start + offset + len(word)))
+    return out
+
+
+def submitters_by_verb(source: str, start: int, end: int) -> list[Found]:
+    """Units that 提交/送审/起草/提出 something in the window."""
+    out: list[Found] = []
+    window = source[start:end]
+    for m in _SUBMIT_RE.finditer(window):
+        run = m.group(1)
+        # the run starts after the last clause break
+        cut = max(run.rfind(ch) for ch in "，,。；;：:《》“”")
+        run_start = m.start(1) + cut + 1
+        run = window[run_start : m.end(1)]
+        lead = _LEAD_RE.match(run)
+        if lead:
+            run_start += lead.end()
+            run = run[lead.end() :]
+        out.extend(orgs(run, start + run_start))
+    return out
+
+
+def org_before(source: str, pos: int, floor: int) -> list[Found]:
+    """Units written right before ``pos`` (研究县国资办《…》, 听取县城投集团关于…)."""
+    lo = max(floor, pos - 40)
+    run = source[lo:pos]
+    cut = max(run.rfind(ch) for ch in "，,。；;：:《》“”\n")
+    run_start = lo + cut + 1
+    run = source[run_start:pos]
+    lead = _LEAD_RE.match(run)
+    if lead:
+        run_start += lead.end()
+        run = run[lead.end() :]
+    return orgs(run, run_start)
+
+
+# -- documents --------------------------------------------------------------------------
+
+DOC_RE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,120})》")
+_STAGE_ALT = "|".join(P.STAGES)
+_STAGE_AFTER_RE = re.compile(rf"\s*[（(]({_STAGE_ALT})[)）]")
+_STAGE_INSIDE_RE = re.compile(rf"[（(]({_STAGE_ALT})[)）]$")
+_CITE_RE = re.compile("|".join(P.CITING_WORDS))
+_DELIB_RE = re.compile("|".join(P.DELIBERATING_WORDS))
+_GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    stage: str | None
+    start: int
+    end: int
+
+
+def documents(source: str, start: int, end: int, *, strict: bool = True) -> list[Document]:
+    """Titles of documents before the meeting in the window, with their stages.
+
+    A title counts unless it is a back-reference (该《方案》, a title that only names a kind
+    of document) or, with ``strict``, a citation: its clause has a citing word (对照, 按照,
+    以下简称 …) or no deliberating verb at all (会议认为，《方案》…)."""
+    out: list[Document] = []
+    for m in DOC_RE.finditer(source, start, end):
+        title = m.group(1).strip()
+        if _GENERIC_RE.fullmatch(title) or len(title) < 2:
+            continue
+        clause_start = max(source.rfind(ch, start, m.start()) for ch in "，,。；;：:\n")
+        prefix = source[max(clause_start + 1, start) : m.start()]
+        if prefix.endswith(("该", "简称", "称")):
+            continue
+        if strict:
+            bare = DOC_RE.sub("", prefix)
+            if _CITE_RE.search(bare) and not _DELIB_RE.search(bare):
+                continue
+            if bare.strip(" 、和及与（）()一二三四五六七八九十") and not _DELIB_RE.search(bare):
+                continue
+        stage = None
+        after = _STAGE_AFTER_RE.match(source, m.end())
+        if after:
+            stage = after.group(1)
+        else:
+            inside = _STAGE_INSIDE_RE.search(title)
+            if inside:
+                stage = inside.group(1)
+        out.append(Document(title, stage, m.start() + 1, m.end() - 1))
+    return out
+
+
+def unique_documents(docs: list[Document]) -> list[Document]:
+    seen: dict[str, int] = {}
+    out: list[Document] = []
+    for doc in docs:
+        key = doc.title
+        if key in seen:
+            i = seen[key]
+            if out[i].stage is None and doc.stage is not None:
+                out[i] = Document(out[i].title, doc.stage, out[i].start, out[i].end)
+            continue
+        seen[key] = len(out)
+        out.append(doc)
+    return out
+
+
+# -- decisions and actions ------------------------------------------------------------------
+
+_DECISION_RE = re.compile(
+    "|".join(re.escape(p) for p in sorted(P.DECISION_PHRASES, key=len, reverse=True))
+)
+
+
+def decisions(source: str, start: int, end: int) -> list[Found]:
+    """Decision phrases in the window, in order, as the fixed vocabulary."""
+    out: list[Found] = []
+    for m in _DECISION_RE.finditer(source, start, end):
+        phrase = m.group()
+        if phrase == "同意":
+            before = source[m.start() - 1] if m.start() > 0 else "，"
+            if before not in P.DECISION_LEADS and not source.startswith("会议", m.start() - 2):
+                continue
+        if phrase == "暂缓" and source.startswith("暂缓", m.start()) and not re.match(
+            r"暂缓(?:审议|研究|实施|执行|讨论|决定|出台|印发|提交|$|[，。；])", source[m.start() : m.start() + 4]
+        ):
+            continue
+        out.append(Found(P.DECISION_PHRASES[phrase], m.start(), m.end()))
+    return out
+
+
+_ACTION_RE = re.compile(
+    "|".join(re.escape(v) for v in sorted(P.ACTION_VERBS, key=len, reverse=True))
+)
+
+
+def action_of(text: str) -> str | None:
+    """The action of the first item verb in ``text`` (None when it has none)."""
+    m = _ACTION_RE.search(text)
+    if m is None:
+        return None
+    verb = m.group()
+    if verb == "讨论" and "《" not in text[m.end() : m.end() + 40]:
+        return "研究"
+    if verb == "听取" and not re.search(r"汇报|情况|说明", text[m.end() :]):
+        return "其他"
+    return P.ACTION_VERBS[verb]
+
+
+def is_generic(text: str) -> bool:
+    return any(g in text for g in P.GENERIC_MATTERS)

@@ -1,0 +1,174 @@
+"""The document's header and the meeting it records.
+
+From the tokens before the first item: the title (first line that is not chrome, an
+office/date line or an issue number), the issuer and issue date (an office/date line or
+the imprint — never website metadata), and the issue number. From the title, those
+lines and the opening sentence: the meeting's kind, session, date (a missing year is
+taken from a date printed in the document: header, imprint, publication line), time of
+day, chair and room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from jiyao.minutes.parse import phrases as P
+from jiyao.minutes.parse import tokens as T
+from jiyao.minutes.parse.fields import Found, clean_name
+from jiyao.minutes.parse.numerals import N, FoundDate, cn_int, find_dates, full_date
+
+
+@dataclass
+class Header:
+    """What the header and opening say; spans in ``spans``."""
+
+    title: str | None = None
+    issuer: str | None = None
+    issued_on: dt.date | None = None
+    number: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    session: int | None = None
+    date: dt.date | None = None
+    time_of_day: str | None = None
+    chair: str | None = None
+    location: str | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+_KIND_RE = re.compile(
+    "|".join(re.escape(k) for k in sorted(P.MEETING_KINDS, key=len, reverse=True))
+)
+_SESSION_RE = re.compile(rf"第\s*({N})\s*次|届\s*({N})\s*次")
+_BODY_RE = re.compile(
+    rf"([{P.HAN}]{{0,8}}?(?:县|市|区|州|旗)(?:人民)?政府|(?:县|市|区|州|旗)(?:人民)?政府)"
+    rf"(?:党组(?:（扩大）)?会议暨[{P.HAN}]*?)?(?:[{P.CN_DIGITS}\d]+届)?(?:\d{{4}}年)?第?\s*(?:{N}\s*次)?"
+    rf"\s*(?:常务|全体|专题|办公)"
+)
+_CHAIR_RE = re.compile(
+    rf"([^，。；\n]{{2,40}}?)(?:同志)?(?:在[^，。；\n]{{2,40}}?)?主持(?:召开|会议|了)?"
+)
+_CHAIR_PASSIVE_RE = re.compile(r"会议由([^，。；\n]{2,30}?)主持")
+_LOCATION_RE = re.compile(
+    rf"在([{P.HAN}\d０-９]{{2,30}}?(?:会议室|会议中心|会场|礼堂|大厅|厅|中心))(?:主持|召开|举行)"
+)
+_TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
+
+
+def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> Header:
+    """The header fields from the tokens up to and including the opening sentence."""
+    h = Header()
+    head_tokens = [t for t in tokens if opening is None or t.start < opening.start]
+    for tok in head_tokens:
+        if tok.kind in (T.TEXT, T.HEADING, T.NUMBERED) and h.title is None:
+            if tok.text.startswith("——"):
+                continue
+            h.title = tok.text
+            h.spans["title"] = (tok.start, tok.end)
+        elif tok.kind == T.NUMBER and h.number is None:
+            h.number = tok.text.strip("（）() ")
+            h.spans["number"] = (tok.start, tok.end)
+    for tok in tokens:
+        if tok.kind in (T.OFFICE_DATE, T.IMPRINT) and h.issuer is None:
+            m = (T.OFFICE_DATE_RE if tok.kind == T.OFFICE_DATE else T.IMPRINT_RE).search(tok.text)
+            if m is None:
+                continue
+            h.issuer = m.group(1)
+            h.spans["issuer"] = (tok.start + m.start(1), tok.start + m.end(1))
+            found = full_date(source, tok.start + m.start(2), tok.start + m.end(2))
+            if found is not None:
+                h.issued_on = found.complete(None)
+                h.spans["issued_on"] = (found.start, found.end)
+    _meeting(source, tokens, head_tokens, opening, h)
+    return h
+
+
+def _reference_year(source: str, tokens: list[T.Token]) -> dt.date | None:
+    """A full date printed outside the body (header, imprint, publication line)."""
+    for tok in tokens:
+        if tok.kind in (T.OFFICE_DATE, T.IMPRINT, T.CHROME):
+            found = full_date(source, tok.start, tok.end)
+            if found is not None:
+                return found.complete(None)
+    return None
+
+
+def _meeting(
+    source: str, tokens: list[T.Token], head: list[T.Token], opening: T.Token | None, h: Header
+) -> None:
+    windows = [(t.start, t.end) for t in head if t.kind in (T.TEXT, T.NUMBER, T.HEADING, T.FIELD)]
+    if opening is not None:
+        windows.append((opening.start, opening.end))
+    for s, e in windows:
+        m = _KIND_RE.search(source, s, e)
+        if m and h.kind is None:
+            h.kind = P.MEETING_KINDS[m.group()]
+            h.spans["meeting.kind"] = (m.start(), m.end())
+        m = _SESSION_RE.search(source, s, e)
+        if m and h.session is None and not re.match(r"\s*次?\s*(?:[号期])", source[m.end() : m.end() + 2]):
+            value = cn_int(m.group(1) or m.group(2))
+            if value is not None and 0 < value < 1000:
+                h.session = value
+                g = 1 if m.group(1) else 2
+                h.spans["meeting.session"] = (m.start(g), m.end(g))
+        m = _BODY_RE.search(source, s, e)
+        if m and h.body is None:
+            h.body = re.sub(r"^.*?召开|^.*?[，,]", "", m.group(1)) or None
+            h.spans["meeting.body"] = (m.end(1) - len(h.body or ""), m.end(1))
+    if opening is None:
+        return
+    s, e = opening.start, opening.end
+    # the opening sentence: up to its first 。 that follows the meeting's name
+    first_date = next(iter(find_dates(source, s, min(e, s + 80))), None)
+    if first_date is not None:
+        _date(source, tokens, first_date, h)
+    _chair(source, s, e, h, tokens)
+    m = _LOCATION_RE.search(source, s, e)
+    if m and not any(ch in P.PLACEHOLDER for ch in m.group(1)):
+        h.location = m.group(1)
+        h.spans["meeting.location"] = (m.start(1), m.end(1))
+    for tok in tokens:
+        if tok.kind == T.FIELD and tok.label in ("会议地点", "地点") and h.location is None:
+            h.location = source[tok.body_start : tok.end].strip() or None
+            h.spans["meeting.location"] = (tok.body_start, tok.end)
+
+
+def _date(source: str, tokens: list[T.Token], found: FoundDate, h: Header) -> None:
+    year = found.year
+    ref = h.issued_on or _reference_year(source, tokens)
+    if year is None and ref is not None:
+        year = ref.year if found.month <= ref.month + 1 else ref.year - 1
+    h.date = found.complete(year)
+    if h.date is not None:
+        h.spans["meeting.date"] = (found.start, found.end)
+    m = _TIME_RE.match(source, found.end)
+    if m:
+        word = m.group(1)
+        h.time_of_day = "晚上" if word == "晚" else word
+        h.spans["meeting.time_of_day"] = (m.start(1), m.end(1))
+
+
+def _chair(source: str, s: int, e: int, h: Header, tokens: list[T.Token]) -> None:
+    candidates: list[Found | None] = []
+    for tok in tokens:
+        if tok.kind == T.FIELD and tok.label in ("主持人", "主持"):
+            candidates.append(clean_name(source[tok.body_start : tok.end], tok.body_start))
+    m = _CHAIR_PASSIVE_RE.search(source, s, e)
+    if m:
+        candidates.append(clean_name(m.group(1), m.start(1)))
+    for m in _CHAIR_RE.finditer(source, s, e):
+        run = m.group(1)
+        cut = max(run.rfind(ch) for ch in "，,。；—")
+        candidates.append(clean_name(run[cut + 1 :], m.start(1) + cut + 1))
+    for tok in tokens:  # e-paper subtitles: ——县长X主持召开…
+        if tok.kind == T.TEXT and tok.text.startswith("——") and tok.end <= s:
+            for m in _CHAIR_RE.finditer(source, tok.start, tok.end):
+                run = m.group(1).lstrip("—")
+                candidates.append(clean_name(run, m.end(1) - len(run)))
+    for found in candidates:
+        if found is not None:
+            h.chair = found.value
+            h.spans["meeting.chair"] = (found.start, found.end)
+            return

@@ -1,0 +1,130 @@
+"""Agenda items: the draft every genre fills, and the formal genre's numbered items.
+
+A formal item runs from its top-level heading (一、 or 1.) to the next one; sub-items
+（一）（二） stay inside and their documents, submitters and decisions fold into the
+parent. The item's fields come from its heading first, then its body: action from the
+heading's first verb (关于…问题 without a verb → 研究), submitters from 提交/送审/起草/提出
+phrases and from units written before 《 or 关于, documents from deliberated titles,
+decision from the first decision phrase, follow-up from the 要求 after it, requirements
+from 会议要求/强调 sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jiyao.minutes.parse import phrases as P
+from jiyao.minutes.parse.fields import (
+    HAN,
+    Document,
+    Found,
+    action_of,
+    decisions,
+    documents,
+    org_before,
+    orgs,
+    submitters_by_verb,
+    unique_documents,
+)
+
+
+@dataclass
+class Draft:
+    """An item being built; ``start``/``end`` bound its whole text."""
+
+    start: int
+    end: int
+    heading: Found | None = None
+    action: str | None = None
+    submitters: list[Found] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    decision: Found | None = None
+    follow_up: Found | None = None
+    requirements: list[Found] = field(default_factory=list)
+    topic: str = ""
+
+    def add_submitters(self, found: list[Found]) -> None:
+        have = {f.value for f in self.submitters}
+        for f in found:
+            if f.value not in have:
+                self.submitters.append(f)
+                have.add(f.value)
+
+    def add_documents(self, docs: list[Document]) -> None:
+        self.documents = unique_documents([*self.documents, *docs])
+
+
+_HEAR_ORG_RE = re.compile(r"听取(?:了)?([^，。；《\n]{2,40}?)(?:提交的|报送的)?关于")
+_REPORTED_RE = re.compile(rf"([{HAN}]{{2,40}}?)(?:同志)?汇报了")
+_FOLLOW_RE = re.compile(r"(?:要求|请|责成|由)([^。；\n]{4,120})")
+_REQ_RE = re.compile(rf"(?:会议|[{HAN}]{{2,4}}|他|她)(?:要求|强调)[，,：:]([^。\n]{{4,400}})")
+
+
+def reported_by(source: str, start: int, end: int) -> list[Found]:
+    """Units in ``县商务局局长钱沐阳汇报了…`` (the reporter's bureau)."""
+    out: list[Found] = []
+    for m in _REPORTED_RE.finditer(source, start, end):
+        run = m.group(1)
+        cut = max(run.rfind(ch) for ch in "，,。；;：:、")
+        run_start = m.start(1) + cut + 1
+        run = source[run_start : m.end(1)]
+        org = re.match(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})", run)
+        if org:
+            out.extend(orgs(org.group(), run_start))
+    return out
+
+
+def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
+    """Fill a formal item's fields from its heading (span) and whole text."""
+    s, e = draft.start, draft.end
+    head_text = source[heading[0] : heading[1]] if heading else ""
+    if heading is not None:
+        draft.heading = Found(head_text, heading[0], heading[1])
+        draft.add_documents(documents(source, heading[0], heading[1], strict=False))
+    draft.add_documents(documents(source, s, e))
+    draft.add_submitters(submitters_by_verb(source, s, e))
+    for m in _HEAR_ORG_RE.finditer(source, s, e):
+        draft.add_submitters(orgs(_lead_stripped(m.group(1)), m.end(1) - len(_lead_stripped(m.group(1)))))
+    for doc in draft.documents:
+        draft.add_submitters(org_before(source, doc.start - 1, s))
+    draft.add_submitters(reported_by(source, s, e))
+    action = action_of(head_text) if head_text else None
+    if action is None:
+        if head_text.startswith("关于"):
+            action = "研究"
+        elif "其他" in head_text or "其它" in head_text:
+            action = "其他"
+        else:
+            action = action_of(source[s:e]) or ("审议" if draft.documents else "其他")
+    draft.action = action
+    found = decisions(source, s, e)
+    if found:
+        draft.decision = found[0]
+        follow_up(source, draft, found[0].end)
+    requirements(source, draft, s, e)
+    return draft
+
+
+def _lead_stripped(text: str) -> str:
+    return re.sub(r"^(?:了|会议)", "", text)
+
+
+def follow_up(source: str, draft: Draft, pos: int) -> None:
+    """What the decision asks next: the 要求/请/由 clause after it, in its sentence."""
+    stop = source.find("。", pos)
+    stop = len(source) if stop < 0 else stop
+    m = _FOLLOW_RE.search(source, pos, stop)
+    if m:
+        draft.follow_up = Found(m.group(1).strip("，, "), m.start(1), m.end(1))
+
+
+def requirements(source: str, draft: Draft, start: int, end: int) -> None:
+    for m in _REQ_RE.finditer(source, start, end):
+        text = m.group(1)
+        for part in re.finditer(r"[^；;]+", text):
+            value = part.group().strip()
+            if len(value) >= 4:
+                draft.requirements.append(
+                    Found(value, m.start(1) + part.start(), m.start(1) + part.end())
+                )

@@ -1,0 +1,225 @@
+"""Items of reports without numbered headings (website reports, live blogs, e-papers).
+
+Each sentence is scanned for item verbs at the start of a clause (会议审议了…,
+，听取…); the text from one verb to the next is that verb's *mention*. A mention gives
+one item per document deliberated (审议了《A》《B》 → two), one per report heard
+(听取了X关于A、关于B的汇报；Y关于C的汇报 → three), one for a 传达学习 or an untitled
+研究. Mentions of a matter already seen — the summary sentence and the detail paragraph
+describing the same matters — merge into the earlier item (same document, or the same
+unit and topic). Decision phrases then go to the items their clause names (by title, by
+以上/上述, by topic), else to the item last mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from jiyao.minutes.parse import phrases as P
+from jiyao.minutes.parse.fields import (
+    DOC_RE,
+    Document,
+    Found,
+    decisions,
+    documents,
+    is_generic,
+    org_before,
+    orgs,
+    submitters_by_verb,
+)
+from jiyao.minutes.parse.items import Draft, follow_up, reported_by
+
+_VERB_RE = re.compile(
+    r"(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)|^)"
+    r"(传达学习|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
+    r"|研究|听取|讨论)(?:并通过|了)?",
+    re.M,
+)
+_REPORT_RE = re.compile(r"汇报了")
+_FILLER_RE = re.compile(r"工作|情况|的|关于|有关|推进|进展|开展|汇报|事项|事宜|问题|全县|今年以来|[《》〈〉<>、，]")
+_ACTION = {
+    "传达学习": "传达学习", "集体学习": "传达学习", "学习": "传达学习", "审议并原则同意": "审议",
+    "审议并原则通过": "审议", "审议通过": "审议", "审议": "审议", "审定": "审议",
+    "研究并原则通过": "研究", "研究": "研究", "听取": "听取汇报", "讨论": "审议",
+}
+
+
+def similar(a: str, b: str) -> bool:
+    """Two topics name the same matter: a long enough common run once fillers go."""
+    a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
+    if not a or not b:
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= min(5, len(a), len(b)) and m.size >= 3
+
+
+class NewsItems:
+    """Collects items from mentions, merging repeated matters."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[Draft] = []
+        self.last: Draft | None = None
+        self.paragraph: list[Draft] = []
+
+    # -- mentions ---------------------------------------------------------------------
+
+    def paragraph_start(self) -> None:
+        self.paragraph = []
+
+    def sentence(self, start: int, end: int) -> None:
+        src = self.source
+        verbs = list(_VERB_RE.finditer(src, start, end))
+        for i, m in enumerate(verbs):
+            scope_end = verbs[i + 1].start() if i + 1 < len(verbs) else end
+            cut = re.search(r"[，,](?:要求|会议|并要求)|。", src[m.end() : scope_end])
+            if cut:
+                scope_end = m.end() + cut.start()
+            self._mention(_ACTION[m.group(1)], m.start(), m.end(), scope_end)
+        for m in _REPORT_RE.finditer(src, start, end):
+            units = reported_by(src, max(start, m.start() - 40), m.end())
+            stop = re.search(r"[，,；;。]", src[m.end() : end])
+            topic_end = m.end() + stop.start() if stop else end
+            if units:
+                self._merge(Draft(m.start(), topic_end, action="听取汇报", submitters=units,
+                                  topic=src[m.end() : topic_end]))
+        self._decisions(start, end)
+
+    def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
+        src = self.source
+        scope = src[s:e]
+        docs = documents(src, s, e, strict=False)
+        if action == "传达学习":
+            if not is_generic(scope) or docs:
+                self._merge(Draft(v_start, e, action=action, documents=docs, topic=scope))
+            return
+        if docs:
+            current: list[Found] = []
+            prev = s
+            for doc in docs:
+                gap = src[prev : doc.start - 1]
+                found = submitters_by_verb(src, prev, doc.start)
+                if found:
+                    current = found
+                elif gap.strip("、和及与，, （）()") and not DOC_RE.search(gap):
+                    current = org_before(src, doc.start - 1, prev) or current
+                elif prev == s:
+                    current = org_before(src, doc.start - 1, prev)
+                prev = doc.end + 1
+                self._merge(Draft(v_start, e, action=action, submitters=list(current),
+                                  documents=[doc], topic=doc.title))
+            return
+        if is_generic(scope) or len(scope.strip()) < 2:
+            return
+        if action == "听取汇报":
+            self._reports(v_start, s, e)
+            return
+        units = submitters_by_verb(src, s, e)
+        self._merge(Draft(v_start, e, action=action, submitters=units, topic=scope))
+
+    def _reports(self, v_start: int, s: int, e: int) -> None:
+        src = self.source
+        marks = [m.start() for m in re.finditer("关于", src[s:e])]
+        if not marks:
+            self._merge(Draft(v_start, e, action="听取汇报", topic=src[s:e]))
+            return
+        current: list[Found] = []
+        prev = s
+        for i, rel in enumerate(marks):
+            pos = s + rel
+            lead = src[prev:pos]
+            cut = max(lead.rfind(ch) for ch in "，,；;、")
+            unit_text = lead[cut + 1 :]
+            found = orgs(re.sub(r"^了", "", unit_text), pos - len(re.sub(r"^了", "", unit_text)))
+            if found:
+                current = found
+            nxt = s + marks[i + 1] if i + 1 < len(marks) else e
+            topic = src[pos:nxt]
+            prev = pos + 2
+            self._merge(Draft(pos, nxt, action="听取汇报", submitters=list(current), topic=topic))
+
+    def _merge(self, new: Draft) -> None:
+        for item in self.items:
+            same = False
+            titles = {d.title for d in item.documents}
+            if new.documents:
+                same = any(d.title in titles for d in new.documents)
+            elif not item.documents or item.action == new.action:
+                units_ok = (
+                    not new.submitters
+                    or not item.submitters
+                    or {f.value for f in new.submitters} & {f.value for f in item.submitters}
+                )
+                same = bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
+            if same:
+                item.add_submitters(new.submitters)
+                item.add_documents(new.documents)
+                item.end = max(item.end, new.end)
+                self._touch(item)
+                return
+        self.items.append(new)
+        self._touch(new)
+
+    def _touch(self, item: Draft) -> None:
+        self.last = item
+        if item not in self.paragraph:
+            self.paragraph.append(item)
+
+    # -- decisions ----------------------------------------------------------------------
+
+    def _decisions(self, start: int, end: int) -> None:
+        src = self.source
+        for clause in re.finditer(r"[^；;。]+", src[start:end]):
+            c_start, c_end = start + clause.start(), start + clause.end()
+            found = decisions(src, c_start, c_end)
+            if not found:
+                continue
+            text = clause.group()
+            docs = [d for d in documents(src, c_start, c_end, strict=False)]
+            targets: list[Draft] = []
+            if docs:
+                for doc in docs:
+                    match = next((it for it in self.items if doc.title in {d.title for d in it.documents}), None)
+                    if match is None:
+                        match = Draft(c_start, c_end, action="审议", documents=[doc], topic=doc.title)
+                        self.items.append(match)
+                    targets.append(match)
+            elif re.search(r"以上|上述", text):
+                targets = [it for it in self.paragraph if it.documents or "文件" not in text]
+            else:
+                targets = [it for it in self.items if similar(it.topic, text[: found[0].start - c_start] + text)
+                           and _long_match(it.topic, text)]
+                if not targets and self.last is not None:
+                    targets = [self.last]
+            for item in targets:
+                if item.decision is None:
+                    item.decision = found[0]
+                    follow_up(src, item, found[0].end)
+                item.end = max(item.end, c_end)
+                self._touch(item)
+
+
+def _long_match(a: str, b: str) -> bool:
+    a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= 6
+
+
+def news_items(source: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:
+    """Items of a report whose body is ``paragraphs`` (spans), in text order."""
+    collector = NewsItems(source)
+    for s, e in paragraphs:
+        collector.paragraph_start()
+        pos = s
+        for m in re.finditer(r"[^。]+。?", source[s:e]):
+            collector.sentence(s + m.start(), s + m.end())
+            pos = s + m.end()
+        del pos
+    items = collector.items
+    for item in items:
+        if item.action is None:
+            item.action = "其他"
+    return sorted(items, key=lambda d: d.start) if False else items
+
+
+__all__ = ["Document", "P", "news_items"]

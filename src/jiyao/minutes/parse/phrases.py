@@ -1,0 +1,149 @@
+"""The grammar's phrases: every word the parser keys on, in one place.
+
+Each constant says where its forms come from: ``§3.x`` is a section of
+shared/docs/domain.md (phrasings met in practice); "formal minutes" means the layout of
+纪要 issued by government offices (the bundled 象山 example is one). The parser's other
+modules only combine these into regular expressions; to teach it a new phrasing, add
+the phrase here.
+"""
+
+from __future__ import annotations
+
+#: Han characters (basic block, extension A, compatibility) — names such as 闻䶮 use ext A.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+#: Chinese numerals as printed in dates and ordinals (§3.1; 〇 ○ O look-alikes seen in
+#: issue dates such as 二〇二三年, 二○二三年, 二O二三年).
+CN_DIGITS = "零〇○OΟ一二三四五六七八九十百两"
+
+#: Times of day after the meeting date (§3.1 opening sentence).
+TIMES_OF_DAY = ("上午", "下午", "晚上", "中午", "晚")
+
+#: Meeting kinds as written → the contract's value (record.md: 常务会 → 常务会议 …).
+MEETING_KINDS: dict[str, str] = {
+    "常务会议": "常务会议",
+    "常务会": "常务会议",
+    "全体会议": "全体会议",
+    "全体会": "全体会议",
+    "办公会议": "办公会议",
+    "办公会": "办公会议",
+    "专题会议": "专题会议",
+    "专题会": "专题会议",
+}
+
+#: Posts printed before (县长宋立衡) or after (吴庆文市长) a name (§3.1, §3.6); stripped so
+#: that only the name is kept. Longest forms first matter only for readability: the
+#: parser strips up to the *last* post in a phrase (县委副书记、县长顾明川 → 顾明川).
+POSTS: tuple[str, ...] = (
+    "常务副县长", "常务副市长", "常务副区长", "代县长", "代市长", "代区长",
+    "副县长", "县长", "副市长", "市长", "副区长", "区长", "副州长", "州长", "副旗长", "旗长",
+    "副镇长", "镇长", "副乡长", "乡长", "副书记", "书记", "副主任", "主任", "副主席", "主席",
+    "副秘书长", "秘书长", "副局长", "局长", "院长", "检察长", "部长", "队长", "董事长",
+    "总经理", "经理", "社长", "所长", "站长", "领导", "党组成员", "成员", "委员",
+)
+
+#: Words that make a phrase a unit or a description rather than a person's name.
+NOT_NAME_PARTS: tuple[str, ...] = (
+    "县", "市", "区", "局", "政府", "部门", "负责", "同志", "人员", "单位", "有关", "各",
+    "主要", "办公", "会议", "乡镇", "街道", "委会", "中心", "公司", "集团", "出席", "列席",
+    "参加", "缺席", "请假", "应邀", "全体", "在家", "组成", "及", "等",
+)
+
+#: Placeholder letters in templates (县长xxx, 第xx次, 2023年x月x日).
+PLACEHOLDER = "xXｘＸ×"
+
+#: Attendance labels (§3.6), spaces removed → role. Anything 应邀/特邀/邀请 is invited
+#: even with 列席 (eval README, attendance).
+ATTENDANCE_LABELS: dict[str, str] = {
+    "出席": "present", "出席人员": "present", "出席领导": "present", "参加": "present",
+    "参加人员": "present", "参会人员": "present", "与会人员": "present", "参会领导": "present",
+    "请假": "absent", "请假人员": "absent", "缺席": "absent", "缺席人员": "absent",
+    "应邀出席": "invited", "应邀列席": "invited", "应邀参加": "invited", "特邀": "invited",
+    "特邀出席": "invited", "特邀列席": "invited", "邀请": "invited", "邀请列席": "invited",
+    "列席": "observers", "列席人员": "observers", "列席单位": "observers",
+    "列席情况": "observers", "常务列席": "observers", "旁听": "observers",
+}
+
+#: Field lines of live blogs and templates that are not attendance (§3.6: 主持人, 记录).
+FIELD_LABELS: tuple[str, ...] = (
+    "会议时间", "会议地点", "主持人", "主持", "会议议题", "议题", "记录", "记录人", "时间", "地点",
+)
+
+#: Distribution labels of the 版记 (§3.7; 纪要 usually say 分送).
+DISTRIBUTION_LABELS: tuple[str, ...] = ("分送", "抄送", "抄报", "报送", "报", "送", "发")
+
+#: Website / e-paper chrome: line openings that are never part of the minutes (§3.8 and
+#: portal pages met in practice).
+CHROME_OPENINGS: tuple[str, ...] = (
+    "发布时间", "发布日期", "更新时间", "来源", "信息来源", "文章来源", "作者", "阅读次数",
+    "浏览次数", "点击数", "【字号", "字号", "字体", "责任编辑", "编辑", "审核", "本版其他文章",
+    "上一篇", "下一篇", "上一版", "下一版", "打印本页", "关闭窗口", "分享到", "当前位置",
+    "首页", "相关文章", "——————", "（此件", "(此件", "本报讯",
+)
+
+#: Item verbs (§3.2) → action (eval README, action). Order matters only for overlaps.
+ACTION_VERBS: dict[str, str] = {
+    "传达学习": "传达学习", "传达": "传达学习", "集体学习": "传达学习", "学习": "传达学习",
+    "审议": "审议", "审定": "审议", "审核": "审议", "讨论": "审议",
+    "听取": "听取汇报", "研究": "研究",
+    "部署": "其他", "调度": "其他", "通报": "其他",
+}
+
+#: Decision phrases (§3.3) → the fixed vocabulary of record.DECISIONS. Matched in text
+#: order; the first phrase of an item is its decision.
+DECISION_PHRASES: dict[str, str] = {
+    "不予同意": "不同意", "不同意": "不同意", "暂缓": "暂缓", "缓议": "暂缓",
+    "原则同意": "原则同意", "原则通过": "原则通过",
+    "审议通过": "通过", "讨论通过": "通过", "研究通过": "通过", "表决通过": "通过",
+    "会议通过": "通过", "予以通过": "通过", "同意": "同意",
+}
+
+#: Characters before a bare 同意 that make it the meeting's decision (会议同意…, …，同意…).
+DECISION_LEADS = "议，,；;：:、）)并即"
+
+#: Verbs by which a unit puts an item before the meeting (eval README, submitters).
+SUBMIT_VERBS: tuple[str, ...] = ("联合提交", "联合起草", "联合送审", "提交", "送审", "起草",
+                                 "拟草", "提出", "报送", "呈报", "上报")
+
+#: Endings of unit names (县发改局, 开发区管委会, 县城投集团, 县消防救援大队 …).
+ORG_ENDINGS: tuple[str, ...] = (
+    "管委会", "集团", "公司", "大队", "中心", "局", "委", "办", "社", "院", "所", "站", "馆",
+    "部", "会", "联", "室", "厅", "处", "队", "行", "署", "府",
+)
+
+#: Document stages (§1, glossary Document.stage) printed after or at the end of a title.
+STAGES: tuple[str, ...] = (
+    "征求意见稿", "修订草案", "送审稿", "讨论稿", "修订稿", "报批稿", "审议稿", "代拟稿",
+    "修改稿", "初稿", "草稿", "草案",
+)
+
+#: Words before 《 that make a title a citation in remarks, not a deliberated document.
+CITING_WORDS: tuple[str, ...] = (
+    "对照", "对标", "按照", "依照", "依据", "根据", "参照", "执行", "落实", "贯彻", "违反",
+    "符合", "衔接", "简称", "该", "称",
+)
+
+#: Verbs before 《 that make a title a deliberated document (§3.2, §3.3).
+DELIBERATING_WORDS: tuple[str, ...] = (
+    "审议", "审定", "审核", "研究", "讨论", "提交", "送审", "起草", "拟草", "提出", "通过",
+    "同意", "学习", "传达", "听取", "报送", "暂缓",
+)
+
+#: Titles that only name a kind of document: back-references (该《方案》, 《方案》 after
+#: 以下简称), never documents on their own.
+GENERIC_TITLES: tuple[str, ...] = (
+    "方案", "办法", "请示", "细则", "意见", "规划", "计划", "报告", "措施", "条例", "规定",
+    "通知", "决定", "实施方案", "实施意见", "实施细则", "管理办法", "汇报", "纲要", "规则",
+)
+
+#: Matters that are not items (eval README, items: generic lines).
+GENERIC_MATTERS: tuple[str, ...] = (
+    "其他事项", "其它事项", "有关工作汇报", "相关工作汇报", "有关文件", "相关文件",
+    "重点工作", "近期工作", "有关事项", "工作汇报", "干部任免", "人事任免",
+)
+
+#: Requirement cues (§3.4).
+REQUIREMENT_CUES: tuple[str, ...] = ("要求", "强调", "指出", "认为")
+
+#: Sentences that say a meeting took place (opening line, §3.1).
+OPENING_CUES: tuple[str, ...] = ("主持召开", "主持会议", "会议召开", "召开", "主持")

@@ -1,0 +1,125 @@
+"""Lines → classified tokens that keep their position.
+
+The normalized text is cut at ``\\n``; each non-blank line becomes a :class:`Token`
+(kind, text, start, end) whose ``start``/``end`` index the normalized text, so every value
+later taken from a token can carry its span. Kinds are decided by the line's opening
+alone (a label, a numbering mark, a date line), never by where the line stands: the
+state machine in :mod:`jiyao.minutes.parse` decides what a token means in its region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jiyao.minutes.parse import phrases as P
+from jiyao.minutes.parse.numerals import N
+
+# Token kinds.
+CHROME = "chrome"  # website / e-paper chrome, never content
+OFFICE_DATE = "office_date"  # 象山县人民政府办公室   2021年6月21日
+IMPRINT = "imprint"  # 象山县人民政府办公室   2021年6月21日印发
+NUMBER = "number"  # 〔2023〕5号, 第7期, （2023年第15次）, 第21次
+HEADING = "heading"  # 一、…
+NUMBERED = "numbered"  # 1. / 1． / 1、 …
+SUB = "sub"  # （一）/(一)
+ATTEND = "attend"  # 出    席：…
+DIST = "dist"  # 分送：…
+FIELD = "field"  # 主 持 人：…, 会议议题：
+TEXT = "text"  # anything else
+
+
+@dataclass(frozen=True)
+class Token:
+    """One line of the normalized text: ``text == source[start:end]`` (stripped)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    #: For ATTEND/DIST/FIELD: the label without spaces; for HEADING/NUMBERED/SUB: the ordinal.
+    label: str = ""
+    #: Where the line's content starts after its label or numbering mark.
+    body_start: int = 0
+
+
+def _spaced(word: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(_spaced(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ATTEND_RE = re.compile(rf"({_alternatives(list(P.ATTENDANCE_LABELS))})\s*(?:[：:]\s*|\s+)")
+_FIELD_RE = re.compile(rf"({_alternatives(P.FIELD_LABELS)})\s*[：:]\s*")
+_DIST_RE = re.compile(rf"({_alternatives(P.DISTRIBUTION_LABELS)})\s*[：:]\s*")
+_HEADING_RE = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_NUMBERED_RE = re.compile(r"(\d{1,2})\s*(?:[.．、](?!\d)|\s)\s*")
+_SUB_RE = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+_ORG = rf"[{P.HAN}]{{2,30}}?(?:办公室|办公厅|人民政府|政府办|办)"
+_DATE = rf"(?:\d{{4}}|[{P.CN_DIGITS}]{{4}}|{N}) ?年[^\n]{{1,12}}?日"
+_OFFICE_DATE_RE = re.compile(rf"({_ORG})\s+({_DATE})$")
+_IMPRINT_RE = re.compile(rf"({_ORG})\s+({_DATE})\s*印发$")
+_NUMBER_RE = re.compile(
+    rf"[（(]?\s*(?:[〔\[［(（]\d{{4}}[〕\]］)）]\s*(?:第\s*)?\d+\s*号|第\s*{N}\s*[号期]"
+    rf"|(?:\d{{4}}年)?第\s*{N}\s*次)\s*[)）]?$"
+)
+_CHROME_RE = re.compile(rf"(?:{'|'.join(re.escape(w) for w in P.CHROME_OPENINGS)})|.*[|｜]")
+_TABLE_HEAD_RE = re.compile(r"(?:类\s*别|序\s*号)\s+(?:单\s*位|职\s*务)?.*姓\s*名$")
+
+
+def tokenize(text: str) -> list[Token]:
+    """The non-blank lines of ``text`` as tokens, in order."""
+    tokens: list[Token] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        line = text[pos:nl]
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = pos + lead
+            tokens.append(classify(stripped, start))
+        pos = nl + 1
+    return tokens
+
+
+def classify(line: str, start: int) -> Token:
+    """The token for one stripped line beginning at ``start``."""
+    end = start + len(line)
+    m = _ATTEND_RE.match(line)
+    if m and len(line) > m.end() - 0 and not line[m.end() :].startswith("会议"):
+        label = re.sub(r"\s+", "", m.group(1))
+        return Token(ATTEND, line, start, end, label, start + m.end())
+    m = _FIELD_RE.match(line)
+    if m:
+        return Token(FIELD, line, start, end, re.sub(r"\s+", "", m.group(1)), start + m.end())
+    m = _DIST_RE.match(line)
+    if m:
+        return Token(DIST, line, start, end, m.group(1), start + m.end())
+    if _IMPRINT_RE.search(line):
+        return Token(IMPRINT, line, start, end)
+    if _OFFICE_DATE_RE.fullmatch(line):
+        return Token(OFFICE_DATE, line, start, end)
+    if _NUMBER_RE.fullmatch(line):
+        return Token(NUMBER, line, start, end)
+    if _CHROME_RE.match(line) or _TABLE_HEAD_RE.match(line):
+        return Token(CHROME, line, start, end)
+    m = _HEADING_RE.match(line)
+    if m:
+        return Token(HEADING, line, start, end, m.group(1), start + m.end())
+    m = _SUB_RE.match(line)
+    if m:
+        return Token(SUB, line, start, end, m.group(1), start + m.end())
+    m = _NUMBERED_RE.match(line)
+    if m and not re.match(r"\d{1,2}\s*[月日时:：]", line):
+        return Token(NUMBERED, line, start, end, m.group(1), start + m.end())
+    return Token(TEXT, line, start, end, "", start)
+
+
+OFFICE_DATE_RE = _OFFICE_DATE_RE
+IMPRINT_RE = _IMPRINT_RE

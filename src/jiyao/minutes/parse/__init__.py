@@ -73,13 +73,13 @@ _OPENING_RE = re.compile(r"主持|召开|举行|会议")
 _DATE_HINT_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[近日]前|近日|日前")
 
 
-def _derived(tok: T.Token, region: str, have_title: bool) -> str:
+def _derived(tok: T.Token, region: str, have_title: bool, have_opening: bool) -> str:
     if tok.kind != T.TEXT:
         return tok.kind
     text = tok.text
     if region == HEAD and not have_title and "。" not in text:
         return TITLE
-    if region == HEAD and _OPENING_RE.search(text) and ("，" in text or "。" in text):
+    if (region == HEAD or not have_opening) and _OPENING_RE.search(text) and ("，" in text or "。" in text):
         return OPENING
     if region in (ATTEND, DIST) and "。" not in text.rstrip("。") and len(text) < 200:
         return LIST
@@ -104,7 +104,7 @@ def parse(text: str, *, name: str = "-") -> Record:
     blocks: list[tuple[str, list[tuple[int, int]]]] = []
     dist_windows: list[tuple[int, int]] = []
     for tok in tokens:
-        kind = _derived(tok, region, have_title)
+        kind = _derived(tok, region, have_title, opening is not None)
         if kind == TITLE:
             have_title = True
         region = TRANSITIONS.get((region, kind), region)
@@ -122,7 +122,7 @@ def parse(text: str, *, name: str = "-") -> Record:
     header = read_header(source, tokens, opening)
     spans: dict[str, Span] = dict(header.spans)
     drafts = _items(source, regions[BODY], opening)
-    items = [_item(d, i, spans) for i, d in enumerate(drafts)]
+    items = [_item(source, d, i, spans) for i, d in enumerate(drafts)]
     people = _attendance(source, regions[BODY], blocks, spans)
     dist = A.distribution(source, dist_windows)
     for i, f in enumerate(dist):
@@ -206,11 +206,13 @@ def _outline(body: list[T.Token], tops: list[T.Token]) -> bool:
     between = body[first : last + 1]
     if any(t.kind not in (T.HEADING, T.NUMBERED) for t in between):
         return False
+    if any("。" in t.text.rstrip("。") or len(t.text) > 60 for t in tops):
+        return False
     after = body[last + 1 :]
     return any(t.kind == T.TEXT and "。" in t.text for t in after)
 
 
-def _item(d: Draft, i: int, spans: dict[str, Span]) -> Item:
+def _item(source: str, d: Draft, i: int, spans: dict[str, Span]) -> Item:
     base = f"items[{i}]"
     spans[base] = (d.start, d.end)
     if d.heading is not None:
@@ -235,7 +237,7 @@ def _item(d: Draft, i: int, spans: dict[str, Span]) -> Item:
         decision=d.decision.value if d.decision else None,
         follow_up=d.follow_up.value if d.follow_up else None,
         requirements=tuple(f.value for f in d.requirements),
-        text="",
+        text=source[d.start : d.end].strip(),
     )
 
 

@@ -111,30 +111,44 @@ _ORG_END = "|".join(re.escape(e) for e in P.ORG_ENDINGS)
 _ORG_RE = re.compile(rf"[{HAN}（）()]{{1,24}}?(?:{_ORG_END})")
 _LEAD_RE = re.compile(
     r"^.*(?:审议并原则同意|审议并原则通过|研究并原则通过|审议|审定|审核|研究(?!室|院|中心)"
-    r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|经)"
+    r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|[（(][^）)]{0,8}[)）]、?)"
 )
 _SUBMIT_RE = re.compile(
     rf"([{HAN}、（）()]{{2,60}}?)(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)"
 )
 
 
+def _org_word(word: str) -> bool:
+    return bool(
+        re.fullmatch(rf"[{HAN}（）()]{{2,24}}", word)
+        and re.search(rf"(?:{_ORG_END})$", word)
+        and not re.search(r"会议|要求|意见|负责|部门$|单位$|^[（(]", word)
+    )
+
+
 def orgs(text: str, start: int) -> list[Found]:
-    """Units in ``县住建局、经发局`` style lists (joint submitters split, as written)."""
+    """Units in ``县住建局、经发局`` style lists (joint submitters split, as written); a
+    name with 和 (县住房和城乡建设局) is split on 和/及/与 only when both halves are units."""
     out: list[Found] = []
     pos = 0
-    for part in re.split(r"[、和及与]", text):
+    for part in text.split("、"):
         p_start = start + pos
         pos += len(part) + 1
-        word = part.strip()
+        word = re.sub(r"^(?:联合|共同)|(?:联合|共同|分别)$", "", part.strip())
         if not word:
             continue
-        word = re.sub(r"^(?:联合|共同)|(?:联合|共同|分别)$", "", word)
-        if not re.fullmatch(rf"[{HAN}（）()]{{2,24}}", word) or not re.search(rf"(?:{_ORG_END})$", word):
-            return []
-        if re.search(r"会议|要求|意见|负责|部门$|单位$", word):
-            return []
-        offset = part.find(word)
-        out.append(Found(word, p_start + offset, p_start + offset + len(word)))
+        offset = p_start + part.find(word)
+        if _org_word(word):
+            out.append(Found(word, offset, offset + len(word)))
+            continue
+        pieces = re.split(r"[和及与]", word)
+        if len(pieces) > 1 and all(_org_word(w) for w in pieces):
+            at = offset
+            for w in pieces:
+                out.append(Found(w, at, at + len(w)))
+                at += len(w) + 1
+            continue
+        return []
     return out
 
 
@@ -178,6 +192,7 @@ _STAGE_AFTER_RE = re.compile(rf"\s*[（(]({_STAGE_ALT})[)）]")
 _STAGE_INSIDE_RE = re.compile(rf"[（(]({_STAGE_ALT})[)）]$")
 _CITE_RE = re.compile("|".join(P.CITING_WORDS))
 _DELIB_RE = re.compile("|".join(P.DELIBERATING_WORDS))
+_MARK_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]?")
 _GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
 
 
@@ -208,7 +223,8 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
             bare = DOC_RE.sub("", prefix)
             if _CITE_RE.search(bare) and not _DELIB_RE.search(bare):
                 continue
-            if bare.strip(" 、和及与（）()一二三四五六七八九十") and not _DELIB_RE.search(bare):
+            rest = _MARK_RE.sub("", bare).strip(" 、和及与")
+            if rest and not _DELIB_RE.search(bare) and not _org_word(rest):
                 continue
         stage = None
         after = _STAGE_AFTER_RE.match(source, m.end())

@@ -54,6 +54,7 @@ _CHAIR_PASSIVE_RE = re.compile(r"会议由([^，。；\n]{2,30}?)主持")
 _LOCATION_RE = re.compile(
     rf"在([{P.HAN}\d０-９]{{2,30}}?(?:会议室|会议中心|会场|礼堂|大厅|厅|中心))(?:主持|召开|举行)"
 )
+_BLANK_DATE_RE = re.compile(rf"[\d{P.PLACEHOLDER}]*年?[\d{P.PLACEHOLDER}]+月[\d{P.PLACEHOLDER}]+日(上午|下午|晚上|中午|晚)")
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 
 
@@ -117,13 +118,24 @@ def _meeting(
         if m and h.body is None:
             h.body = re.sub(r"^.*?召开|^.*?[，,]", "", m.group(1)) or None
             h.spans["meeting.body"] = (m.end(1) - len(h.body or ""), m.end(1))
+    for tok in tokens:
+        if tok.kind == T.FIELD and tok.label in ("会议时间", "时间"):
+            found = next(iter(find_dates(source, tok.body_start, tok.end)), None)
+            if found is not None:
+                _date(source, tokens, found, h)
     if opening is None:
+        _chair(source, 0, 0, h, tokens)
         return
     s, e = opening.start, opening.end
-    # the opening sentence: up to its first 。 that follows the meeting's name
+    # the meeting date leads the opening sentence
     first_date = next(iter(find_dates(source, s, min(e, s + 80))), None)
-    if first_date is not None:
+    if first_date is not None and h.date is None:
         _date(source, tokens, first_date, h)
+    elif h.time_of_day is None:
+        m = _BLANK_DATE_RE.search(source, s, min(e, s + 80))
+        if m:
+            h.time_of_day = "晚上" if m.group(1) == "晚" else m.group(1)
+            h.spans["meeting.time_of_day"] = (m.start(1), m.end(1))
     _chair(source, s, e, h, tokens)
     m = _LOCATION_RE.search(source, s, e)
     if m and not any(ch in P.PLACEHOLDER for ch in m.group(1)):

@@ -61,18 +61,20 @@ _FOLLOW_RE = re.compile(r"(?:要求|请|责成|由)([^。；\n]{4,120})")
 _REQ_RE = re.compile(rf"(?:会议|[{HAN}]{{2,4}}|他|她)(?:要求|强调)[，,：:]([^。\n]{{4,400}})")
 
 
-def reported_by(source: str, start: int, end: int) -> list[Found]:
-    """Units in ``县商务局局长钱沐阳汇报了…`` (the reporter's bureau)."""
-    out: list[Found] = []
-    for m in _REPORTED_RE.finditer(source, start, end):
-        run = m.group(1)
-        cut = max(run.rfind(ch) for ch in "，,。；;：:、")
-        run_start = m.start(1) + cut + 1
-        run = source[run_start : m.end(1)]
-        org = re.match(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})", run)
-        if org:
-            out.extend(orgs(org.group(), run_start))
-    return out
+def reported_by(source: str, start: int, pos: int) -> list[Found]:
+    """The unit of the reporter in ``县商务局局长钱沐阳汇报了`` ending at ``pos``
+    (the end of 汇报了), looking back no further than ``start``."""
+    m = None
+    for m in _REPORTED_RE.finditer(source, start, pos):
+        pass
+    if m is None or m.end() != pos:
+        return []
+    run = m.group(1)
+    cut = max(run.rfind(ch) for ch in "，,。；;：:、）)")
+    run_start = m.start(1) + cut + 1
+    run = source[run_start : m.end(1)]
+    org = re.match(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})", run)
+    return orgs(org.group(), run_start) if org else []
 
 
 def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
@@ -88,7 +90,8 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
         draft.add_submitters(orgs(_lead_stripped(m.group(1)), m.end(1) - len(_lead_stripped(m.group(1)))))
     for doc in draft.documents:
         draft.add_submitters(org_before(source, doc.start - 1, s))
-    draft.add_submitters(reported_by(source, s, e))
+    for m in re.finditer("汇报了", source[s:e]):
+        draft.add_submitters(reported_by(source, max(s, s + m.start() - 40), s + m.end()))
     action = action_of(head_text) if head_text else None
     if action is None:
         if head_text.startswith("关于"):

@@ -295,5 +295,11 @@ def action_of(text: str) -> str | None:
     return P.ACTION_VERBS[verb]
 
 
+_GENERIC_MATTER_RE = re.compile(
+    rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})[。；，,;]?"
+)
+
+
 def is_generic(text: str) -> bool:
-    return any(g in text for g in P.GENERIC_MATTERS)
+    """A matter that is no item: 其他事项, 有关工作汇报, 研究部署下一阶段重点工作 …"""
+    return _GENERIC_MATTER_RE.fullmatch(text.strip()) is not None

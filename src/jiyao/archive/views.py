@@ -13,12 +13,15 @@ come from a template is search's ``snippet_html``, escaped by search.py itself.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import re
 from collections import Counter, defaultdict
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +32,8 @@ from jiyao.accounts.access import get_meeting_for_user, public_only, visible_mee
 from jiyao.archive import models
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
+
+logger = logging.getLogger(__name__)
 
 #: code → Chinese label, for filters and tables.
 ACTION_LABELS: dict[str, str] = {code: label for label, code in ACTION_CODES.items()}
@@ -140,28 +145,47 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search_view(request: HttpRequest) -> HttpResponse:
     """Results with filters and pagination; an htmx request gets the results part only."""
-    from jiyao.archive.search import search
-
     form = _search_form(request)
     result = None
     if _has_criteria(form):
-        result = search(
-            form["q"],
-            government=form["government"],
-            date_from=form["date_from"],
-            date_to=form["date_to"],
-            department=form["department"],
-            action=form["action"],
-            decision=form["decision"],
-            person=form["person"],
-            public_only=public_only(request.user),
-            page=form["page"],
-            per_page=PER_PAGE,
-        )
+        try:
+            with _savepoint():
+                result = _run_search(request, form)
+        except DatabaseError:
+            # search.py promises not to raise on any query; if the database still
+            # refuses one, the reader gets a normal page and the log gets the trace.
+            logger.exception("search failed for %r", form["q"])
+            form["notes"].append("无法按该检索式检索，请换用其他检索词。")
     context = {"form": form, "result": result, **_filters_context(request.user)}
     if request.headers.get("HX-Request") == "true":
         return render(request, "archive/_results.html", context)
     return render(request, "archive/search.html", context)
+
+
+def _savepoint() -> Any:
+    """A savepoint inside a transaction (so a refused query leaves it usable), else nothing:
+    opening a transaction here would take SQLite's write lock (IMMEDIATE mode) for a read."""
+    if transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
+
+
+def _run_search(request: HttpRequest, form: dict[str, Any]) -> Any:
+    from jiyao.archive.search import search
+
+    return search(
+        form["q"],
+        government=form["government"],
+        date_from=form["date_from"],
+        date_to=form["date_to"],
+        department=form["department"],
+        action=form["action"],
+        decision=form["decision"],
+        person=form["person"],
+        public_only=public_only(request.user),
+        page=form["page"],
+        per_page=PER_PAGE,
+    )
 
 
 # -- browse by government and year -----------------------------------------------------------

@@ -38,15 +38,35 @@ class ItemContext:
         self.gov = gov
         self.year = year
         self.used_docs: set[str] = set()
+        self.used_topics: set[str] = set()
         self.depts = departments(gov)
 
     def fill(self, template: str, dept: str = "") -> str:
         return self.gov.fill(template, year=self.year, dept=dept)
 
     def dept_with(self, table: dict[str, tuple[str, ...]]) -> tuple[str, str]:
-        """A department (as written, 县发改局) that has topics in ``table``, and a topic."""
-        abbr = self.rng.choice(sorted(table))
-        return self.gov.level + abbr, self.fill(self.rng.choice(table[abbr]))
+        """A department (as written, 县发改局) with a topic from ``table`` not yet on the agenda."""
+        for _ in range(20):
+            abbr = self.rng.choice(sorted(table))
+            topic = self.fill(self.rng.choice(table[abbr]))
+            if self.fresh(topic):
+                break
+        return self.gov.level + abbr, topic
+
+    def fresh(self, topic: str) -> bool:
+        """Whether ``topic`` is new to this meeting (then it is marked as taken)."""
+        if topic in self.used_topics:
+            return False
+        self.used_topics.add(topic)
+        return True
+
+    def pick(self, pool: tuple[str, ...]) -> str:
+        """A topic from ``pool`` not yet on the agenda (or, if all are, any)."""
+        for _ in range(20):
+            topic = self.fill(self.rng.choice(pool))
+            if self.fresh(topic):
+                break
+        return topic
 
     def submitters(self, first: str) -> tuple[str, ...]:
         """``first`` alone, or now and then jointly with another department."""
@@ -88,8 +108,8 @@ def _doc_ref(title: str, stage: str | None) -> str:
 
 def convey(ctx: ItemContext, number: int) -> Item:
     rng = ctx.rng
-    topics = rng.sample(pools.CONVEY_TOPICS, 1 if rng.random() < 0.75 else 2)
-    spirit = "、".join(ctx.fill(t) for t in topics) + "精神"
+    topics = [ctx.pick(pools.CONVEY_TOPICS) for _ in range(1 if rng.random() < 0.75 else 2)]
+    spirit = "、".join(dict.fromkeys(topics)) + "精神"
     heading = f"传达学习{spirit}"
     requirements = ctx.requirements("")
     body = f"会议传达学习了{spirit}。" + _requirements_paragraph(rng, requirements)
@@ -219,13 +239,16 @@ def study(ctx: ItemContext, number: int) -> Item:
     if rng.random() < 0.55:
         dept = rng.choice(ctx.depts)
         title = "关于" + ctx.fill(rng.choice(pools.REQUEST_TOPICS)) + "的请示"
+        while title in ctx.used_docs:  # one request per topic and meeting
+            title = title.removesuffix("的请示") + "有关事项的请示"
+        ctx.used_docs.add(title)
         submitters: tuple[str, ...] = (dept,)
         documents: tuple[str, ...] = (title,)
         heading = f"研究{dept}《{title}》"
         obj = "该请示事项"
     else:
         dept = rng.choice(ctx.depts)
-        heading = "研究" + ctx.fill(rng.choice(pools.STUDY_TOPICS))
+        heading = "研究" + ctx.pick(pools.STUDY_TOPICS)
         submitters, documents = (), ()
         obj = "有关方案"
     decision = _pick(rng, (("同意", 40), ("原则同意", 25), ("暂缓", 10), ("不同意", 5), (None, 20)))
@@ -258,7 +281,7 @@ def study(ctx: ItemContext, number: int) -> Item:
 
 def other(ctx: ItemContext, number: int) -> Item:
     rng = ctx.rng
-    heading = ctx.fill(rng.choice(pools.OTHER_TOPICS))
+    heading = ctx.pick(pools.OTHER_TOPICS)
     requirements = ctx.requirements("")
     body = _requirements_paragraph(rng, requirements)
     return Item(

@@ -81,6 +81,8 @@ def _news_sentence(item: Item) -> str:
     heading = item.heading
     if heading.startswith("审议并"):
         return "会议" + heading
+    if heading.startswith("传达学习"):
+        return "会议传达学习了" + heading.removeprefix("传达学习") + "。"
     return "会议" + heading[:2] + "了" + heading[2:] + "。"
 
 
@@ -97,7 +99,7 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
     body = m.body
     if rng.random() < 0.4 and body == f"{level}政府":
         body = f"{name}政府"
-        phrase = name + phrase
+        phrase = name[:-1] + phrase  # 县政府第…次 → 溱川县政府第…次
         headline = f"{name}政府召开" + phrase.removeprefix(f"{name}政府")
     else:
         headline = f"{name}召开{phrase}"
@@ -110,7 +112,9 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
     items: list[Item] = []
     for item in record.items:
         if item.action == "其他":
-            continue
+            continue  # generic lines (部署…工作) are not items of a report
+        if item.action == "传达学习" and any(i.action == "传达学习" for i in items):
+            continue  # reports convey once, in one sentence
         sentences = [_news_sentence(item)]
         lines = [line for line in item.text.split("\n") if line.strip()]
         if item.requirements:
@@ -120,7 +124,14 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
             sentences.append(lines[2])
         text = "".join(sentences)
         paragraphs.append(text)
-        items.append(replace(item, number=len(items) + 1, text=text))
+        # A report has one item per document deliberated (there are no headings to
+        # group them): an item with two documents becomes two with one each.
+        parts = [
+            replace(item, documents=(title,), document_stages=(stage,))
+            for title, stage in zip(item.documents, item.document_stages, strict=True)
+        ] or [item]
+        for part in parts:
+            items.append(replace(part, number=len(items) + 1, text=text))
     att = record.attendance
     deputies = [p for p in att.present if p != m.chair]
     present: tuple[str, ...] = ()

@@ -22,7 +22,7 @@ def record_json(tmp_path: Path) -> Path:
 def test_a_record_renders_to_docx_beside_the_input(record_json: Path) -> None:
     assert main(["render", str(record_json), "--to", "docx"]) == 0
     document = docx.Document(str(record_json.with_suffix(".docx")))
-    assert document.paragraphs[0].text == "象山县人民政府常务会议纪要"
+    assert document.paragraphs[0].text == "县政府第五十三次常务会议纪要"
 
 
 @pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF-"), ("html", b"<!DOCTYPE html>")])

@@ -7,12 +7,12 @@ import re
 from compose_records import xiangshan
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from jiyao.minutes.compose import compose_html
+from jiyao.minutes.compose import Letterhead, compose_html
 from jiyao.minutes.record import Attendance, Item, Record
 
 
 def test_the_page_carries_every_block_of_the_minutes_in_order() -> None:
-    page = compose_html(xiangshan())
+    page = compose_html(xiangshan(), letterhead=Letterhead.for_series(xiangshan()))
     tree = HTMLParser(page)
     sheet = tree.css_first("article.sheet")
     assert sheet is not None
@@ -50,7 +50,7 @@ def test_record_text_is_escaped() -> None:
         items=(Item(number=1, heading="审议<b>方案</b>", text="会议同意 & 要求"),),
         attendance=Attendance(present=("<img src=x>",)),
     )
-    page = compose_html(record)
+    page = compose_html(record, letterhead=Letterhead(masthead="会议纪要"))
     assert "<script>alert" not in page and "<img src=x>" not in page
     tree = HTMLParser(page)
     assert tree.css_first("h1").text() == "<script>alert(1)</script>纪要"
@@ -61,5 +61,11 @@ def test_record_text_is_escaped() -> None:
 def test_a_record_without_parts_leaves_their_blocks_out() -> None:
     page = compose_html(Record(title="县政府第一次常务会议纪要"))
     tree = HTMLParser(page)
-    assert tree.css_first("h1").text() == "县政府第一次常务会议纪要"
+    assert tree.css_first(".masthead").text() == "县政府第一次常务会议纪要"
     assert not tree.css(".attendance") and not tree.css("footer.end-block") and not tree.css("h2")
+
+
+def test_by_default_the_title_is_the_masthead() -> None:
+    tree = HTMLParser(compose_html(xiangshan()))
+    assert tree.css_first(".masthead").text() == "县政府第五十三次常务会议纪要"
+    assert tree.css_first("h1") is None

@@ -1,7 +1,8 @@
 """The PDF's layout, measured on the produced file (GB/T 9704-2012 for 纪要, docs/domain.md §2).
 
 The seed minutes (tests/minutes/compose_records.py, with three names in characters Fandol
-lacks) are typeset once; pdfplumber reads back every character's box, size and font, and
+lacks) are typeset once under the series masthead 象山县人民政府常务会议纪要, so that the
+masthead and the 2号 title both appear; pdfplumber reads back every character's box, size and font, and
 the drawn rules. Tolerances are the standard's ± 1 mm.
 """
 
@@ -18,7 +19,7 @@ import pypdfium2
 import pytest
 from compose_records import RARE_NAMES, xiangshan, xiangshan_with_rare_names
 
-from jiyao.minutes.compose import compose_pdf
+from jiyao.minutes.compose import Letterhead, compose_pdf
 from jiyao.minutes.compose.layout import LINE_PITCH_PT
 from jiyao.minutes.record import Record
 
@@ -35,7 +36,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def pdf_bytes() -> bytes:
-    return compose_pdf(xiangshan_with_rare_names())
+    # The full national format: the government's series masthead, then the title.
+    record = xiangshan_with_rare_names()
+    return compose_pdf(record, letterhead=Letterhead.for_series(record))
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,10 @@ by :func:`build`; so the three agree on what is printed and differ only in how. 
 document follows the example minutes and GB/T 9704-2012 §10.3 (docs/domain.md §2):
 
 - the letterhead (版头): the red 纪要标志 (masthead), the number line, the issuer left and
-  the issue date right, a red rule — configurable per government as a :class:`Letterhead`;
-- the title, the opening sentence, then per item a level-1 heading (一、…, 黑体) and its
+  the issue date right, a red rule — configurable per government as a :class:`Letterhead`
+  (by default the masthead is the record's title; ``Letterhead.for_series`` gives the
+  government's series masthead, 象山县人民政府常务会议纪要);
+- the title (when it is not the masthead), the opening sentence, then per item a level-1 heading (一、…, 黑体) and its
   paragraphs; a paragraph opening with （一） gets its lead sentence in 楷体;
 - the attendance blocks (出席 / 请假 / 应邀出席 / 列席);
 - the end block (版记) at the foot of the last page: 分送 and the 印发 line.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jiyao.minutes.compose.text import (  # one wording for all formats
     arabic_date,
@@ -77,10 +79,11 @@ _OFFICE = re.compile(r"(办公室|办公厅|秘书处|秘书科)$")
 class Letterhead:
     """The 纪要 header (版头), which GB/T 9704 leaves to local practice.
 
-    ``masthead`` is the red 纪要标志 (象山县人民政府常务会议纪要); ``number`` the line under it
-    (第53期, 〔2021〕53号); ``issuer`` and ``date`` the line above the red rule, issuer left
-    and date right. Empty strings and None leave a part out. ``masthead_pt`` None means the
-    largest size up to 小初 (36 pt) that fits the masthead on one line.
+    ``masthead`` is the red 纪要标志; ``number`` the line under it (第53期, 〔2021〕53号);
+    ``issuer`` and ``date`` the line above the red rule, issuer left and date right. Empty
+    strings and None leave a part out. ``masthead_pt`` None means the largest size up to
+    小初 (36 pt) that fits the masthead on one line. A record title that differs from the
+    masthead is printed under the header in 2号 小标宋.
     """
 
     masthead: str = "会议纪要"
@@ -92,12 +95,30 @@ class Letterhead:
 
     @classmethod
     def for_record(cls, record: Record) -> Letterhead:
-        """Defaults derived from the record: 象山县人民政府办公室 + 常务会议 → 象山县人民政府常务会议纪要."""
+        """The default: the record's own title as the 纪要标志 (县政府第五十三次常务会议纪要).
+
+        GB/T 9704 §10.3 makes the 纪要标志 "××××纪要" — the title of the minutes — and
+        readers of minutes (jiyao's parser among them, after the practice of published
+        纪要) take the masthead for the title and the government named in it for the
+        meeting's body; so a document whose masthead is its title says what its record
+        says. Without a title, the series masthead of :meth:`for_series`.
+        """
+        series = cls.for_series(record)
+        if record.title:
+            return replace(series, masthead=record.title)
+        return series
+
+    @classmethod
+    def for_series(cls, record: Record) -> Letterhead:
+        """A government's series masthead: 象山县人民政府办公室 + 常务会议 → 象山县人民政府常务会议纪要.
+
+        The government is the issuer without its office (办公室, 办公厅 …), else the
+        meeting's body; the title, when the record has one, then prints under the header.
+        """
         government = _OFFICE.sub("", record.issuer or "") or (record.meeting.body or "")
         kind = record.meeting.kind or "会议"
-        masthead = f"{government}{kind}纪要"
         return cls(
-            masthead=masthead,
+            masthead=f"{government}{kind}纪要",
             number=record.number,
             issuer=record.issuer,
             date=chinese_date(record.issued_on) if record.issued_on else None,

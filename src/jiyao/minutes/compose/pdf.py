@@ -182,9 +182,15 @@ def _end_block(doc: Document) -> str:
     parts = ["line(length: 100%, stroke: 0.35mm)"]
     size = f"{END_BLOCK_PT}pt"
     if doc.distribution:
+        # Lines break only between recipients: a reader splits recipients at line ends.
+        recipients = doc.distribution.rstrip("。").split("，")
+        boxes = " + ".join(
+            f"box({_str(r + ('，' if i < len(recipients) - 1 else '。'))})"
+            for i, r in enumerate(recipients)
+        )
         parts.append(
             f"pad(left: 1em, right: 1em, top: 2mm, bottom: 2mm, par(first-line-indent: 0pt,"
-            f" hanging-indent: 3em, text({_str('分送：' + doc.distribution)})))"
+            f" hanging-indent: 3em, justify: false, {_str('分送：')} + {boxes}))"
         )
     if doc.imprint:
         if doc.distribution:

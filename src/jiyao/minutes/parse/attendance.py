@@ -15,9 +15,10 @@ from jiyao.minutes.parse.fields import Found, split_names
 
 ROLES = ("present", "absent", "invited", "observers")
 
-_SENTENCE_RE = re.compile(
-    r"([^。；;\n]{2,200}?)(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
+_VERB_RE = re.compile(
+    r"(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
 )
+_CUE_RE = re.compile("出席|参加|列席")
 
 
 def block_names(source: str, windows: list[tuple[int, int]]) -> list[Found]:
@@ -33,19 +34,21 @@ def role_of(label: str) -> str | None:
 
 
 def sentence_attendance(source: str, start: int, end: int) -> dict[str, list[Found]]:
-    """Names in report sentences such as ``副县长A、B出席会议`` inside the window."""
+    """Names in report sentences such as ``副县长A、B出席会议`` inside the window: the
+    subject runs back from the verb to the sentence start or the previous such verb."""
     out: dict[str, list[Found]] = {role: [] for role in ROLES}
-    for m in _SENTENCE_RE.finditer(source, start, end):
-        subject = m.group(1)
-        if "主持" in subject or "会议" in subject.replace("会议室", ""):
+    if _CUE_RE.search(source, start, end) is None:
+        return out
+    floor = start
+    for m in _VERB_RE.finditer(source, start, end):
+        s = max(source.rfind(ch, floor, m.start()) for ch in "。；;\n") + 1
+        s = max(s, floor)
+        floor = m.end()
+        subject = source[s : m.start()]
+        if len(subject) < 2 or "主持" in subject or "会议" in subject.replace("会议室", ""):
             continue
-        invited = m.group(2) is not None
-        verb = m.group(3)
-        role = "invited" if invited else ("observers" if verb == "列席" else "present")
-        # the subject starts after the last sentence break inside the match
-        cut = max(subject.rfind(ch) for ch in "。")
-        s = m.start(1) + cut + 1
-        out[role].extend(split_names(source[s : m.end(1)], s))
+        role = "invited" if m.group(1) else ("observers" if m.group(2) == "列席" else "present")
+        out[role].extend(split_names(subject, s))
     return out
 
 

@@ -73,6 +73,7 @@ def clean_name(raw: str, start: int) -> Found | None:
 
 
 _SEP_RE = re.compile(r"[、，,；;。]")
+_WORD_RE = re.compile(r"\S+")
 
 
 def split_names(text: str, start: int) -> list[Found]:
@@ -87,7 +88,7 @@ def split_names(text: str, start: int) -> list[Found]:
         pos = sep.end() if sep else len(text)
         segment, seg_start = strip_posts(segment, seg_start)
         segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)
-        words = [(m.group(), seg_start + m.start()) for m in re.finditer(r"\S+", segment)]
+        words = [(m.group(), seg_start + m.start()) for m in _WORD_RE.finditer(segment)]
         i = 0
         while i < len(words):
             word, w_start = words[i]
@@ -108,22 +109,20 @@ def split_names(text: str, start: int) -> list[Found]:
 # -- units ------------------------------------------------------------------------------
 
 _ORG_END = "|".join(re.escape(e) for e in P.ORG_ENDINGS)
-_ORG_RE = re.compile(rf"[{HAN}（）()]{{1,24}}?(?:{_ORG_END})")
 _LEAD_RE = re.compile(
     r"^.*(?:审议并原则同意|审议并原则通过|研究并原则通过|审议|审定|审核|研究(?!室|院|中心)"
     r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|[（(][^）)]{0,8}[)）]、?)"
 )
-_SUBMIT_RE = re.compile(
-    rf"([{HAN}、（）()]{{2,60}}?)(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)"
-)
+_SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)")
+_BREAKS = "，,。；;：:《》“”\n"
+_ORG_WORD_RE = re.compile(rf"[{HAN}（）()]{{1,22}}(?:{_ORG_END})")
+_NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]")
+_JOINT_RE = re.compile(r"^(?:联合|共同)|(?:联合|共同|分别)$")
+_AND_RE = re.compile(r"[和及与]")
 
 
 def _org_word(word: str) -> bool:
-    return bool(
-        re.fullmatch(rf"[{HAN}（）()]{{2,24}}", word)
-        and re.search(rf"(?:{_ORG_END})$", word)
-        and not re.search(r"会议|要求|意见|负责|部门$|单位$|^[（(]", word)
-    )
+    return bool(_ORG_WORD_RE.fullmatch(word)) and _NOT_ORG_RE.search(word) is None
 
 
 def orgs(text: str, start: int) -> list[Found]:
@@ -134,14 +133,14 @@ def orgs(text: str, start: int) -> list[Found]:
     for part in text.split("、"):
         p_start = start + pos
         pos += len(part) + 1
-        word = re.sub(r"^(?:联合|共同)|(?:联合|共同|分别)$", "", part.strip())
+        word = _JOINT_RE.sub("", part.strip())
         if not word:
             continue
         offset = p_start + part.find(word)
         if _org_word(word):
             out.append(Found(word, offset, offset + len(word)))
             continue
-        pieces = re.split(r"[和及与]", word)
+        pieces = _AND_RE.split(word)
         if len(pieces) > 1 and all(_org_word(w) for w in pieces):
             at = offset
             for w in pieces:
@@ -155,18 +154,17 @@ def orgs(text: str, start: int) -> list[Found]:
 def submitters_by_verb(source: str, start: int, end: int) -> list[Found]:
     """Units that 提交/送审/起草/提出 something in the window."""
     out: list[Found] = []
-    window = source[start:end]
-    for m in _SUBMIT_RE.finditer(window):
-        run = m.group(1)
-        # the run starts after the last clause break
-        cut = max(run.rfind(ch) for ch in "，,。；;：:《》“”")
-        run_start = m.start(1) + cut + 1
-        run = window[run_start : m.end(1)]
+    for m in _SUBMIT_RE.finditer(source, start, end):
+        lo = max(start, m.start() - 60)
+        run_start = max(source.rfind(ch, lo, m.start()) for ch in _BREAKS) + 1
+        run_start = max(run_start, lo)
+        run = source[run_start : m.start()]
         lead = _LEAD_RE.match(run)
         if lead:
             run_start += lead.end()
             run = run[lead.end() :]
-        out.extend(orgs(run, start + run_start))
+        if len(run) >= 2:
+            out.extend(orgs(run, run_start))
     return out
 
 

@@ -57,8 +57,9 @@ class Draft:
 
 _HEAR_ORG_RE = re.compile(r"听取(?:了)?([^，。；《\n]{2,40}?)(?:提交的|报送的)?关于")
 _REPORTED_RE = re.compile(rf"([{HAN}]{{2,40}}?)(?:同志)?汇报了")
+_FIRST_ORG_RE = re.compile(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})")
 _FOLLOW_RE = re.compile(r"(?:要求|请|责成|由)([^。；\n]{4,120})")
-_REQ_RE = re.compile(rf"(?:会议|[{HAN}]{{2,4}}|他|她)(?:要求|强调)[，,：:]([^。\n]{{4,400}})")
+_REQ_RE = re.compile(r"(?:要求|强调)[，,：:]([^。\n]{4,400})")
 
 
 def reported_by(source: str, start: int, pos: int) -> list[Found]:
@@ -73,7 +74,7 @@ def reported_by(source: str, start: int, pos: int) -> list[Found]:
     cut = max(run.rfind(ch) for ch in "，,。；;：:、）)")
     run_start = m.start(1) + cut + 1
     run = source[run_start : m.end(1)]
-    org = re.match(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})", run)
+    org = _FIRST_ORG_RE.match(run)
     return orgs(org.group(), run_start) if org else []
 
 

@@ -65,7 +65,6 @@ _NUMBER_RE = re.compile(
     rf"[（(]?\s*(?:[〔\[［(（]\d{{4}}[〕\]］)）]\s*(?:第\s*)?\d+\s*号|第\s*{N}\s*[号期]"
     rf"|(?:\d{{4}}年)?第\s*{N}\s*次)\s*[)）]?$"
 )
-_CHROME_RE = re.compile(rf"(?:{'|'.join(re.escape(w) for w in P.CHROME_OPENINGS)})|.*[|｜]")
 _TABLE_HEAD_RE = re.compile(r"(?:类\s*别|序\s*号)\s+(?:单\s*位|职\s*务)?.*姓\s*名$")
 
 
@@ -88,36 +87,56 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_ATTEND_FIRST = frozenset(label[0] for label in P.ATTENDANCE_LABELS)
+_FIELD_FIRST = frozenset(label[0] for label in P.FIELD_LABELS)
+_DIST_FIRST = frozenset(label[0] for label in P.DISTRIBUTION_LABELS)
+_CHROME_OPENINGS = tuple(P.CHROME_OPENINGS)
+_NUMERAL_FIRST = frozenset("一二三四五六七八九十")
+_NOT_NUMBERED_RE = re.compile(r"\d{1,2}\s*[月日时:：]")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def classify(line: str, start: int) -> Token:
-    """The token for one stripped line beginning at ``start``."""
+    """The token for one stripped line beginning at ``start``. Each test is guarded by a
+    cheap look at the line's first or last character (this runs once per line)."""
     end = start + len(line)
-    m = _ATTEND_RE.match(line)
-    if m and len(line) > m.end() - 0 and not line[m.end() :].startswith("会议"):
-        label = re.sub(r"\s+", "", m.group(1))
-        return Token(ATTEND, line, start, end, label, start + m.end())
-    m = _FIELD_RE.match(line)
-    if m:
-        return Token(FIELD, line, start, end, re.sub(r"\s+", "", m.group(1)), start + m.end())
-    m = _DIST_RE.match(line)
-    if m:
-        return Token(DIST, line, start, end, m.group(1), start + m.end())
-    if _IMPRINT_RE.search(line):
+    first = line[0]
+    if first in _ATTEND_FIRST:
+        m = _ATTEND_RE.match(line)
+        if m and len(line) > m.end() and not line.startswith("会议", m.end()):
+            label = _SPACES_RE.sub("", m.group(1))
+            return Token(ATTEND, line, start, end, label, start + m.end())
+    if first in _FIELD_FIRST:
+        m = _FIELD_RE.match(line)
+        if m:
+            return Token(FIELD, line, start, end, _SPACES_RE.sub("", m.group(1)), start + m.end())
+    if first in _DIST_FIRST:
+        m = _DIST_RE.match(line)
+        if m:
+            return Token(DIST, line, start, end, m.group(1), start + m.end())
+    last = line[-1]
+    if last == "发" and _IMPRINT_RE.search(line):
         return Token(IMPRINT, line, start, end)
-    if _OFFICE_DATE_RE.fullmatch(line):
+    if last == "日" and _OFFICE_DATE_RE.fullmatch(line):
         return Token(OFFICE_DATE, line, start, end)
-    if _NUMBER_RE.fullmatch(line):
+    if len(line) <= 20 and _NUMBER_RE.fullmatch(line):
         return Token(NUMBER, line, start, end)
-    if _CHROME_RE.match(line) or _TABLE_HEAD_RE.match(line):
+    if line.startswith(_CHROME_OPENINGS) or "|" in line or "｜" in line or (
+        first in "类序" and _TABLE_HEAD_RE.match(line)
+    ):
         return Token(CHROME, line, start, end)
-    m = _HEADING_RE.match(line)
-    if m:
-        return Token(HEADING, line, start, end, m.group(1), start + m.end())
-    m = _SUB_RE.match(line)
-    if m:
-        return Token(SUB, line, start, end, m.group(1), start + m.end())
-    m = _NUMBERED_RE.match(line)
-    if m and not re.match(r"\d{1,2}\s*[月日时:：]", line):
-        return Token(NUMBERED, line, start, end, m.group(1), start + m.end())
+    if first in _NUMERAL_FIRST:
+        m = _HEADING_RE.match(line)
+        if m:
+            return Token(HEADING, line, start, end, m.group(1), start + m.end())
+    elif first in "（(":
+        m = _SUB_RE.match(line)
+        if m:
+            return Token(SUB, line, start, end, m.group(1), start + m.end())
+    elif first.isdigit():
+        m = _NUMBERED_RE.match(line)
+        if m and not _NOT_NUMBERED_RE.match(line):
+            return Token(NUMBERED, line, start, end, m.group(1), start + m.end())
     return Token(TEXT, line, start, end, "", start)
 
 

@@ -10,3 +10,12 @@ class ArchiveConfig(AppConfig):
     label = "archive"
     verbose_name = "会议纪要档案"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from jiyao.archive import signals
+        from jiyao.archive.models import Meeting, Minutes
+
+        post_save.connect(signals.minutes_saved, sender=Minutes, dispatch_uid="archive.minutes")
+        post_save.connect(signals.meeting_saved, sender=Meeting, dispatch_uid="archive.meeting")

@@ -49,6 +49,9 @@ RECORD_VERSION = "record"
 _MAX_INT = 2**31 - 1
 
 _PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
+#: 峤南市召开市政府第二十四次常务会议 (a news-style title): the place comes before 召开.
+_PLACE_CONVENES = re.compile(r"^\s*(\S{1,12}?[省市县区旗州])(?:召开|举行)")
+_NOT_PLACE = ("召开", "举行", "会议", "主持", "关于", "纪要")
 _ROLE_OF = {"present": "present", "absent": "absent", "invited": "invited", "observers": "observer"}
 
 
@@ -187,8 +190,8 @@ def government_name(record: Record, given: str | None = None) -> str | None:
         return name
     for text in (record.issuer, record.title, record.meeting.body):
         if text:
-            m = _PLACE_GOV.match(text)
-            if m:
+            m = _PLACE_CONVENES.match(text) or _PLACE_GOV.match(text)
+            if m and not any(word in m.group(1) for word in _NOT_PLACE):
                 return m.group(1) + "人民政府"
     return None
 

@@ -1,0 +1,416 @@
+"""Full-text search over the archive: one interface, SQLite FTS5 or PostgreSQL tsvector.
+
+The index holds one row per meeting (:class:`~jiyao.archive.models.SearchEntry`): the
+text of its title, items, documents, decisions, requirements and names, segmented
+by jieba (:mod:`jiyao.archive.segment`). A query is cut the same way into plain
+terms — quotes, operators (AND, OR, NEAR, ``*``, ``-``, ``"``) and punctuation are
+never passed on: only runs of word characters survive, each word quoted — so no input
+can make the database raise. Every word of the query must occur (AND); a query with
+no word left gives no results (or, with filters, the filtered meetings newest first).
+
+Backends: on SQLite an FTS5 table (``archive_search_fts``, ranked by bm25); on
+PostgreSQL ``to_tsquery('simple', …)`` against the GIN-indexed ``tsv`` column, ranked
+by ``ts_rank``. Filters (government, dates, department with aliases resolved,
+action, decision, person, public only) narrow the candidate meetings with ordinary
+ORM subqueries, the same on both. Snippets are cut from the unsegmented text in
+Python, escaped first, then the matches wrapped in ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from jiyao.archive import segment
+
+#: Longest query considered (characters) and most words used from it.
+MAX_QUERY = 1000
+MAX_TERMS = 16
+SNIPPET_BEFORE = 30
+SNIPPET_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Hit:
+    meeting_id: int
+    title: str
+    government: str
+    date: dt.date | None
+    snippet_html: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: list[Hit]
+    total: int
+    page: int
+    pages: int
+    terms: tuple[str, ...] = ()
+
+
+def query_terms(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words to match, phrases to highlight) of a raw query; never raises."""
+    runs = segment.runs(str(query or "")[:MAX_QUERY])
+    words: list[str] = []
+    for run in runs:
+        for word in segment.query_words(run):
+            if word not in words:
+                words.append(word)
+    phrases = tuple(dict.fromkeys(r.lower() for r in runs))
+    return tuple(words[:MAX_TERMS]), phrases[:MAX_TERMS]
+
+
+def search(
+    query: str,
+    *,
+    government: Any = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    department: str | None = None,
+    action: str | None = None,
+    decision: str | None = None,
+    person: str | None = None,
+    public_only: bool,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchPage:
+    """One page of meetings matching ``query`` and the filters, best first."""
+    words, phrases = query_terms(query)
+    per_page = max(1, min(int(per_page or 20), 100))
+    candidates = _filtered(
+        government=government,
+        date_from=date_from,
+        date_to=date_to,
+        department=department,
+        action=action,
+        decision=decision,
+        person=person,
+        public_only=public_only,
+    )
+    if not words:
+        narrowing = candidates is not None and len(candidates.sql) > int(bool(public_only))
+        if candidates is None or not narrowing or not query_is_blank(query):
+            return SearchPage([], 0, 1, 1, ())
+        total, fetch = _plain_query(candidates.clause(), candidates.params)
+    else:
+        backend = {"sqlite": _sqlite, "postgresql": _postgres}.get(connection.vendor, _like)
+        total, fetch = backend(words, candidates)
+    pages = max(1, math.ceil(total / per_page))
+    page = _clamp(page, pages)
+    rows = fetch(per_page, (page - 1) * per_page) if total else []
+    highlight = tuple(dict.fromkeys((*phrases, *words)))
+    return SearchPage(_hits(rows, highlight), total, page, pages, words)
+
+
+def query_is_blank(query: str) -> bool:
+    """True when the query has no characters at all besides spaces (a filter-only search)."""
+    return not str(query or "").strip()
+
+
+def _clamp(page: Any, pages: int) -> int:
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        number = 1
+    return max(1, min(number, pages))
+
+
+# -- filters --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Where:
+    """SQL conditions on the search entry ``e``, with their parameters."""
+
+    sql: list[str]
+    params: list[Any]
+
+    def clause(self) -> str:
+        return "".join(f" AND {c}" for c in self.sql)
+
+
+def _filtered(**f: Any) -> _Where | None:
+    """Conditions for the filters, or None when no filter is set."""
+    from jiyao.archive import models as m
+
+    where = _Where([], [])
+    if f["public_only"]:
+        where.sql.append("e.public = %s")  # kept in step with Minutes.visibility (signals)
+        where.params.append(True)
+    gov = f["government"]
+    if gov not in (None, ""):
+        if isinstance(gov, int) or (isinstance(gov, str) and gov.strip().isdigit()):
+            where.sql.append("e.government_id = %s")
+            where.params.append(int(gov))
+        else:
+            name = str(gov).strip()
+            _subquery(
+                where,
+                "e.government_id",
+                m.Organization.objects.filter(Q(name=name) | Q(full_name=name)).values("pk"),
+            )
+    ops = connection.ops
+    if f["date_from"] is not None:
+        where.sql.append("e.date >= %s")
+        where.params.append(ops.adapt_datefield_value(f["date_from"]))
+    if f["date_to"] is not None:
+        where.sql.append("e.date <= %s")
+        where.params.append(ops.adapt_datefield_value(f["date_to"]))
+    if f["department"]:
+        orgs = department_ids(str(f["department"]))
+        _subquery(
+            where,
+            "e.meeting_id",
+            m.ItemSubmitter.objects.filter(organization_id__in=orgs).values(
+                "agenda_item__meeting_id"
+            ),
+        )
+    if f["action"]:
+        code = _code(f["action"], _ACTIONS)
+        _subquery(
+            where, "e.meeting_id", m.AgendaItem.objects.filter(action=code).values("meeting_id")
+        )
+    if f["decision"]:
+        code = _code(f["decision"], _DECISIONS)
+        _subquery(
+            where,
+            "e.meeting_id",
+            m.Decision.objects.filter(outcome=code).values("agenda_item__meeting_id"),
+        )
+    if f["person"]:
+        name = re.sub(r"\s+", "", str(f["person"]))
+        _subquery(
+            where,
+            "e.meeting_id",
+            m.Meeting.objects.filter(
+                Q(pk__in=m.Attendance.objects.filter(person__name=name).values("meeting_id"))
+                | Q(chair__name=name)
+            ).values("pk"),
+        )
+    return where if where.sql else None
+
+
+def _subquery(where: _Where, column: str, qs: QuerySet[Any]) -> None:
+    sql, params = qs.query.sql_with_params()
+    where.sql.append(f"{column} IN ({sql})")
+    where.params.extend(params)
+
+
+def department_ids(name: str) -> list[int]:
+    """Organizations a department filter means: by name, full name, alias or abbreviation."""
+    from jiyao.archive import models as m
+    from jiyao.minutes.orgs import canonical
+
+    cleaned = re.sub(r"\s+", "", name)
+    names = {cleaned, canonical(cleaned)}
+    ids = set(
+        m.Organization.objects.filter(Q(name__in=names) | Q(full_name__in=names)).values_list(
+            "pk", flat=True
+        )
+    )
+    ids |= set(
+        m.OrganizationAlias.objects.filter(alias__in=names).values_list(
+            "organization_id", flat=True
+        )
+    )
+    return sorted(ids)
+
+
+def _vocab(pairs: dict[str, str]) -> dict[str, str]:
+    return {**pairs, **{code: code for code in pairs.values()}}
+
+
+def _code(value: str, table: dict[str, str]) -> str:
+    return table.get(str(value).strip(), "-")
+
+
+def _lazy_tables() -> tuple[dict[str, str], dict[str, str]]:
+    from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
+
+    return _vocab(ACTION_CODES), _vocab(DECISION_CODES)
+
+
+_ACTIONS, _DECISIONS = _lazy_tables()
+
+
+# -- backends ---------------------------------------------------------------------------------
+
+
+def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+    match = " ".join(f'"{w}"' for w in words)
+    where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
+    # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise probe
+    # the FTS table once per candidate rowid, running the full-text query each time.
+    base = (
+        "FROM archive_search_fts f CROSS JOIN archive_searchentry e ON e.meeting_id = f.rowid "
+        f"WHERE archive_search_fts MATCH %s{where}"
+    )
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT count(*) {base}", [match, *params])
+        total = int(cur.fetchone()[0])
+
+    def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT f.rowid, f.rank {base} ORDER BY f.rank LIMIT %s OFFSET %s",
+                [match, *params, limit, offset],
+            )
+            return [(int(r[0]), -float(r[1])) for r in cur.fetchall()]
+
+    return total, fetch
+
+
+def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+    tsquery = " & ".join(f"'{w}'" for w in words)
+    where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
+    base = f"FROM archive_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q{where}"
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT count(*) {base}", [tsquery, *params])
+        total = int(cur.fetchone()[0])
+
+    def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT e.meeting_id, ts_rank(e.tsv, q) AS score {base} "
+                "ORDER BY score DESC, e.meeting_id DESC LIMIT %s OFFSET %s",
+                [tsquery, *params, limit, offset],
+            )
+            return [(int(r[0]), float(r[1])) for r in cur.fetchall()]
+
+    return total, fetch
+
+
+def _like(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+    """Any other database: a LIKE scan (correct, slow; not used on SQLite/PostgreSQL)."""
+    where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
+    for w in words:
+        where += " AND e.plain LIKE %s"
+        params = [*params, f"%{w}%"]
+    return _plain_query(where, params)
+
+
+def _plain_query(where: str, params: list[Any]) -> tuple[int, Any]:
+    base = f"FROM archive_searchentry e WHERE 1 = 1{where}"
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT count(*) {base}", params)
+        total = int(cur.fetchone()[0])
+
+    def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT e.meeting_id {base} ORDER BY e.date DESC, e.meeting_id DESC"
+                " LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return [(int(r[0]), 0.0) for r in cur.fetchall()]
+
+    return total, fetch
+
+
+# -- results and snippets -----------------------------------------------------------------------
+
+
+def _hits(rows: list[tuple[int, float]], terms: tuple[str, ...]) -> list[Hit]:
+    from jiyao.archive.models import SearchEntry
+
+    if not rows:
+        return []
+    ids = [pk for pk, _ in rows]
+    info = {
+        r["meeting_id"]: r
+        for r in SearchEntry.objects.filter(meeting_id__in=ids).values(
+            "meeting_id",
+            "plain",
+            "date",
+            "meeting__minutes__title",
+            "government__name",
+        )
+    }
+    hits = []
+    for pk, score in rows:
+        r = info.get(pk)
+        if r is None:
+            continue
+        hits.append(
+            Hit(
+                meeting_id=pk,
+                title=r["meeting__minutes__title"] or "（无标题）",
+                government=r["government__name"] or "",
+                date=r["date"],
+                snippet_html=snippet(r["plain"], terms),
+                score=score,
+            )
+        )
+    return hits
+
+
+def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> str:
+    """A piece of ``text`` around the first match, HTML-escaped, matches in ``<mark>``."""
+    lower = text.lower()
+    spans: list[tuple[int, int]] = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        start = lower.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = lower.find(term, start + len(term))
+    first = min((s for s, _ in spans), default=0)
+    begin = max(0, first - SNIPPET_BEFORE)
+    end = min(len(text), begin + length)
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if e <= begin or s >= end:
+            continue
+        s, e = max(s, begin), min(e, end)
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out = ["…" if begin > 0 else ""]
+    pos = begin
+    for s, e in merged:
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out).replace("\n", " ")
+
+
+# -- keeping the index in step ------------------------------------------------------------------
+
+
+def reindex_meeting(meeting_id: int) -> None:
+    """Rebuild the search entry of one meeting from its rows (after an edit in the admin)."""
+    from jiyao.archive import models as m
+    from jiyao.archive.importer import search_text
+    from jiyao.minutes.orgs import canonical
+
+    meeting = m.Meeting.objects.filter(pk=meeting_id).select_related("series").first()
+    if meeting is None:
+        m.SearchEntry.objects.filter(meeting_id=meeting_id).delete()
+        return
+    record = meeting.to_record()
+    written = [s for item in record.items for s in item.submitters]
+    plain = search_text(record, departments_full=[canonical(s) for s in written])
+    visibility = (
+        m.Minutes.objects.filter(meeting_id=meeting_id).values_list("visibility", flat=True).first()
+    )
+    m.SearchEntry.objects.update_or_create(
+        meeting_id=meeting_id,
+        defaults={
+            "words": segment.index_words(plain),
+            "plain": plain,
+            "government_id": meeting.series.government_id,
+            "date": meeting.date,
+            "public": visibility == m.Minutes.PUBLIC,
+        },
+    )

@@ -257,8 +257,10 @@ def _attendance(
     out: dict[str, tuple[str, ...]] = {}
     for role in A.ROLES:
         seen: list[Found] = []
+        values: set[str] = set()
         for f in found[role]:
-            if f.value not in {s.value for s in seen}:
+            if f.value not in values:
+                values.add(f.value)
                 seen.append(f)
         for j, f in enumerate(seen):
             spans[f"attendance.{role}[{j}]"] = (f.start, f.end)

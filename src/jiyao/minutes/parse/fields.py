@@ -7,15 +7,14 @@ values with absolute spans (:class:`Found`), so that callers never recompute off
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jiyao.minutes.parse import phrases as P
 
 HAN = P.HAN
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A value and where it came from in the normalized text."""
 
     value: str
@@ -74,6 +73,7 @@ def clean_name(raw: str, start: int) -> Found | None:
 
 _SEP_RE = re.compile(r"[、，,；;。]")
 _WORD_RE = re.compile(r"\S+")
+_PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 
 
 def split_names(text: str, start: int) -> list[Found]:
@@ -98,6 +98,11 @@ def split_names(text: str, start: int) -> list[Found]:
                 word = word + words[i + 1][0]
                 i += 1
             i += 1
+            if _PLAIN_NAME_RE.fullmatch(word) and _BAD_NAME.search(word) is None and (
+                _POST_RE.search(word) is None
+            ):
+                out.append(Found(word, w_start, w_end))
+                continue
             found = clean_name(text[w_start - start : w_end - start], w_start)
             if found is not None and found.value == word.replace(" ", ""):
                 out.append(found)
@@ -184,7 +189,7 @@ def org_before(source: str, pos: int, floor: int) -> list[Found]:
 
 # -- documents --------------------------------------------------------------------------
 
-DOC_RE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,120})》")
+DOC_RE = re.compile(r"《((?:[^《》\n]+|《[^《》\n]*》)+)》")
 _STAGE_ALT = "|".join(P.STAGES)
 _STAGE_AFTER_RE = re.compile(rf"\s*[（(]({_STAGE_ALT})[)）]")
 _STAGE_INSIDE_RE = re.compile(rf"[（(]({_STAGE_ALT})[)）]$")
@@ -194,8 +199,19 @@ _MARK_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）.
 _GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
 
 
-@dataclass(frozen=True)
-class Document:
+_CLAUSE_BREAK_RE = re.compile(r"[，,。；;：:\n]")
+
+
+def clause_tail(source: str, lo: int, pos: int) -> str:
+    """The text from the last clause break before ``pos`` (not before ``lo``) to ``pos``."""
+    window = source[lo:pos]
+    m = _CLAUSE_BREAK_RE.search(window[::-1])
+    return window if m is None else window[len(window) - m.start() :]
+
+
+class Document(NamedTuple):
+    """A deliberated title (brackets removed) with its stage and the title's span."""
+
     title: str
     stage: str | None
     start: int
@@ -211,10 +227,9 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
     out: list[Document] = []
     for m in DOC_RE.finditer(source, start, end):
         title = m.group(1).strip()
-        if _GENERIC_RE.fullmatch(title) or len(title) < 2:
+        if len(title) < 2 or len(title) > 120 or _GENERIC_RE.fullmatch(title):
             continue
-        clause_start = max(source.rfind(ch, start, m.start()) for ch in "，,。；;：:\n")
-        prefix = source[max(clause_start + 1, start) : m.start()]
+        prefix = clause_tail(source, max(start, m.start() - 80), m.start())
         if prefix.endswith(("该", "简称", "称")):
             continue
         if strict:

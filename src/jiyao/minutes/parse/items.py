@@ -29,7 +29,7 @@ from jiyao.minutes.parse.fields import (
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """An item being built; ``start``/``end`` bound its whole text."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jiyao.minutes.parse.phrases import CN_DIGITS
 
@@ -50,8 +50,7 @@ def cn_int(text: str) -> int | None:
     return total
 
 
-@dataclass(frozen=True)
-class FoundDate:
+class FoundDate(NamedTuple):
     """A date found in the text; ``year`` is None for month-day forms."""
 
     year: int | None

@@ -10,7 +10,7 @@ state machine in :mod:`jiyao.minutes.parse` decides what a token means in its re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse.numerals import N
@@ -29,9 +29,11 @@ FIELD = "field"  # 主 持 人：…, 会议议题：
 TEXT = "text"  # anything else
 
 
-@dataclass(frozen=True)
-class Token:
-    """One line of the normalized text: ``text == source[start:end]`` (stripped)."""
+class Token(NamedTuple):
+    """One line of the normalized text: ``text == source[start:end]`` (stripped).
+
+    Immutable like a frozen dataclass, but a named tuple: tokens are made for every
+    line of every document, and a tuple is built several times faster."""
 
     kind: str
     text: str

@@ -1,0 +1,240 @@
+"""``jiyao import``, ``jiyao demo``, ``jiyao serve``: the archive from the command line.
+
+``import`` reads and parses minutes files (files, directories walked for .txt/.docx/
+.html/.htm/.pdf, ``-`` for stdin) and stores them through the archive's importer:
+idempotent by content hash, one transaction per document, a progress bar on a
+terminal, then a summary (imported, updated, unchanged, failed with reasons). Exit 1
+when any input failed.
+
+``demo`` makes a fresh SQLite data directory, migrates, imports the bundled example
+plus generated minutes, creates the demo login, prints it and serves the site on
+http://127.0.0.1:8000. ``serve`` serves an existing data directory. Both use Django's
+development server without autoreload; static files come from whitenoise, so DEBUG
+stays off.
+
+The database is configured by the environment (see jiyao.web.settings); ``--data-dir``
+sets ``JIYAO_DATA_DIR`` before Django starts. Missing migrations are applied first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+IMPORT_EXAMPLE = """examples:
+  jiyao import minutes/                          every file under minutes/
+  jiyao import a.docx b.pdf --government 象山县    minutes that do not name their government
+  cat page.html | jiyao import - --visibility internal
+"""
+DEMO_EXAMPLE = """examples:
+  jiyao demo                       fresh demo data in ./data/demo, served on :8000
+  jiyao demo --docs 50 --no-serve  prepare a small demo database and stop
+"""
+SERVE_EXAMPLE = """examples:
+  jiyao serve                      the archive in ./data on http://127.0.0.1:8000
+  JIYAO_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/jiyao jiyao serve --port 8080
+"""
+EXAMPLE_MINUTES = Path(__file__).resolve().parent.parent / "examples" / "xiangshan-2021-53.txt"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="parse minutes files and store them in the archive",
+        description=(
+            "Parse minutes files and store them in the archive database (see "
+            "JIYAO_DATA_DIR / JIYAO_DATABASE_URL). The same file twice is stored once; a "
+            "file read by an older parser version is updated in place. Each file is stored "
+            "in its own transaction: a failure stores nothing of that file."
+        ),
+        epilog=IMPORT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument(
+        "--government", metavar="NAME", help="the government whose minutes these are (象山县)"
+    )
+    p.add_argument(
+        "--visibility",
+        choices=("public", "internal"),
+        default="public",
+        help="public: anyone may read them; internal: logged-in users with a role",
+    )
+    p.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    p.set_defaults(func=run_import)
+
+    d = sub.add_parser(
+        "demo",
+        help="serve a demo archive: example plus generated minutes, a demo login",
+        description=(
+            "Start the archive with demo data: a fresh SQLite data directory, the bundled "
+            "example minutes plus generated ones imported, a demo login printed, and the "
+            "site served on http://127.0.0.1:PORT."
+        ),
+        epilog=DEMO_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    d.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    d.add_argument(
+        "--data-dir", metavar="DIR", default="data/demo", help="demo data (default data/demo)"
+    )
+    d.add_argument("--docs", type=int, default=300, help="generated minutes (default 300)")
+    d.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
+    d.set_defaults(func=run_demo)
+
+    s = sub.add_parser(
+        "serve",
+        help="serve the archive web site",
+        description="Serve the archive on http://HOST:PORT (migrations applied first).",
+        epilog=SERVE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    s.set_defaults(func=run_serve)
+
+
+# -- Django -------------------------------------------------------------------------------
+
+
+def setup_django(data_dir: str | None = None) -> None:
+    """Configure Django (settings from the environment); apply missing migrations."""
+    if data_dir:
+        os.environ["JIYAO_DATA_DIR"] = str(Path(data_dir).resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiyao.web.settings")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    migrate_if_needed()
+
+
+def migrate_if_needed() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from jiyao.cli.parse import expand
+
+    setup_django(args.data_dir)
+    from jiyao.archive.importer import Importer, Input
+
+    names = list(expand(args.paths))
+    if names.count("-") > 1:
+        print("jiyao import: - (stdin) may be given once", file=sys.stderr)
+        return 2
+    importer = Importer(government=args.government, visibility=args.visibility)
+    inputs = [Input(name=name) for name in names]
+    bar = _progress(len(inputs), "导入")
+    try:
+        summary = importer.import_many(inputs, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for name, reason in summary.failed:
+        print(f"jiyao import: {'<stdin>' if name == '-' else name}: {reason}", file=sys.stderr)
+    print(summary_line(summary))
+    return 1 if summary.failed else 0
+
+
+def summary_line(summary: Any) -> str:
+    return (
+        f"新导入 {summary.imported} 份，更新 {summary.updated} 份，"
+        f"未变 {summary.unchanged} 份，失败 {len(summary.failed)} 份"
+        f" (imported {summary.imported}, updated {summary.updated},"
+        f" unchanged {summary.unchanged}, failed {len(summary.failed)})"
+    )
+
+
+def _progress(total: int, label: str) -> Any:
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="份", file=sys.stderr, leave=False)
+
+
+# -- demo and serve -------------------------------------------------------------------------
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    if args.docs < 0:
+        print("jiyao demo: --docs must be 0 or more", file=sys.stderr)
+        return 2
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("jiyao.sqlite3", "jiyao.sqlite3-wal", "jiyao.sqlite3-shm"):
+        (data_dir / name).unlink(missing_ok=True)  # a fresh archive every time
+    os.environ.pop("JIYAO_DATABASE_URL", None)  # the demo is always its own SQLite file
+    print(f"演示数据目录：{data_dir}")
+    setup_django(str(data_dir))
+    summary = load_demo_data(args.docs)
+    print(summary_line(summary))
+    from jiyao.accounts.demo import ensure_demo_user
+
+    username, password = ensure_demo_user()
+    print(f"演示账号：{username}    密码：{password}")
+    if args.no_serve:
+        return 0
+    return serve("127.0.0.1", args.port)
+
+
+def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
+    """Import the bundled example and ``docs`` generated minutes (every 5th internal)."""
+    from jiyao.archive.importer import Importer, Input, Summary
+    from jiyao.minutes.generate import generate_corpus
+
+    public = Importer(visibility="public")
+    internal = Importer(visibility="internal")
+    inputs: list[Input] = [Input(name=str(EXAMPLE_MINUTES))]
+    hidden: list[Input] = []
+    for i, (text, _record) in enumerate(generate_corpus(docs, seed=seed)):
+        item = Input(name=f"generated-{i + 1:04d}.txt", data=text.encode("utf-8"))
+        (hidden if i % 5 == 4 else inputs).append(item)
+    bar = _progress(len(inputs) + len(hidden), "导入演示数据")
+    try:
+        summary = public.import_many(inputs, progress=bar)
+        more = internal.import_many(hidden, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    total = Summary(
+        imported=summary.imported + more.imported,
+        updated=summary.updated + more.updated,
+        unchanged=summary.unchanged + more.unchanged,
+        failed=summary.failed + more.failed,
+    )
+    for name, reason in total.failed:
+        print(f"jiyao demo: {name}: {reason}", file=sys.stderr)
+    return total
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    setup_django(args.data_dir)
+    return serve(args.host, args.port)
+
+
+def serve(host: str, port: int) -> int:
+    """Django's server, no autoreload, static files by whitenoise (DEBUG stays off)."""
+    from django.core.management import call_command
+
+    from jiyao.archive import segment
+
+    segment.warm_up()  # the first search would otherwise wait for jieba
+    print(f"打开 http://{host}:{port}/ （Ctrl-C 停止）", flush=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    return 0

@@ -158,3 +158,26 @@ def test_saving_an_unchanged_form_keeps_the_record(client, archive, staff_secret
     minutes.refresh_from_db()
     assert minutes.number is None
     assert models.Meeting.objects.get(pk=meeting.pk).to_record() == before
+
+
+def test_marking_minutes_internal_hides_them_from_outsiders_search_at_once(
+    client, archive, staff_secretary
+):
+    public = archive["public"]
+    assert f"/meetings/{public.pk}/" in client.get("/search/", {"q": "防汛"}).content.decode()
+    client.force_login(staff_secretary)
+    minutes = models.Minutes.objects.get(meeting=public)
+    url = f"/admin/archive/minutes/{minutes.pk}/change/"
+    assert client.post(url, _minutes_form(minutes, visibility="internal")).status_code == 302
+    client.logout()
+    assert f"/meetings/{public.pk}/" not in client.get("/search/", {"q": "防汛"}).content.decode()
+    assert client.get(f"/meetings/{public.pk}/").status_code == 404
+
+
+def test_a_corrected_title_is_found_by_search(client, archive, staff_secretary):
+    client.force_login(staff_secretary)
+    minutes = models.Minutes.objects.get(meeting=archive["public"])
+    url = f"/admin/archive/minutes/{minutes.pk}/change/"
+    client.post(url, _minutes_form(minutes, title="县政府第十二次常务会议纪要（桥梁专题）"))
+    html = client.get("/search/", {"q": "桥梁"}).content.decode()
+    assert f"/meetings/{archive['public'].pk}/" in html

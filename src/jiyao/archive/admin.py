@@ -27,6 +27,7 @@ from django.db import models as models_
 from simple_history.admin import SimpleHistoryAdmin
 
 from jiyao.archive import models
+from jiyao.archive.search import reindex_meeting
 
 BASELINE_REASON = "导入时的状态"
 SHORT_TEXT = {models_.TextField: {"widget": forms.TextInput(attrs={"size": 80})}}
@@ -61,17 +62,62 @@ class NullTextMixin:
         return field
 
 
+def meetings_of(obj: Any) -> set[int]:
+    """Ids of the meetings whose search entry depends on ``obj``."""
+    m = models
+    if isinstance(obj, m.Meeting):
+        return {obj.pk}
+    if isinstance(obj, m.Minutes | m.AgendaItem | m.Attendance):
+        return {obj.meeting_id}
+    if isinstance(obj, m.Document | m.Decision | m.ItemSubmitter):
+        return set(
+            m.AgendaItem.objects.filter(pk=obj.agenda_item_id).values_list("meeting_id", flat=True)
+        )
+    if isinstance(obj, m.Distribution):
+        return set(m.Minutes.objects.filter(pk=obj.minutes_id).values_list("meeting_id", flat=True))
+    if isinstance(obj, m.Person):
+        chaired = m.Meeting.objects.filter(chair=obj).values_list("pk", flat=True)
+        attended = m.Attendance.objects.filter(person=obj).values_list("meeting_id", flat=True)
+        return set(chaired) | set(attended)
+    if isinstance(obj, m.Organization):
+        items = m.ItemSubmitter.objects.filter(organization=obj)
+        return set(items.values_list("agenda_item__meeting_id", flat=True))
+    return set()
+
+
+def reindex(meeting_ids: set[int]) -> None:
+    """Bring the search index up to date after a correction (visibility included)."""
+    for pk in sorted(meeting_ids):
+        reindex_meeting(pk)
+
+
 class CorrectionAdmin(NullTextMixin, SimpleHistoryAdmin):
-    """SimpleHistoryAdmin that keeps the imported state before the first correction."""
+    """SimpleHistoryAdmin that keeps the imported state before the first correction,
+    and re-indexes the meetings a correction touches (so search, and search's
+    public/internal flag, follow at once)."""
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         if change:
             ensure_baseline(obj)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        reindex(meetings_of(form.instance))
+
     def delete_model(self, request: Any, obj: Any) -> None:
         ensure_baseline(obj)
+        touched = meetings_of(obj)
         super().delete_model(request, obj)
+        reindex(touched)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        touched: set[int] = set()
+        for obj in queryset:
+            ensure_baseline(obj)
+            touched |= meetings_of(obj)
+        super().delete_queryset(request, queryset)
+        reindex(touched)
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
         for inline_form in formset.forms:

@@ -26,7 +26,7 @@ import re
 from jiyao.minutes.errors import ParseError
 from jiyao.minutes.parse import attendance as A
 from jiyao.minutes.parse import tokens as T
-from jiyao.minutes.parse.fields import Found, is_generic
+from jiyao.minutes.parse.fields import DOC_RE, Found, is_generic
 from jiyao.minutes.parse.header import read_header
 from jiyao.minutes.parse.items import Draft, fill
 from jiyao.minutes.parse.news import news_items
@@ -160,7 +160,7 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
     tops = [t for t in body if t.kind == T.HEADING]
     if not tops:
         tops = [t for t in body if t.kind == T.NUMBERED]
-    formal = bool(tops) and not _outline(body, tops)
+    formal = bool(tops) and not _outline(source, body, tops)
     if not formal:
         paragraphs = []
         for tok in body:
@@ -197,19 +197,32 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
     return out
 
 
-def _outline(body: list[T.Token], tops: list[T.Token]) -> bool:
-    """Numbered lines that only list the agenda (a narrative follows and repeats it)."""
+def _outline(source: str, body: list[T.Token], tops: list[T.Token]) -> bool:
+    """Numbered lines that only list the agenda: consecutive, and most of them named
+    again by the narrative that follows (live blogs, 要点速览 outlines)."""
     if len(tops) < 2:
         return False
     first = body.index(tops[0])
     last = body.index(tops[-1])
-    between = body[first : last + 1]
-    if any(t.kind not in (T.HEADING, T.NUMBERED) for t in between):
+    if any(t.kind not in (T.HEADING, T.NUMBERED) for t in body[first : last + 1]):
         return False
-    if any("。" in t.text.rstrip("。") or len(t.text) > 60 for t in tops):
-        return False
-    after = body[last + 1 :]
-    return any(t.kind == T.TEXT and "。" in t.text for t in after)
+    rest = source[tops[-1].end :]
+    named = 0
+    for top in tops:
+        line = source[top.body_start : top.end]
+        doc = DOC_RE.search(line)
+        if doc:
+            key = doc.group(1)
+        elif "关于" in line:
+            key = line[line.index("关于") + 2 :]
+        else:
+            key = _VERB_LEAD_RE.sub("", line)
+        if len(key) >= 4 and key[:6] in rest:
+            named += 1
+    return named * 2 >= len(tops)
+
+
+_VERB_LEAD_RE = re.compile(r"^(?:会议)?(?:传达学习|审议|审定|听取|研究|讨论|部署)(?:了)?")
 
 
 def _item(source: str, d: Draft, i: int, spans: dict[str, Span]) -> Item:

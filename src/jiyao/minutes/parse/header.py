@@ -43,10 +43,11 @@ _KIND_RE = re.compile(
 )
 _SESSION_RE = re.compile(rf"第\s*({N})\s*次|届\s*({N})\s*次")
 _BODY_RE = re.compile(
-    rf"([{P.HAN}]{{0,8}}?(?:县|市|区|州|旗)(?:人民)?政府|(?:县|市|区|州|旗)(?:人民)?政府)"
-    rf"(?:党组(?:（扩大）)?会议暨[{P.HAN}]*?)?(?:[{P.CN_DIGITS}\d]+届)?(?:\d{{4}}年)?第?\s*(?:{N}\s*次)?"
-    rf"\s*(?:常务|全体|专题|办公)"
+    rf"([{P.HAN}]{{0,16}}?政府)?(?:党组(?:（扩大）)?会议(?:和|暨)[{P.HAN}]*?)?"
+    rf"(?:\d{{4}}年)?(?:第?\s*{N}\s*次)?\s*(?:常务|全体|专题|办公)会(?!议室)"
 )
+_BODY_CUT_RE = re.compile(r"召开|主持|在|[，,、。暨]")
+_TERM_RE = re.compile(rf"第?[{P.CN_DIGITS}\d]+届")
 _CHAIR_RE = re.compile(
     rf"([^，。；\n]{{2,40}}?)(?:同志)?(?:在[^，。；\n]{{2,40}}?)?主持(?:召开|会议|了)?"
 )
@@ -115,9 +116,16 @@ def _meeting(
                 g = 1 if m.group(1) else 2
                 h.spans["meeting.session"] = (m.start(g), m.end(g))
         m = _BODY_RE.search(source, s, e)
-        if m and h.body is None:
-            h.body = re.sub(r"^.*?召开|^.*?[，,]", "", m.group(1)) or None
-            h.spans["meeting.body"] = (m.end(1) - len(h.body or ""), m.end(1))
+        if m and m.group(1) and h.body is None:
+            raw = m.group(1)
+            cut = None
+            for cut in _BODY_CUT_RE.finditer(raw):
+                pass
+            b_start = m.start(1) + (cut.end() if cut else 0)
+            body = _TERM_RE.sub("", source[b_start : m.end(1)])
+            if len(body) >= 2:
+                h.body = body
+                h.spans["meeting.body"] = (b_start, m.end(1))
     for tok in tokens:
         if tok.kind == T.FIELD and tok.label in ("会议时间", "时间"):
             found = next(iter(find_dates(source, tok.body_start, tok.end)), None)

@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse.fields import (
     DOC_RE,
-    Document,
     Found,
     decisions,
     documents,
@@ -36,6 +34,8 @@ _VERB_RE = re.compile(
     re.M,
 )
 _REPORT_RE = re.compile(r"汇报了")
+_SENTENCE_RE = re.compile(r"[^。]+。?")
+_UNIT_TRIM_RE = re.compile(r"^了|(?:提交|报送|送审|提出)的$")
 _FILLER_RE = re.compile(r"工作|情况|的|关于|有关|推进|进展|开展|汇报|事项|事宜|问题|全县|今年以来|[《》〈〉<>、，]")
 _ACTION = {
     "传达学习": "传达学习", "传达": "传达学习", "集体学习": "传达学习", "学习": "传达学习", "审议并原则同意": "审议",
@@ -128,9 +128,13 @@ class NewsItems:
         for i, rel in enumerate(marks):
             pos = s + rel
             lead = src[prev:pos]
-            cut = max(lead.rfind(ch) for ch in "，,；;、")
-            unit_text = lead[cut + 1 :]
-            found = orgs(re.sub(r"^了", "", unit_text), pos - len(re.sub(r"^了", "", unit_text)))
+            found = []
+            for breaks in ("，,；;", "，,；;、"):
+                cut = max(lead.rfind(ch) for ch in breaks)
+                unit_text = _UNIT_TRIM_RE.sub("", lead[cut + 1 :])
+                found = orgs(unit_text, prev + cut + 1 + lead[cut + 1 :].find(unit_text))
+                if found:
+                    break
             if found:
                 current = found
             nxt = s + marks[i + 1] if i + 1 < len(marks) else e
@@ -210,16 +214,10 @@ def news_items(source: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:
     collector = NewsItems(source)
     for s, e in paragraphs:
         collector.paragraph_start()
-        pos = s
-        for m in re.finditer(r"[^。]+。?", source[s:e]):
-            collector.sentence(s + m.start(), s + m.end())
-            pos = s + m.end()
-        del pos
-    items = collector.items
-    for item in items:
+        for m in _SENTENCE_RE.finditer(source, s, e):
+            collector.sentence(m.start(), m.end())
+    for item in collector.items:
         if item.action is None:
             item.action = "其他"
-    return sorted(items, key=lambda d: d.start) if False else items
+    return collector.items
 
-
-__all__ = ["Document", "P", "news_items"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import warnings
 from functools import lru_cache
 
 #: A run of word characters: Han characters, letters, digits (``\w`` is Unicode-aware).
@@ -41,7 +42,10 @@ def warm_up() -> None:
     with _lock:
         if _ready:
             return
-        import jieba
+        with warnings.catch_warnings():  # jieba's old regex escapes, on first compile
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", SyntaxWarning)
+            import jieba
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()

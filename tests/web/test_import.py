@@ -1,0 +1,227 @@
+"""The importer: record → rows, idempotence, updates in place, nothing half-stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jiyao.archive import importer as importer_module
+from jiyao.archive import models as m
+from jiyao.archive.importer import ImportFailure, Importer, Input, import_record
+from jiyao.minutes.generate import generate_corpus
+from jiyao.minutes.parse import parse
+from jiyao.minutes.read import read_path
+from jiyao.minutes.record import Attendance, Item, Meeting, Record
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "src" / "jiyao" / "examples" / "xiangshan-2021-53.txt"
+)
+ARCHIVE_MODELS = (
+    m.Organization,
+    m.OrganizationAlias,
+    m.Person,
+    m.MeetingSeries,
+    m.Meeting,
+    m.Minutes,
+    m.SourceDocument,
+    m.AgendaItem,
+    m.ItemSubmitter,
+    m.Document,
+    m.Decision,
+    m.Attendance,
+    m.Distribution,
+    m.SearchEntry,
+)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in ARCHIVE_MODELS}
+
+
+def small_record(
+    *, title: str = "县政府第十二次常务会议纪要", submitter: str = "县发改局"
+) -> Record:
+    return Record(
+        title=title,
+        issuer="示例县人民政府办公室",
+        issued_on=dt.date(2023, 3, 10),
+        meeting=Meeting(body="县政府", kind="常务会议", session=12, date=dt.date(2023, 3, 6)),
+        items=(
+            Item(
+                number=1,
+                heading=f"审议{submitter}提交的《示例县防汛防台应急预案》",
+                action="审议",
+                submitters=(submitter,),
+                documents=("示例县防汛防台应急预案",),
+                document_stages=("征求意见稿",),
+                decision="原则同意",
+                follow_up="修改完善后印发实施",
+                requirements=("各有关部门要抓紧开展汛前隐患排查。",),
+                text="会议原则同意。",
+            ),
+        ),
+        attendance=Attendance(present=("王明", "李强"), absent=("孙丽",), observers=("周杰",)),
+        distribution=("县委各部门", "县人大办"),
+    )
+
+
+def test_importing_a_file_stores_the_record_the_parser_made() -> None:
+    result = Importer().import_path(str(EXAMPLE))
+    assert result.status == "imported"
+    expected = parse(read_path(EXAMPLE).text, name=str(EXAMPLE))
+    back = result.meeting.to_record()
+    assert back == expected
+    assert dict(back.spans) == dict(expected.spans)
+    source = result.meeting.minutes.source
+    assert source.original == EXAMPLE.read_bytes()
+    assert source.text == read_path(EXAMPLE).text
+
+
+def test_the_same_file_twice_is_one_meeting() -> None:
+    first = Importer().import_path(str(EXAMPLE))
+    again = Importer().import_path(str(EXAMPLE))
+    assert again.status == "unchanged"
+    assert again.meeting.pk == first.meeting.pk
+    assert m.Meeting.objects.count() == 1
+
+
+def test_a_newer_parser_updates_the_meeting_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Importer().import_path(str(EXAMPLE))
+    before = counts()
+    monkeypatch.setattr(importer_module, "parser_version", lambda: "999-newer")
+    again = Importer().import_path(str(EXAMPLE))
+    assert again.status == "updated"
+    assert again.meeting.pk == first.meeting.pk
+    assert counts() == before
+    assert m.SourceDocument.objects.get().parser_version == "999-newer"
+    assert again.meeting.to_record() == first.meeting.to_record()
+
+
+def test_a_failure_mid_import_stores_nothing_of_that_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    empty = counts()
+    manager = m.SearchEntry.objects
+
+    def broken(objs: Any, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("disk full")
+
+    # The search entry is the last table written: every other row is in by then.
+    monkeypatch.setattr(manager, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        import_record(small_record(), text="纪要")
+    assert counts() == empty
+
+
+def test_a_failing_document_in_a_batch_leaves_the_others_stored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    manager = m.SearchEntry.objects
+    real = manager.bulk_create
+
+    def fails_on_marker(objs: Any, *args: Any, **kwargs: Any) -> Any:
+        objs = list(objs)
+        if any("故障标记" in entry.plain for entry in objs):
+            raise RuntimeError("forced failure")
+        return real(objs, *args, **kwargs)
+
+    monkeypatch.setattr(manager, "bulk_create", fails_on_marker)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    inputs = [
+        Input(name="a.txt", record=small_record(title="甲"), text="甲"),
+        Input(name="bad.txt", record=small_record(title="故障标记"), text="故障标记"),
+        Input(name="b.txt", record=small_record(title="乙"), text="乙"),
+        Input(name=str(tmp_path / "empty.txt")),
+    ]
+    summary = Importer().import_many(inputs)
+    assert summary.imported == 2
+    failed = dict(summary.failed)
+    assert set(failed) == {"bad.txt", str(tmp_path / "empty.txt")}
+    assert "forced failure" in failed["bad.txt"]
+    assert "empty" in failed[str(tmp_path / "empty.txt")]
+    titles = set(m.Minutes.objects.values_list("title", flat=True))
+    assert titles == {"甲", "乙"}
+    assert m.SourceDocument.objects.count() == 2
+
+
+def test_the_same_bytes_twice_in_one_batch_are_one_meeting() -> None:
+    record = small_record()
+    inputs = [Input(name=n, record=record, text="同一份") for n in ("x.txt", "y.txt")]
+    summary = Importer().import_many(inputs)
+    assert (summary.imported, summary.unchanged) == (1, 1)
+    assert m.Meeting.objects.count() == 1
+
+
+def test_minutes_that_do_not_name_their_government_need_one_given() -> None:
+    record = small_record().replace(issuer=None, title="第十二次常务会议纪要")
+    with pytest.raises(ImportFailure, match="--government"):
+        import_record(record, text="无名")
+    assert m.Meeting.objects.count() == 0
+    result = import_record(record, text="无名", government="象山县")
+    assert result.meeting.series.government.name == "象山县人民政府"
+
+
+def test_the_government_comes_from_the_issuer() -> None:
+    meeting = import_record(small_record(), text="纪要").meeting
+    assert meeting.series.government.name == "示例县人民政府"
+    assert meeting.series.government.kind == m.Organization.GOVERNMENT
+    assert meeting.series.kind == "常务会议"
+
+
+def test_abbreviated_and_full_department_names_are_one_organization() -> None:
+    a = import_record(small_record(submitter="县发改局"), text="一").meeting
+    b = import_record(small_record(submitter="县发展和改革局"), text="二").meeting
+    orgs = {
+        s.organization_id for s in m.ItemSubmitter.objects.filter(agenda_item__meeting__in=[a, b])
+    }
+    assert len(orgs) == 1
+    org = m.Organization.objects.get(pk=orgs.pop())
+    assert org.name == "县发展和改革局"
+    assert org.full_name == "示例县发展和改革局"
+    assert "县发改局" in set(org.aliases.values_list("alias", flat=True))
+    # …and each item still reads back as written.
+    assert a.to_record().items[0].submitters == ("县发改局",)
+
+
+def test_a_user_added_alias_resolves_later_imports() -> None:
+    first = import_record(small_record(submitter="县发改局"), text="一").meeting
+    org = m.ItemSubmitter.objects.get(agenda_item__meeting=first).organization
+    m.OrganizationAlias.objects.create(organization=org, alias="县计经委")
+    second = import_record(small_record(submitter="县计经委"), text="二").meeting
+    assert m.ItemSubmitter.objects.get(agenda_item__meeting=second).organization == org
+
+
+def test_people_are_shared_between_meetings_of_one_government() -> None:
+    import_record(small_record(), text="一")
+    import_record(small_record(), text="二")
+    assert m.Person.objects.filter(name="王明").count() == 1
+    assert m.Attendance.objects.filter(person__name="王明").count() == 2
+
+
+def test_generated_records_read_back_unchanged() -> None:
+    corpus = list(generate_corpus(25, seed=7))
+    summary = Importer().import_many(
+        Input(name=f"g{i}.txt", record=record, text=text) for i, (text, record) in enumerate(corpus)
+    )
+    assert summary.imported == 25 and not summary.failed
+    for (_, record), result in zip(corpus, summary.results, strict=True):
+        assert result.meeting.to_record() == record
+
+
+def test_visibility_is_stored_and_kept_by_reimport() -> None:
+    result = import_record(small_record(), text="内部", visibility="internal")
+    assert result.meeting.minutes.visibility == "internal"
+    again = import_record(small_record(), text="内部", visibility="public")
+    assert again.status == "unchanged"
+    assert m.Minutes.objects.get().visibility == "internal"
+
+
+def test_a_nul_character_is_refused_by_name() -> None:
+    with pytest.raises(ImportFailure, match="NUL"):
+        import_record(small_record(title="坏\x00标题"), text="x", filename="nul.txt")
+    assert m.Meeting.objects.count() == 0

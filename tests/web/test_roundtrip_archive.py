@@ -1,0 +1,52 @@
+"""Import, then read back: ``Meeting.to_record()`` gives the parser's record unchanged.
+
+Over every document of the shared evaluation corpus (read at test time from
+../shared/eval/corpus beside the repository; skipped when that folder is absent) and
+the parser's golden cases (tests/minutes/golden/*.txt). The check needs only a
+deterministic parser, not an accurate one: whatever parse() says is what must come back,
+spans included.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jiyao.archive.importer import Importer, Input
+from jiyao.cli.parse import expand
+from jiyao.minutes.parse import parse
+from jiyao.minutes.read import read_path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "eval" / "corpus"
+GOLDEN = ROOT / "tests" / "minutes" / "golden"
+
+pytestmark = pytest.mark.django_db
+
+
+def check_round_trip(paths: list[str]) -> None:
+    # A government is given for documents whose text does not name one.
+    summary = Importer(government="测试县").import_many([Input(name=p) for p in paths])
+    assert not summary.failed, summary.failed
+    assert len(summary.results) == len(paths)
+    for path, result in zip(paths, summary.results, strict=True):
+        expected = parse(read_path(path).text, name=path)
+        back = result.meeting.to_record()
+        assert back == expected, path
+        assert dict(back.spans) == dict(expected.spans), path
+
+
+def test_every_document_of_the_evaluation_corpus_reads_back_as_parsed() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is absent (the shared evaluation corpus sits beside the repo)")
+    paths = list(expand([str(CORPUS)]))
+    assert paths
+    check_round_trip(paths)
+
+
+def test_every_golden_case_of_the_parser_reads_back_as_parsed() -> None:
+    paths = sorted(str(p) for p in GOLDEN.glob("*.txt")) if GOLDEN.is_dir() else []
+    if not paths:
+        pytest.skip(f"no golden cases under {GOLDEN} yet")
+    check_round_trip(paths)

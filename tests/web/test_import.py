@@ -10,7 +10,7 @@ import pytest
 
 from jiyao.archive import importer as importer_module
 from jiyao.archive import models as m
-from jiyao.archive.importer import ImportFailure, Importer, Input, import_record
+from jiyao.archive.importer import Importer, ImportFailure, Input, import_record
 from jiyao.minutes.generate import generate_corpus
 from jiyao.minutes.parse import parse
 from jiyao.minutes.read import read_path

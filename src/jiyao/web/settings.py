@@ -16,6 +16,7 @@ laptop. The variables:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -155,10 +156,8 @@ LOGOUT_REDIRECT_URL = "archive:home"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-try:  # whitenoise warns at every start when the directory is missing
+with contextlib.suppress(OSError):  # whitenoise warns at every start when it is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 # Serve app static files straight from the package (no collectstatic step needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

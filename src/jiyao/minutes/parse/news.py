@@ -30,7 +30,7 @@ from jiyao.minutes.parse.items import Draft, follow_up, reported_by
 _VERB_RE = re.compile(
     r"(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)|^)"
     r"(传达学习|传达|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
-    r"|研究|听取|讨论)(?:并通过|了)?",
+    r"|研究|听取|讨论)(?!意见|决定|提出)(?:并通过|了)?",
     re.M,
 )
 _REPORT_RE = re.compile(r"汇报了")

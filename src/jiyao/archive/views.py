@@ -125,9 +125,11 @@ def _filters_context(user: Any) -> dict[str, Any]:
     }
 
 
+FILTER_KEYS = ("government", "date_from", "date_to", "department", "action", "decision", "person")
+
+
 def _has_criteria(form: dict[str, Any]) -> bool:
-    keys = ("q", "government", "date_from", "date_to", "department", "action", "decision")
-    return any(form[k] for k in (*keys, "person"))
+    return any(form[k] for k in ("q", *FILTER_KEYS))
 
 
 @require_GET
@@ -156,7 +158,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
             # refuses one, the reader gets a normal page and the log gets the trace.
             logger.exception("search failed for %r", form["q"])
             form["notes"].append("无法按该检索式检索，请换用其他检索词。")
-    context = {"form": form, "result": result, **_filters_context(request.user)}
+    context = {
+        "form": form,
+        "result": result,
+        "filters_active": any(form[k] for k in FILTER_KEYS),
+        **_filters_context(request.user),
+    }
     if request.headers.get("HX-Request") == "true":
         return render(request, "archive/_results.html", context)
     return render(request, "archive/search.html", context)

@@ -44,7 +44,7 @@ _KIND_RE = re.compile(
 _SESSION_RE = re.compile(rf"第\s*({N})\s*次|届\s*({N})\s*次")
 _BODY_RE = re.compile(
     rf"([{P.HAN}]{{0,16}}?政府)?(?:党组(?:（扩大）)?会议(?:和|暨)[{P.HAN}]*?)?"
-    rf"(?:\d{{4}}年)?(?:第?\s*{N}\s*次)?\s*(?:常务|全体|专题|办公)会(?!议室)"
+    rf"(?:\d{{4}}年)?(?:第?\s*(?:{N}|[{P.PLACEHOLDER}]+)\s*次)?\s*(?:常务|全体|专题|办公)会(?!议室)"
 )
 _BODY_CUT_RE = re.compile(r"召开|主持|在|[，,、。暨]")
 _TERM_RE = re.compile(rf"第?[{P.CN_DIGITS}\d]+届")

@@ -94,10 +94,13 @@ PREAMBLE = f"""
 // mark is boxed with the character before it and an opening mark with the one after it,
 // so neither can be separated from its word at a line break.
 #let opening = "（《“‘「『【〔"
+#let closing = "，。、；：！？）》”’」』】〕"
+// Full-width characters get one cell each; half-width ones (digits) keep their width.
 #let cells(s) = context {{
   let w = 1em + text.tracking
-  s.clusters().map(c => box(width: w,
-    align(if opening.contains(c) {{ right }} else {{ left }}, c))).join()
+  s.clusters().map(c => if str.to-unicode(c.codepoints().first()) < 0x2E80
+      and not (opening + closing).contains(c) {{ c }} else {{
+    box(width: w, align(if opening.contains(c) {{ right }} else {{ left }}, c)) }}).join()
 }}
 // A text run loses its last tracking before a box: give it back (weak: none at line start).
 #show regex("[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?[，。、；：！？）》”’」』】〕]+|[（《“‘「『【〔]+[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?"): it => context {{
@@ -121,7 +124,7 @@ def _para(p: Para) -> str:
     inner = "para(" + ", ".join(_run(r.face, r.text) for r in p.runs) + ")"
     if p.kind == "heading1":
         # Keep a heading on the page of the paragraph that follows it.
-        return f"#block(sticky: true, spacing: pitch - body-size, {inner})"
+        return f"#block(width: 100%, sticky: true, spacing: pitch - body-size, {inner})"
     return "#" + inner
 
 
@@ -132,13 +135,16 @@ def _letterhead(lh: Letterhead) -> list[str]:
         "#block(width: 100%, spacing: 0pt, align(center, text(font: title-faces, weight: 700, fill: red,"
         f" size: {lh.fitted_masthead_pt()}pt, tracking: 0pt, {_str(lh.masthead)})))",
     ]
+    # A blank line under the masthead: it is no line of the text (a reader must not join
+    # a full-width masthead to the line after it).
+    out.append("#v(pitch)")
     if lh.number:
-        out.append("#v(pitch - body-size)")
         out.append(
             f"#block(width: 100%, spacing: 0pt, align(center, text(tracking: 0pt, {_str(lh.number)})))"
         )
     if lh.issuer or lh.date:
-        out.append("#v(pitch - body-size)")
+        if lh.number:
+            out.append("#v(pitch - body-size)")
         out.append(
             "#block(width: 100%, spacing: 0pt, grid(columns: (1fr, 1fr),"
             f" align(left, h(cell) + text({_str(lh.issuer or '')})),"

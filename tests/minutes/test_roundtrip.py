@@ -4,11 +4,13 @@ Compared are the fields a text can carry: title, issuer, issued_on, the meeting,
 items' action, submitters, documents, stages and decision, attendance and distribution
 (not headings, requirement sentences or item texts, whose exact cut is the parser's
 choice). Records come from the generator over many seeds; the corpus test does the same
-for every published style, each against the record its text carries.
+for every published style, each against the record its text carries. The examples are
+derandomized so that the suite gives the same verdict on every run.
 """
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -17,11 +19,9 @@ from hypothesis import strategies as st
 
 from jiyao.minutes.compose.text import compose_text
 from jiyao.minutes.generate import STYLES, generate_record, render_style
+from jiyao.minutes.parse import parse
 from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Record
-
-parse_module = pytest.importorskip("jiyao.minutes.parse")
-parse = parse_module.parse
 
 
 def carried(record: Record) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def carried(record: Record) -> dict[str, Any]:
 
 
 @given(st.integers(min_value=0, max_value=2**32))
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 def test_parsing_composed_minutes_gives_the_record_back(seed: int) -> None:
     record = generate_record(seed)
     assert carried(parse(compose_text(record))) == carried(record)
@@ -60,10 +60,8 @@ def test_parsing_composed_minutes_gives_the_record_back(seed: int) -> None:
 
 @pytest.mark.parametrize("style", STYLES)
 @given(seed=st.integers(min_value=0, max_value=2**32))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=30, deadline=None, derandomize=True)
 def test_parsing_a_text_of_any_style_gives_the_record_it_carries(style: str, seed: int) -> None:
-    import random
-
     rng = random.Random(seed)
     text, record = render_style(generate_record(rng), style, rng)
     assert carried(parse(normalize(text))) == carried(record)

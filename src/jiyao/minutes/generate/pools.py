@@ -495,7 +495,7 @@ CONVEY_TOPICS: tuple[str, ...] = (
 #: Study items (研究…有关事项 / 研究…问题).
 STUDY_TOPICS: tuple[str, ...] = (
     "城区老旧小区改造有关事项",
-    "中心城区停车收费标准调整事项",
+    "城区学校周边交通综合治理有关事项",
     "城乡供水一体化有关问题",
     "{S}经济开发区扩区有关事项",
     "农贸市场提升改造有关事项",
@@ -512,6 +512,8 @@ REQUEST_TOPICS: tuple[str, ...] = (
     "实施城区道路提升改造工程",
     "增设公益性岗位",
     "启用新建农贸市场",
+    "报批〈{G}国土空间总体规划（2021—2035年）〉",
+    "修订〈{G}城市管理办法〉",
 )
 #: Clauses that continue a remark (joined with ，).
 REMARK_TAILS: tuple[str, ...] = (

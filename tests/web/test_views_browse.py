@@ -138,3 +138,30 @@ def test_unknown_document_is_not_found(client, archive, title):
 def test_pages_are_usable_on_a_phone(client, archive):
     html = client.get(f"/meetings/{archive['public'].pk}/").content.decode()
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "999"])
+def test_government_page_with_a_bad_page_number_gives_a_normal_page(client, archive, page):
+    gov = _gov(archive)
+    response = client.get(f"/governments/{gov.pk}/2023/", {"page": page})
+    assert response.status_code == 200
+    assert f"/meetings/{archive['public'].pk}/" in response.content.decode()
+
+
+def test_government_page_for_undated_meetings(client, archive):
+    gov = _gov(archive)
+    page = client.get(f"/governments/{gov.pk}/0/")
+    assert page.status_code == 200
+    assert "日期不详" in page.content.decode()
+
+
+def test_long_lists_are_cut_but_counts_cover_everything(client, archive, reader_user, monkeypatch):
+    from jiyao.archive import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 1)
+    client.force_login(reader_user)
+    html = client.get(f"/departments/{_department('县发改局').pk}/").content.decode()
+    assert "仅列出最近 1 项" in html and "<b>2</b><span>提交的议题</span>" in html
+    wang = models.Person.objects.get(name="王明")
+    html = client.get(f"/people/{wang.pk}/").content.decode()
+    assert "出席（2）" in html and "仅列出最近 1 次" in html

@@ -17,12 +17,13 @@ import contextlib
 import datetime as dt
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -46,6 +47,7 @@ ROLE_LABELS: dict[str, str] = {
 }
 MAX_QUERY = 200  # longer queries are cut, not refused (a pasted paragraph still works)
 PER_PAGE = 20
+LIST_LIMIT = 200  # rows per list on a department or person page (counts cover all)
 
 
 # -- search -------------------------------------------------------------------------------
@@ -216,24 +218,31 @@ def governments(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def government(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
-    """One government's meetings, by year (the latest year when none is chosen)."""
+    """One government's meetings of one year (the latest when none is chosen; 0 = undated),
+    newest first, a page at a time."""
     gov = get_object_or_404(models.Organization, pk=pk)
     meetings = visible_meetings(request.user).filter(series__government=gov)
-    years = Counter(d.year for d in meetings.exclude(date=None).values_list("date", flat=True))
+    per_year = (
+        meetings.exclude(date=None)
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    year_list = [(row["year"], row["n"]) for row in per_year]
     undated = meetings.filter(date=None).count()
-    if not years and not undated and public_only(request.user):
+    if not year_list and not undated and public_only(request.user):
         raise Http404("没有可查阅的会议")
-    year_list = sorted(years.items(), reverse=True)
-    if year is None and year_list:
-        year = year_list[0][0]
-    shown = meetings.filter(date__year=year) if year is not None else meetings.filter(date=None)
+    if year is None:
+        year = year_list[0][0] if year_list else 0
+    shown = meetings.filter(date__year=year) if year else meetings.filter(date=None)
     shown = shown.select_related("series", "minutes").order_by("-date", "-session", "-pk")
     context = {
         "government": gov,
         "years": year_list,
         "year": year,
         "undated": undated,
-        "meetings": shown,
+        "page": paginate(request, shown, 50),
     }
     return render(request, "archive/government.html", context)
 
@@ -448,21 +457,25 @@ def _alias_orgs(name: str) -> Any:
 
 @require_GET
 def department(request: HttpRequest, pk: int) -> HttpResponse:
-    """Items a department brought, the decisions on them and the follow-ups asked, by year."""
+    """Items a department brought, the decisions on them and the follow-ups asked, by year.
+
+    Counts cover every visible item; the lists show the latest ``LIST_LIMIT`` of them.
+    """
     org = get_object_or_404(models.Organization, pk=pk)
-    visible = visible_meetings(request.user)
-    items = list(
-        models.AgendaItem.objects.filter(submitters__organization=org, meeting__in=visible)
+    items = (
+        models.AgendaItem.objects.filter(
+            pk__in=models.ItemSubmitter.objects.filter(organization=org).values("agenda_item_id"),
+            meeting__in=visible_meetings(request.user),
+        )
         .select_related("meeting__series", "decision")
-        .distinct()
-        .order_by("-meeting__date", "meeting_id", "number")
+        .order_by("-meeting__date", "-meeting_id", "position")
     )
-    if not items and public_only(request.user):
+    total = items.count()
+    if not total and public_only(request.user):
         raise Http404("没有可查阅的记录")
-    outcomes = Counter(
-        getattr(getattr(it, "decision", None), "outcome", None) or "none" for it in items
-    )
-    follow_ups = [it for it in items if getattr(getattr(it, "decision", None), "follow_up", None)]
+    outcomes = items.order_by().values("decision__outcome").annotate(n=Count("pk")).order_by("-n")
+    latest = list(items[:LIST_LIMIT])
+    follow_ups = [it for it in latest if getattr(getattr(it, "decision", None), "follow_up", None)]
     aliases = models.OrganizationAlias.objects.filter(organization=org).values_list(
         "alias", flat=True
     )
@@ -471,10 +484,13 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "org": org,
         "other_names": other_names,
-        "years": _by_year(items, lambda it: it.meeting),
-        "total": len(items),
+        "years": _by_year(latest, lambda it: it.meeting),
+        "total": total,
+        "truncated": total > len(latest),
+        "limit": LIST_LIMIT,
         "outcomes": [
-            (DECISION_LABELS.get(code, "未记录决定"), n) for code, n in outcomes.most_common()
+            (DECISION_LABELS.get(row["decision__outcome"] or "", "未记录决定"), row["n"])
+            for row in outcomes
         ],
         "follow_ups": follow_ups,
         "action_labels": ACTION_LABELS,
@@ -485,30 +501,40 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    """Meetings a person attended, missed, was invited to or observed; attendance rate."""
+    """Meetings a person attended, missed, was invited to or observed; attendance rate.
+
+    Counts and the rate cover every visible meeting; each list shows the latest
+    ``LIST_LIMIT``.
+    """
     who = get_object_or_404(models.Person, pk=pk)
     visible = visible_meetings(request.user)
-    rows = list(
-        models.Attendance.objects.filter(person=who, meeting__in=visible)
-        .select_related("meeting__series__government")
-        .order_by("-meeting__date", "-meeting_id")
-    )
-    chaired = list(visible.filter(chair=who).select_related("series__government").order_by("-date"))
-    if not rows and not chaired and public_only(request.user):
+    rows = models.Attendance.objects.filter(person=who, meeting__in=visible)
+    counts = dict(rows.order_by().values_list("role").annotate(n=Count("pk")))
+    chaired = visible.filter(chair=who)
+    chaired_count = chaired.count()
+    if not counts and not chaired_count and public_only(request.user):
         raise Http404("没有可查阅的记录")
-    by_role: dict[str, list[Any]] = {role: [] for role in ROLE_LABELS}
-    for row in rows:
-        by_role.setdefault(row.role, []).append(row)
-    present, absent = len(by_role["present"]), len(by_role["absent"])
+    latest = rows.select_related("meeting__series__government").order_by(
+        "-meeting__date", "-meeting_id"
+    )
+    roles = [
+        (role, label, counts.get(role, 0), list(latest.filter(role=role)[:LIST_LIMIT]))
+        for role, label in ROLE_LABELS.items()
+    ]
+    present, absent = counts.get("present", 0), counts.get("absent", 0)
     rate = present / (present + absent) if present + absent else None
     context = {
         "person": who,
-        "roles": [(role, ROLE_LABELS.get(role, role), by_role[role]) for role in by_role],
-        "chaired": chaired,
+        "roles": roles,
+        "chaired": list(
+            chaired.select_related("series__government").order_by("-date")[:LIST_LIMIT]
+        ),
+        "chaired_count": chaired_count,
         "present": present,
         "absent": absent,
         "rate": rate,
         "rate_percent": round(rate * 100, 1) if rate is not None else None,
+        "limit": LIST_LIMIT,
     }
     return render(request, "archive/person.html", context)
 

@@ -245,7 +245,9 @@ _ACTIONS, _DECISIONS = _lazy_tables()
 
 
 def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
-    match = " ".join(f'"{w}"' for w in words)
+    match = " ".join(
+        f'("{w}" OR "{" ".join(alt)}")' if (alt := segment.parts(w)) else f'"{w}"' for w in words
+    )
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise probe
     # the FTS table once per candidate rowid, running the full-text query each time.
@@ -269,7 +271,7 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
 
 
 def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
-    tsquery = " & ".join(f"'{w}'" for w in words)
+    tsquery = " & ".join(_ts_clause(w) for w in words)
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     base = f"FROM archive_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q{where}"
     with connection.cursor() as cur:
@@ -286,6 +288,14 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
             return [(int(r[0]), float(r[1])) for r in cur.fetchall()]
 
     return total, fetch
+
+
+def _ts_clause(word: str) -> str:
+    alt = segment.parts(word)
+    if not alt:
+        return f"'{word}'"
+    phrase = " <-> ".join(f"'{p}'" for p in alt)
+    return f"('{word}' | {phrase})"
 
 
 def _like(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:

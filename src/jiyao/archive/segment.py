@@ -54,6 +54,7 @@ def warm_up() -> None:
 
 @lru_cache(maxsize=262144)
 def _cut_run(run: str) -> tuple[str, ...]:
+    warm_up()
     import jieba
 
     return tuple(
@@ -102,3 +103,27 @@ def query_words(run: str) -> tuple[str, ...]:
     return tuple(
         token.lower() for token in jieba.cut(run) if token.strip() and RUN.fullmatch(token)
     )
+
+
+@lru_cache(maxsize=4096)
+def parts(word: str) -> tuple[str, ...]:
+    """Shorter index words that spell ``word`` end to end (常务会议 → 常务, 会议), or ().
+
+    ``cut_for_search`` emits a long word's 2- and 3-character dictionary words, but not
+    its 4-character ones: 常务会议室 is indexed as 常务, 会议, 议室, 会议室, 常务会议室, so
+    a search for 常务会议 also tries the phrase 常务 会议 (adjacent in that order).
+    """
+    if len(word) < 3:
+        return ()
+    pieces = {p for p in _cut_run(word) if p != word and len(p) >= 2}
+    cover: list[str] = []
+    i = 0
+    while i < len(word):
+        for size in (3, 2):
+            if word[i : i + size] in pieces:
+                cover.append(word[i : i + size])
+                i += size
+                break
+        else:
+            return ()
+    return tuple(cover)

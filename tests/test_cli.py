@@ -54,3 +54,14 @@ def test_python_dash_m_jiyao_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("jiyao ")
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = set()
+    for path in (ROOT / "src").rglob("*.py"):
+        names |= set(re.findall(r"\bJIYAO_[A-Z_]+\b", path.read_text(encoding="utf-8")))
+    names |= set(re.findall(r"\bJIYAO_[A-Z_]+\b", (ROOT / "scripts" / "test").read_text()))
+    assert names, "no settings found: the scan is broken"
+    undocumented = sorted(n for n in names if f"`{n}`" not in readme)
+    assert undocumented == []

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from compose_records import xiangshan
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiyao.minutes.compose.text import (
     Layout,
@@ -17,7 +19,7 @@ from jiyao.minutes.compose.text import (
 )
 from jiyao.minutes.errors import ComposeError
 from jiyao.minutes.generate import generate_record
-from jiyao.minutes.record import Attendance, Item, Meeting, Record
+from jiyao.minutes.record import DECISIONS, Attendance, Item, Meeting, Record
 
 GOLDEN = Path(__file__).parent / "golden_compose"
 EXAMPLE = Path(__file__).resolve().parents[2] / "src/jiyao/examples/xiangshan-2021-53.txt"
@@ -194,3 +196,49 @@ def test_leave_reasons_follow_the_absent_names_in_brackets() -> None:
     record = Record(attendance=Attendance(absent=("林知", "王大明", "陈三立")))
     text = compose_text(record, Layout(leave_reasons=("因公", "出差")))
     assert text == "请    假：林  知（因公）   王大明（出差）   陈三立\n"
+
+
+_hanzi = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_names = st.lists(st.text(_hanzi, min_size=2, max_size=4), max_size=7).map(tuple)
+
+
+@given(
+    title=st.none() | st.text(max_size=20),
+    session=st.none() | st.integers(min_value=0, max_value=9999),
+    heading=st.text(max_size=30),
+    text=st.text(max_size=60),
+    documents=_names,
+    decision=st.none() | st.sampled_from(DECISIONS),
+    present=_names,
+    distribution=_names,
+)
+@settings(max_examples=80, deadline=None)
+def test_any_record_composes_without_error_and_without_empty_blocks(
+    title: str | None,
+    session: int | None,
+    heading: str,
+    text: str,
+    documents: tuple[str, ...],
+    decision: str | None,
+    present: tuple[str, ...],
+    distribution: tuple[str, ...],
+) -> None:
+    item = Item(
+        number=1,
+        heading=heading,
+        documents=documents,
+        document_stages=(None,) * len(documents),
+        decision=decision,
+        text=text,
+    )
+    record = Record(
+        title=title,
+        meeting=Meeting(kind="常务会议", session=session),
+        items=(item,),
+        attendance=Attendance(present=present),
+        distribution=distribution,
+    )
+    out = compose_text(record)
+    assert out.endswith("\n") and "\n\n\n\n" not in out
+    for name in present:
+        assert name in out or f"{name[0]}  {name[1]}" in out

@@ -274,3 +274,13 @@ def test_every_part_follows_the_schema_order(data: bytes) -> None:
             assert positions == sorted(positions), (name, local, children)
             checked += 1
     assert checked > 100
+
+
+def test_a_heading_that_runs_on_into_text_has_only_its_first_sentence_in_heiti() -> None:
+    item = Item(number=1, heading="传达学习全省大会精神。会议强调，要抓好落实。", action="传达学习")
+    document = docx.Document(io.BytesIO(compose_docx(Record(title="纪要", items=(item,)))))
+    heading = paragraph(document, "一、")
+    assert [(r.text, east_asia(r)) for r in heading.runs] == [
+        ("一、传达学习全省大会精神。", "黑体"),
+        ("会议强调，要抓好落实。", "仿宋_GB2312"),
+    ]

@@ -69,3 +69,15 @@ def test_by_default_the_title_is_the_masthead() -> None:
     tree = HTMLParser(compose_html(xiangshan()))
     assert tree.css_first(".masthead").text() == "县政府第五十三次常务会议纪要"
     assert tree.css_first("h1") is None
+
+
+def test_runs_in_another_face_are_marked() -> None:
+    item = Item(
+        number=1,
+        heading="传达学习全省大会精神。会议强调，要抓好落实。",
+        text="（一）关于预算调整。会议同意调整方案。",
+    )
+    tree = HTMLParser(compose_html(Record(title="纪要", items=(item,))))
+    assert tree.css_first("h2").text() == "一、传达学习全省大会精神。会议强调，要抓好落实。"
+    assert tree.css_first("h2 span.body").text() == "会议强调，要抓好落实。"
+    assert tree.css_first("p span.kai").text() == "（一）关于预算调整。"

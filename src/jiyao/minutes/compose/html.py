@@ -64,6 +64,8 @@ h1 {{ margin: 0 0 {LINE_PITCH_PT}pt; font: {TITLE_PT}pt/1.4 {CSS["title"]}; text
 h2 {{ margin: 0; font: inherit; font-family: {CSS["hei"]}; font-weight: normal;
   text-indent: {2 * CELL_PT:.3f}pt; text-align: justify; break-after: avoid; }}
 .kai {{ font-family: {CSS["kai"]}; }}
+.hei {{ font-family: {CSS["hei"]}; }}
+.body {{ font-family: {CSS["body"]}; }}
 .attendance {{ margin-top: {LINE_PITCH_PT}pt; }}
 .attendance p {{ text-align: left; }}
 .attendance .label {{ font-family: {CSS["hei"]}; }}
@@ -82,14 +84,10 @@ h2 {{ margin: 0; font: inherit; font-family: {CSS["hei"]}; font-weight: normal;
 
 
 def _para(p: Para) -> str:
+    """``<h2>`` for 一、 headings (黑体), ``<p>`` otherwise; runs in another face get a span."""
+    base = "hei" if p.kind == "heading1" else "body"
     inner = "".join(
-        f'<span class="kai">{escape(r.text)}</span>'
-        if r.face == "kai"
-        else (
-            f"<b>{escape(r.text)}</b>"
-            if r.face == "hei" and p.kind != "heading1"
-            else escape(r.text)
-        )
+        escape(r.text) if r.face == base else f'<span class="{r.face}">{escape(r.text)}</span>'
         for r in p.runs
     )
     return f"<h2>{inner}</h2>" if p.kind == "heading1" else f"<p>{inner}</p>"

@@ -242,7 +242,15 @@ _SUB_HEAD = re.compile(r"^（[一二三四五六七八九十]+）")
 def item_paragraphs(item: Item) -> list[Para]:
     """一、heading (黑体), then the item's paragraphs — the plain-text composer's cut."""
     heading, *rest = text_item_paragraphs(item)
-    paras = [Para((Run(f"{chinese_numeral(item.number)}、{heading}", "hei"),), "heading1")]
+    head = f"{chinese_numeral(item.number)}、{heading}"
+    # A heading that runs on into body text (GB/T 9704 §7.3.3): its first sentence in 黑体,
+    # the rest of the paragraph in 仿宋.
+    end = head.find("。")
+    if 0 < end < len(head) - 1:
+        runs = (Run(head[: end + 1], "hei"), Run(head[end + 1 :]))
+    else:
+        runs = (Run(head, "hei"),)
+    paras = [Para(runs, "heading1")]
     paras.extend(_paragraph(line) for line in rest)
     return paras
 

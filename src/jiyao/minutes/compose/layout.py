@@ -246,6 +246,7 @@ def item_paragraphs(item: Item) -> list[Para]:
     # A heading that runs on into body text (GB/T 9704 §7.3.3): its first sentence in 黑体,
     # the rest of the paragraph in 仿宋.
     end = head.find("。")
+    runs: tuple[Run, ...]
     if 0 < end < len(head) - 1:
         runs = (Run(head[: end + 1], "hei"), Run(head[end + 1 :]))
     else:

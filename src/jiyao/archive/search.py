@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -199,7 +200,11 @@ def _filtered(**f: Any) -> _Where | None:
 
 
 def _subquery(where: _Where, column: str, qs: QuerySet[Any]) -> None:
-    sql, params = qs.query.sql_with_params()
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a department nobody knows: nothing can match
+        where.sql.append("1 = 0")
+        return
     where.sql.append(f"{column} IN ({sql})")
     where.params.extend(params)
 

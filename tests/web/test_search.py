@@ -1,0 +1,251 @@
+"""Search: words and phrases found, filters, ranking, snippets, odd queries, public only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jiyao.archive import models as m
+from jiyao.archive.importer import Importer, Input, import_record
+from jiyao.archive.search import reindex_meeting, search, snippet
+from jiyao.minutes.generate import generate_corpus
+from jiyao.minutes.record import Attendance, Item, Meeting, Record
+
+pytestmark = pytest.mark.django_db
+
+
+def record(
+    *,
+    title: str,
+    heading: str,
+    submitter: str = "县发改局",
+    action: str = "审议",
+    decision: str | None = "原则同意",
+    issuer: str = "示例县人民政府办公室",
+    date: dt.date = dt.date(2023, 3, 6),
+    present: tuple[str, ...] = ("王明", "李强"),
+    requirements: tuple[str, ...] = (),
+) -> Record:
+    return Record(
+        title=title,
+        issuer=issuer,
+        meeting=Meeting(body="县政府", kind="常务会议", session=1, date=date, chair=present[0]),
+        items=(
+            Item(
+                number=1,
+                heading=heading,
+                action=action,
+                submitters=(submitter,),
+                decision=decision,
+                requirements=requirements,
+                text=heading,
+            ),
+        ),
+        attendance=Attendance(present=present),
+    )
+
+
+@pytest.fixture
+def archive() -> dict[str, m.Meeting]:
+    made = {
+        "flood": record(
+            title="县政府第一次常务会议纪要",
+            heading="审议县发改局提交的《示例县防汛防台应急预案》",
+            requirements=("各有关部门要抓紧开展汛前隐患排查",),
+        ),
+        "ocean": record(
+            title="县政府第二次常务会议纪要",
+            heading="听取县海洋局关于海洋经济发展情况的汇报",
+            submitter="县海洋局",
+            action="听取汇报",
+            decision=None,
+            date=dt.date(2022, 5, 1),
+            present=("赵敏", "李强"),
+        ),
+        "other_county": record(
+            title="另县政府常务会议纪要",
+            heading="研究防汛物资储备工作",
+            submitter="县应急局",
+            action="研究",
+            decision="暂缓",
+            issuer="另县人民政府办公室",
+            date=dt.date(2021, 1, 1),
+            present=("钱进",),
+        ),
+    }
+    out = {}
+    for key, rec in made.items():
+        out[key] = import_record(rec, text=key).meeting
+    return out
+
+
+def ids(page: object) -> set[int]:
+    return {hit.meeting_id for hit in page.results}  # type: ignore[attr-defined]
+
+
+def test_two_character_words_are_found(archive: dict[str, m.Meeting]) -> None:
+    assert ids(search("防汛", public_only=False)) == {
+        archive["flood"].pk,
+        archive["other_county"].pk,
+    }
+    assert ids(search("海洋", public_only=False)) == {archive["ocean"].pk}
+
+
+def test_longer_phrases_are_found(archive: dict[str, m.Meeting]) -> None:
+    assert ids(search("应急预案", public_only=False)) == {archive["flood"].pk}
+    assert ids(search("防汛防台应急预案", public_only=False)) == {archive["flood"].pk}
+    assert ids(search("海洋经济发展", public_only=False)) == {archive["ocean"].pk}
+
+
+def test_every_word_of_a_query_must_occur(archive: dict[str, m.Meeting]) -> None:
+    assert ids(search("防汛 物资", public_only=False)) == {archive["other_county"].pk}
+    assert ids(search("防汛 海洋", public_only=False)) == set()
+
+
+def test_names_and_full_department_names_are_searchable(archive: dict[str, m.Meeting]) -> None:
+    assert ids(search("赵敏", public_only=False)) == {archive["ocean"].pk}
+    # The item says 县发改局; the full name finds it too.
+    assert archive["flood"].pk in ids(search("发展和改革局", public_only=False))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '防汛"',
+        "防汛 AND 海洋",
+        "防汛 OR",
+        "NEAR(防汛 海洋)",
+        "防*",
+        "-防汛",
+        "^防汛",
+        "column:防汛",
+        "'; DROP TABLE archive_meeting; --",
+        "。，！？、；：",
+        "   ",
+        "",
+        "防" * 1000,
+        "防汛" * 500,
+        "(((",
+        "\x00防汛",
+        "😀 emoji",
+    ],
+)
+def test_odd_queries_never_raise(archive: dict[str, m.Meeting], query: str) -> None:
+    page = search(query, public_only=True)
+    assert page.page == 1
+    assert page.total == len(page.results) or page.total > len(page.results)
+
+
+def test_operators_are_plain_words_not_syntax(archive: dict[str, m.Meeting]) -> None:
+    # "OR" would widen an FTS query to either side; here it is a word nobody wrote.
+    assert ids(search("防汛 OR 海洋", public_only=False)) == set()
+    assert ids(search('"防汛"', public_only=False)) == ids(search("防汛", public_only=False))
+
+
+def test_punctuation_only_gives_an_empty_page(archive: dict[str, m.Meeting]) -> None:
+    page = search("。，！", public_only=False)
+    assert (page.results, page.total, page.pages) == ([], 0, 1)
+
+
+def test_snippets_escape_the_text_then_mark_the_matches() -> None:
+    import_record(
+        record(title="<script>alert(1)</script>防汛纪要", heading="防汛<b>工作</b>"),
+        text="x",
+    )
+    (hit,) = search("防汛", public_only=False).results
+    assert "<script>" not in hit.snippet_html
+    assert "&lt;script&gt;" in hit.snippet_html
+    assert "<mark>防汛</mark>" in hit.snippet_html
+    assert hit.title == "<script>alert(1)</script>防汛纪要"  # the template escapes titles
+
+
+def test_snippet_marks_overlapping_terms_once() -> None:
+    html = snippet("防汛防台应急预案", ("应急预案", "应急", "预案"))
+    assert html == "防汛防台<mark>应急预案</mark>"
+
+
+def test_filters_narrow_the_results(archive: dict[str, m.Meeting]) -> None:
+    flood, other = archive["flood"], archive["other_county"]
+    gov = flood.series.government
+    assert ids(search("防汛", government=gov.pk, public_only=False)) == {flood.pk}
+    assert ids(search("防汛", government=str(gov.pk), public_only=False)) == {flood.pk}
+    assert ids(search("防汛", government="另县人民政府", public_only=False)) == {other.pk}
+    assert ids(search("防汛", date_to=dt.date(2021, 12, 31), public_only=False)) == {other.pk}
+    assert ids(search("防汛", date_from=dt.date(2023, 1, 1), public_only=False)) == {flood.pk}
+    assert ids(search("防汛", action="研究", public_only=False)) == {other.pk}
+    assert ids(search("防汛", action="study", public_only=False)) == {other.pk}
+    assert ids(search("防汛", decision="原则同意", public_only=False)) == {flood.pk}
+    assert ids(search("防汛", person="钱进", public_only=False)) == {other.pk}
+    assert ids(search("防汛", action="不存在", public_only=False)) == set()
+
+
+def test_the_department_filter_resolves_aliases(archive: dict[str, m.Meeting]) -> None:
+    flood = archive["flood"].pk
+    for name in ("县发改局", "县发展和改革局", "县发展改革局", "示例县发展和改革局"):
+        assert ids(search("防汛", department=name, public_only=False)) == {flood}, name
+    assert ids(search("防汛", department="县住建局", public_only=False)) == set()
+
+
+def test_a_blank_query_with_a_filter_lists_meetings_newest_first(
+    archive: dict[str, m.Meeting],
+) -> None:
+    page = search("", person="李强", public_only=False)
+    assert [h.meeting_id for h in page.results] == [archive["flood"].pk, archive["ocean"].pk]
+    assert search("", public_only=True).total == 0
+
+
+def test_public_only_hides_internal_minutes_even_after_an_edit(
+    archive: dict[str, m.Meeting],
+) -> None:
+    hidden = import_record(
+        record(title="内部纪要", heading="研究防汛经费"), text="internal", visibility="internal"
+    ).meeting
+    assert hidden.pk not in ids(search("防汛", public_only=True))
+    assert hidden.pk in ids(search("防汛", public_only=False))
+    minutes = archive["flood"].minutes
+    minutes.visibility = m.Minutes.INTERNAL
+    minutes.save()
+    assert archive["flood"].pk not in ids(search("防汛", public_only=True))
+
+
+def test_reindexing_follows_an_edit(archive: dict[str, m.Meeting]) -> None:
+    item = m.AgendaItem.objects.get(meeting=archive["ocean"])
+    item.heading = "听取县林业局关于森林防火的汇报"
+    item.save()
+    reindex_meeting(archive["ocean"].pk)
+    assert ids(search("森林防火", public_only=False)) == {archive["ocean"].pk}
+
+
+def test_results_are_paginated() -> None:
+    corpus = list(generate_corpus(30, seed=11))
+    Importer().import_many(
+        Input(name=f"g{i}.txt", record=r, text=t) for i, (t, r) in enumerate(corpus)
+    )
+    first = search("会议", public_only=False, per_page=7)
+    assert first.total > 7
+    assert first.pages == -(-first.total // 7)
+    seen: list[int] = []
+    for number in range(1, first.pages + 1):
+        page = search("会议", public_only=False, per_page=7, page=number)
+        assert page.page == number
+        seen += [h.meeting_id for h in page.results]
+    assert len(seen) == len(set(seen)) == first.total
+    assert search("会议", public_only=False, per_page=7, page=999).page == first.pages
+    assert search("会议", public_only=False, page="x").page == 1  # type: ignore[arg-type]
+
+
+def test_better_matches_rank_first() -> None:
+    import_record(record(title="纪要甲", heading="研究海洋工作"), text="a")
+    strong = import_record(
+        record(
+            title="海洋纪要",
+            heading="审议海洋经济发展规划",
+            requirements=("发展海洋产业", "保护海洋生态"),
+        ),
+        text="b",
+    ).meeting
+    page = search("海洋", public_only=False)
+    assert page.results[0].meeting_id == strong.pk
+    assert page.results[0].score >= page.results[1].score

@@ -164,8 +164,9 @@ def deliberate(ctx: ItemContext, number: int) -> Item:
         follow_up = ctx.fill(rng.choice(pools.FOLLOW_UPS_APPROVE))
         decision_text = f"会议{decision}{objects}，要求{follow_up}。"
     elif decision == "暂缓":
-        follow_up = ctx.fill(rng.choice(pools.FOLLOW_UPS_DEFER))
-        decision_text = f"会议决定暂缓审议{objects}，要求{submitters[0]}{follow_up}。"
+        # The follow-up names who must act, as the sentence does (要求县财政局…).
+        follow_up = submitters[0] + ctx.fill(rng.choice(pools.FOLLOW_UPS_DEFER))
+        decision_text = f"会议决定暂缓审议{objects}，要求{follow_up}。"
     verb = rng.choice(("提交", "提交", "送审"))
     heading = f"审议{_joined(submitters)}{verb}的{refs}"
     # Now and then the heading carries the whole item (九、审议并原则同意…，要求…。).

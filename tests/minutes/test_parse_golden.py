@@ -17,8 +17,12 @@ from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Record
 
 GOLDEN = Path(__file__).parent / "golden"
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "jiyao" / "examples" / "xiangshan-2021-53.txt"
-SHARED_GOLD = Path(__file__).resolve().parents[3] / "shared" / "eval" / "gold" / "000-xiangshan.json"
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "src" / "jiyao" / "examples" / "xiangshan-2021-53.txt"
+)
+SHARED_GOLD = (
+    Path(__file__).resolve().parents[3] / "shared" / "eval" / "gold" / "000-xiangshan.json"
+)
 
 CASES = {path.stem: path for path in sorted(GOLDEN.glob("*.txt"))}
 CASES["xiangshan-2021-53"] = EXAMPLE
@@ -100,18 +104,58 @@ XIANGSHAN = {
         ("审议", ["县发改局"], ["象山县开发区（园区）整合提升方案"], "原则同意"),
     ],
     "attendance": {
-        "present": ["包朝阳", "陈兴立", "周坚栋", "石坚定", "范建富", "张微燕", "吴志辉", "章洪浩", "张有为"],
+        "present": [
+            "包朝阳",
+            "陈兴立",
+            "周坚栋",
+            "石坚定",
+            "范建富",
+            "张微燕",
+            "吴志辉",
+            "章洪浩",
+            "张有为",
+        ],
         "absent": ["钮晶莹"],
         "invited": ["陈柳松", "励茂平"],
         "observers": [
-            "李达飞", "史建立", "徐大栋", "江立峰", "李文宏", "董连胜", "杨梓良", "徐颖峰",
-            "林曙光", "张洪成", "章志鸿", "干焊", "檀年华", "徐小平", "顾善存", "石雷霆",
-            "朱海成", "郑港峰", "包春成", "黄国敏", "叶国栋", "吴跃", "叶志方", "陈福东",
+            "李达飞",
+            "史建立",
+            "徐大栋",
+            "江立峰",
+            "李文宏",
+            "董连胜",
+            "杨梓良",
+            "徐颖峰",
+            "林曙光",
+            "张洪成",
+            "章志鸿",
+            "干焊",
+            "檀年华",
+            "徐小平",
+            "顾善存",
+            "石雷霆",
+            "朱海成",
+            "郑港峰",
+            "包春成",
+            "黄国敏",
+            "叶国栋",
+            "吴跃",
+            "叶志方",
+            "陈福东",
         ],
     },
     "distribution": [
-        "县委各部门", "县人大办", "政协办", "县人武部", "县法院", "检察院", "市直驻象各单位",
-        "各人民团体", "各镇乡政府", "街道办事处", "县政府各部门",
+        "县委各部门",
+        "县人大办",
+        "政协办",
+        "县人武部",
+        "县法院",
+        "检察院",
+        "市直驻象各单位",
+        "各人民团体",
+        "各镇乡政府",
+        "街道办事处",
+        "县政府各部门",
     ],
 }
 
@@ -120,9 +164,7 @@ def test_the_xiangshan_minutes_give_exactly_the_values_of_their_gold_record() ->
     data = parse(EXAMPLE.read_text(encoding="utf-8")).to_json()
     for key in ("title", "issuer", "issued_on", "meeting", "attendance", "distribution"):
         assert data[key] == XIANGSHAN[key], key
-    got = [
-        (i["action"], i["submitters"], i["documents"], i["decision"]) for i in data["items"]
-    ]
+    got = [(i["action"], i["submitters"], i["documents"], i["decision"]) for i in data["items"]]
     assert got == [tuple(i) for i in XIANGSHAN["items"]]  # type: ignore[union-attr]
     assert [i["number"] for i in data["items"]] == list(range(1, 10))
     assert data["items"][2]["document_stages"] == ["送审稿"]

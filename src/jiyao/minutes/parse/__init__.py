@@ -79,7 +79,11 @@ def _derived(tok: T.Token, region: str, have_title: bool, have_opening: bool) ->
     text = tok.text
     if region == HEAD and not have_title and "。" not in text:
         return TITLE
-    if (region == HEAD or not have_opening) and _OPENING_RE.search(text) and ("，" in text or "。" in text):
+    if (
+        (region == HEAD or not have_opening)
+        and _OPENING_RE.search(text)
+        and ("，" in text or "。" in text)
+    ):
         return OPENING
     if region in (ATTEND, DIST) and "。" not in text.rstrip("。") and len(text) < 200:
         return LIST

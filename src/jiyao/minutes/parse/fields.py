@@ -22,11 +22,17 @@ class Found(NamedTuple):
     end: int
 
 
+def last_match(pattern: re.Pattern[str], source: str, start: int, end: int) -> re.Match[str] | None:
+    """The last non-overlapping match of ``pattern`` in ``source[start:end]``."""
+    found = None
+    for found in pattern.finditer(source, start, end):  # noqa: B007 - keep the last
+        pass
+    return found
+
+
 # -- names ------------------------------------------------------------------------------
 
-_POST_RE = re.compile(
-    "|".join(re.escape(p) for p in sorted(P.POSTS, key=len, reverse=True))
-)
+_POST_RE = re.compile("|".join(re.escape(p) for p in sorted(P.POSTS, key=len, reverse=True)))
 _NAME_RE = re.compile(rf"[{HAN}](?: {{0,3}}[{HAN}]){{1,3}}")
 _PAREN_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
 _BAD_NAME = re.compile("|".join(re.escape(w) for w in P.NOT_NAME_PARTS))
@@ -98,15 +104,17 @@ def split_names(text: str, start: int) -> list[Found]:
                 word = word + words[i + 1][0]
                 i += 1
             i += 1
-            if _PLAIN_NAME_RE.fullmatch(word) and _BAD_NAME.search(word) is None and (
-                _POST_RE.search(word) is None
+            if (
+                _PLAIN_NAME_RE.fullmatch(word)
+                and _BAD_NAME.search(word) is None
+                and (_POST_RE.search(word) is None)
             ):
                 out.append(Found(word, w_start, w_end))
                 continue
             found = clean_name(text[w_start - start : w_end - start], w_start)
-            if found is not None and found.value == word.replace(" ", ""):
-                out.append(found)
-            elif found is not None and len(words) == 1:
+            if (found is not None and found.value == word.replace(" ", "")) or (
+                found is not None and len(words) == 1
+            ):
                 out.append(found)
     return out
 
@@ -282,8 +290,13 @@ def decisions(source: str, start: int, end: int) -> list[Found]:
             before = source[m.start() - 1] if m.start() > 0 else "，"
             if before not in P.DECISION_LEADS and not source.startswith("会议", m.start() - 2):
                 continue
-        if phrase == "暂缓" and source.startswith("暂缓", m.start()) and not re.match(
-            r"暂缓(?:审议|研究|实施|执行|讨论|决定|出台|印发|提交|$|[，。；])", source[m.start() : m.start() + 4]
+        if (
+            phrase == "暂缓"
+            and source.startswith("暂缓", m.start())
+            and not re.match(
+                r"暂缓(?:审议|研究|实施|执行|讨论|决定|出台|印发|提交|$|[，。；])",
+                source[m.start() : m.start() + 4],
+            )
         ):
             continue
         out.append(Found(P.DECISION_PHRASES[phrase], m.start(), m.end()))
@@ -308,9 +321,7 @@ def action_of(text: str) -> str | None:
     return P.ACTION_VERBS[verb]
 
 
-_GENERIC_MATTER_RE = re.compile(
-    rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})[。；，,;]?"
-)
+_GENERIC_MATTER_RE = re.compile(rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})[。；，,;]?")
 
 
 def is_generic(text: str) -> bool:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse import tokens as T
-from jiyao.minutes.parse.fields import Found, clean_name
-from jiyao.minutes.parse.numerals import N, FoundDate, cn_int, find_dates, full_date
+from jiyao.minutes.parse.fields import Found, clean_name, last_match
+from jiyao.minutes.parse.numerals import FoundDate, N, cn_int, find_dates, full_date
 
 
 @dataclass
@@ -49,13 +49,15 @@ _BODY_RE = re.compile(
 _BODY_CUT_RE = re.compile(r"召开|主持|在|[，,、。暨]")
 _TERM_RE = re.compile(rf"第?[{P.CN_DIGITS}\d]+届")
 _CHAIR_RE = re.compile(
-    rf"([^，。；\n]{{2,40}}?)(?:同志)?(?:在[^，。；\n]{{2,40}}?)?主持(?:召开|会议|了)?"
+    r"([^，。；\n]{2,40}?)(?:同志)?(?:在[^，。；\n]{2,40}?)?主持(?:召开|会议|了)?"
 )
 _CHAIR_PASSIVE_RE = re.compile(r"会议由([^，。；\n]{2,30}?)主持")
 _LOCATION_RE = re.compile(
     rf"在([{P.HAN}\d０-９]{{2,30}}?(?:会议室|会议中心|会场|礼堂|大厅|厅|中心))(?:主持|召开|举行)"
 )
-_BLANK_DATE_RE = re.compile(rf"[\d{P.PLACEHOLDER}]*年?[\d{P.PLACEHOLDER}]+月[\d{P.PLACEHOLDER}]+日(上午|下午|晚上|中午|晚)")
+_BLANK_DATE_RE = re.compile(
+    rf"[\d{P.PLACEHOLDER}]*年?[\d{P.PLACEHOLDER}]+月[\d{P.PLACEHOLDER}]+日(上午|下午|晚上|中午|晚)"
+)
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 
 
@@ -109,7 +111,11 @@ def _meeting(
             h.kind = P.MEETING_KINDS[m.group()]
             h.spans["meeting.kind"] = (m.start(), m.end())
         m = _SESSION_RE.search(source, s, e)
-        if m and h.session is None and not re.match(r"\s*次?\s*(?:[号期])", source[m.end() : m.end() + 2]):
+        if (
+            m
+            and h.session is None
+            and not re.match(r"\s*次?\s*(?:[号期])", source[m.end() : m.end() + 2])
+        ):
             value = cn_int(m.group(1) or m.group(2))
             if value is not None and 0 < value < 1000:
                 h.session = value
@@ -118,9 +124,7 @@ def _meeting(
         m = _BODY_RE.search(source, s, e)
         if m and m.group(1) and h.body is None:
             raw = m.group(1)
-            cut = None
-            for cut in _BODY_CUT_RE.finditer(raw):
-                pass
+            cut = last_match(_BODY_CUT_RE, raw, 0, len(raw))
             b_start = m.start(1) + (cut.end() if cut else 0)
             body = _TERM_RE.sub("", source[b_start : m.end(1)])
             if len(body) >= 2:

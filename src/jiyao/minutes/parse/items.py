@@ -22,6 +22,7 @@ from jiyao.minutes.parse.fields import (
     action_of,
     decisions,
     documents,
+    last_match,
     org_before,
     orgs,
     submitters_by_verb,
@@ -65,9 +66,7 @@ _REQ_RE = re.compile(r"(?:要求|强调)[，,：:]([^。\n]{4,400})")
 def reported_by(source: str, start: int, pos: int) -> list[Found]:
     """The unit of the reporter in ``县商务局局长钱沐阳汇报了`` ending at ``pos``
     (the end of 汇报了), looking back no further than ``start``."""
-    m = None
-    for m in _REPORTED_RE.finditer(source, start, pos):
-        pass
+    m = last_match(_REPORTED_RE, source, start, pos)
     if m is None or m.end() != pos:
         return []
     run = m.group(1)
@@ -88,7 +87,9 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     draft.add_documents(documents(source, s, e))
     draft.add_submitters(submitters_by_verb(source, s, e))
     for m in _HEAR_ORG_RE.finditer(source, s, e):
-        draft.add_submitters(orgs(_lead_stripped(m.group(1)), m.end(1) - len(_lead_stripped(m.group(1)))))
+        draft.add_submitters(
+            orgs(_lead_stripped(m.group(1)), m.end(1) - len(_lead_stripped(m.group(1))))
+        )
     for doc in draft.documents:
         draft.add_submitters(org_before(source, doc.start - 1, s))
     for m in re.finditer("汇报了", source[s:e]):

@@ -36,11 +36,23 @@ _VERB_RE = re.compile(
 _REPORT_RE = re.compile(r"汇报了")
 _SENTENCE_RE = re.compile(r"[^。]+。?")
 _UNIT_TRIM_RE = re.compile(r"^了|(?:提交|报送|送审|提出)的$")
-_FILLER_RE = re.compile(r"工作|情况|的|关于|有关|推进|进展|开展|汇报|事项|事宜|问题|全县|今年以来|[《》〈〉<>、，]")
+_FILLER_RE = re.compile(
+    r"工作|情况|的|关于|有关|推进|进展|开展|汇报|事项|事宜|问题|全县|今年以来|[《》〈〉<>、，]"
+)
 _ACTION = {
-    "传达学习": "传达学习", "传达": "传达学习", "集体学习": "传达学习", "学习": "传达学习", "审议并原则同意": "审议",
-    "审议并原则通过": "审议", "审议通过": "审议", "审议": "审议", "审定": "审议",
-    "研究并原则通过": "研究", "研究": "研究", "听取": "听取汇报", "讨论": "审议",
+    "传达学习": "传达学习",
+    "传达": "传达学习",
+    "集体学习": "传达学习",
+    "学习": "传达学习",
+    "审议并原则同意": "审议",
+    "审议并原则通过": "审议",
+    "审议通过": "审议",
+    "审议": "审议",
+    "审定": "审议",
+    "研究并原则通过": "研究",
+    "研究": "研究",
+    "听取": "听取汇报",
+    "讨论": "审议",
 }
 
 
@@ -81,8 +93,15 @@ class NewsItems:
             stop = re.search(r"[，,；;。]", src[m.end() : end])
             topic_end = m.end() + stop.start() if stop else end
             if units:
-                self._merge(Draft(m.start(), topic_end, action="听取汇报", submitters=units,
-                                  topic=src[m.end() : topic_end]))
+                self._merge(
+                    Draft(
+                        m.start(),
+                        topic_end,
+                        action="听取汇报",
+                        submitters=units,
+                        topic=src[m.end() : topic_end],
+                    )
+                )
         self._decisions(start, end)
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
@@ -106,8 +125,16 @@ class NewsItems:
                 elif prev == s:
                     current = org_before(src, doc.start - 1, prev)
                 prev = doc.end + 1
-                self._merge(Draft(v_start, e, action=action, submitters=list(current),
-                                  documents=[doc], topic=doc.title))
+                self._merge(
+                    Draft(
+                        v_start,
+                        e,
+                        action=action,
+                        submitters=list(current),
+                        documents=[doc],
+                        topic=doc.title,
+                    )
+                )
             return
         if is_generic(scope) or len(scope.strip()) < 2:
             return
@@ -154,7 +181,9 @@ class NewsItems:
                     or not item.submitters
                     or {f.value for f in new.submitters} & {f.value for f in item.submitters}
                 )
-                same = bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
+                same = (
+                    bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
+                )
             if same:
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)
@@ -183,16 +212,25 @@ class NewsItems:
             targets: list[Draft] = []
             if docs:
                 for doc in docs:
-                    match = next((it for it in self.items if doc.title in {d.title for d in it.documents}), None)
+                    match = next(
+                        (it for it in self.items if doc.title in {d.title for d in it.documents}),
+                        None,
+                    )
                     if match is None:
-                        match = Draft(c_start, c_end, action="审议", documents=[doc], topic=doc.title)
+                        match = Draft(
+                            c_start, c_end, action="审议", documents=[doc], topic=doc.title
+                        )
                         self.items.append(match)
                     targets.append(match)
             elif re.search(r"以上|上述", text):
                 targets = [it for it in self.paragraph if it.documents or "文件" not in text]
             else:
-                targets = [it for it in self.items if similar(it.topic, text[: found[0].start - c_start] + text)
-                           and _long_match(it.topic, text)]
+                targets = [
+                    it
+                    for it in self.items
+                    if similar(it.topic, text[: found[0].start - c_start] + text)
+                    and _long_match(it.topic, text)
+                ]
                 if not targets and self.last is not None:
                     targets = [self.last]
             for item in targets:
@@ -220,4 +258,3 @@ def news_items(source: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:
         if item.action is None:
             item.action = "其他"
     return collector.items
-

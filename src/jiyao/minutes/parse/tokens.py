@@ -123,8 +123,11 @@ def classify(line: str, start: int) -> Token:
         return Token(OFFICE_DATE, line, start, end)
     if len(line) <= 20 and _NUMBER_RE.fullmatch(line):
         return Token(NUMBER, line, start, end)
-    if line.startswith(_CHROME_OPENINGS) or "|" in line or "｜" in line or (
-        first in "类序" and _TABLE_HEAD_RE.match(line)
+    if (
+        line.startswith(_CHROME_OPENINGS)
+        or "|" in line
+        or "｜" in line
+        or (first in "类序" and _TABLE_HEAD_RE.match(line))
     ):
         return Token(CHROME, line, start, end)
     if first in _NUMERAL_FIRST:

@@ -108,3 +108,18 @@ def test_logout_is_a_post_and_ends_the_session(client, reader_user):
     response = client.post("/accounts/logout/")
     assert response.status_code in (200, 302)
     assert "_auth_user_id" not in client.session
+
+
+def test_visible_filter_keeps_rows_of_public_minutes_only_for_outsiders(
+    archive, outsider, reader_user
+):
+    from jiyao.accounts.access import visible_filter
+    from jiyao.archive.models import Attendance
+
+    def meetings(user):
+        rows = Attendance.objects.filter(visible_filter(user, "meeting"))
+        return set(rows.values_list("meeting_id", flat=True))
+
+    assert meetings(AnonymousUser()) == {archive["public"].pk}
+    assert meetings(outsider) == {archive["public"].pk}
+    assert meetings(reader_user) == {archive["public"].pk, archive["internal"].pk}

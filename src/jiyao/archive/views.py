@@ -22,14 +22,19 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from jiyao.accounts.access import get_meeting_for_user, public_only, visible_meetings
+from jiyao.accounts.access import (
+    get_meeting_for_user,
+    public_only,
+    visible_filter,
+    visible_meetings,
+)
 from jiyao.archive import models
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
@@ -110,13 +115,15 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
 
 
 def _governments_for(user: Any) -> list[tuple[int, str]]:
+    """Governments with at least one meeting ``user`` may read (one EXISTS each)."""
+    has_meetings = visible_meetings(user).filter(series__government=OuterRef("pk"))
     rows = (
-        visible_meetings(user)
-        .values_list("series__government_id", "series__government__name")
-        .distinct()
-        .order_by("series__government__name")
+        models.Organization.objects.filter(kind=models.Organization.GOVERNMENT)
+        .filter(Exists(has_meetings))
+        .order_by("name")
+        .values_list("pk", "name")
     )
-    return [(pk, name) for pk, name in rows if pk is not None]
+    return list(rows)
 
 
 def _filters_context(user: Any) -> dict[str, Any]:
@@ -464,8 +471,8 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(models.Organization, pk=pk)
     items = (
         models.AgendaItem.objects.filter(
+            visible_filter(request.user, "meeting"),
             pk__in=models.ItemSubmitter.objects.filter(organization=org).values("agenda_item_id"),
-            meeting__in=visible_meetings(request.user),
         )
         .select_related("meeting__series", "decision")
         .order_by("-meeting__date", "-meeting_id", "position")
@@ -508,7 +515,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     """
     who = get_object_or_404(models.Person, pk=pk)
     visible = visible_meetings(request.user)
-    rows = models.Attendance.objects.filter(person=who, meeting__in=visible)
+    rows = models.Attendance.objects.filter(visible_filter(request.user, "meeting"), person=who)
     counts = dict(rows.order_by().values_list("role").annotate(n=Count("pk")))
     chaired = visible.filter(chair=who)
     chaired_count = chaired.count()
@@ -547,7 +554,7 @@ def document(request: HttpRequest) -> HttpResponse:
         raise Http404("没有指定文件标题")
     docs = list(
         models.Document.objects.filter(
-            title=title, agenda_item__meeting__in=visible_meetings(request.user)
+            visible_filter(request.user, "agenda_item__meeting"), title=title
         )
         .select_related("agenda_item__meeting__series__government", "agenda_item__decision")
         .order_by("agenda_item__meeting__date", "agenda_item__meeting_id", "position")

@@ -202,7 +202,7 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
 
 
 def _outline(source: str, body: list[T.Token], tops: list[T.Token]) -> bool:
-    """Numbered lines that only list the agenda: consecutive, and most of them named
+    """Numbered lines that only list the agenda: consecutive, and every one of them named
     again by the narrative that follows (live blogs, 要点速览 outlines)."""
     if len(tops) < 2:
         return False
@@ -223,7 +223,7 @@ def _outline(source: str, body: list[T.Token], tops: list[T.Token]) -> bool:
             key = _VERB_LEAD_RE.sub("", line)
         if len(key) >= 4 and key[:6] in rest:
             named += 1
-    return named * 2 >= len(tops)
+    return named == len(tops)
 
 
 _VERB_LEAD_RE = re.compile(r"^(?:会议)?(?:传达学习|审议|审定|听取|研究|讨论|部署)(?:了)?")

@@ -49,7 +49,9 @@ def test_secretary_corrects_a_title_and_the_history_says_who_when_what(
     client.force_login(staff_secretary)
     minutes = models.Minutes.objects.get(meeting=archive["public"])
     url = f"/admin/archive/minutes/{minutes.pk}/change/"
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    assert f'href="/meetings/{archive["public"].pk}/"' in form.content.decode()  # view on site
     response = client.post(url, _minutes_form(minutes, title="县政府第十二次常务会议纪要（更正）"))
     assert response.status_code == 302, response.content.decode()[:2000]
     minutes.refresh_from_db()

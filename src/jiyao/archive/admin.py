@@ -24,6 +24,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import models as models_
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from jiyao.archive import models
@@ -194,6 +195,9 @@ class MeetingAdmin(CorrectionAdmin):
     autocomplete_fields = ("series", "chair")
     inlines = (MinutesInline,)
 
+    def view_on_site(self, obj: Any) -> str:
+        return reverse("archive:meeting", args=[obj.pk])
+
 
 @admin.register(models.Minutes)
 class MinutesAdmin(CorrectionAdmin):
@@ -202,7 +206,11 @@ class MinutesAdmin(CorrectionAdmin):
     list_filter = ("visibility",)
     search_fields = ("title", "number", "issuer")
     raw_id_fields = ("meeting", "source")
-    readonly_fields = ("warnings", "spans")
+    readonly_fields = ("warnings",)
+    exclude = ("spans",)  # offsets into the source text: the importer's, not for hand edits
+
+    def view_on_site(self, obj: Any) -> str:
+        return reverse("archive:meeting", args=[obj.meeting_id])
 
 
 class ItemSubmitterInline(NullTextMixin, admin.TabularInline):

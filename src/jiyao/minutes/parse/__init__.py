@@ -164,6 +164,8 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
     tops = [t for t in body if t.kind == T.HEADING]
     if not tops:
         tops = [t for t in body if t.kind == T.NUMBERED]
+    if not tops:
+        tops = [t for t in body if t.kind == T.SUB]
     formal = bool(tops) and not _outline(source, body, tops)
     if not formal:
         paragraphs = []

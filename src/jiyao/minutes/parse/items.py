@@ -59,7 +59,7 @@ class Draft:
 _HEAR_ORG_RE = re.compile(r"听取(?:了)?([^，。；《\n]{2,40}?)(?:提交的|报送的)?关于")
 _REPORTED_RE = re.compile(rf"([{HAN}]{{2,40}}?)(?:同志)?汇报了")
 _FIRST_ORG_RE = re.compile(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})")
-_FOLLOW_RE = re.compile(r"(?:要求|请|责成|由)([^。；\n]{4,120})")
+_FOLLOW_RE = re.compile(r"(?:要求|(?<!申)请(?!示)|责成|由)([^。；\n]{4,120})")
 _REQ_RE = re.compile(r"(?:要求|强调)[，,：:]([^。\n]{4,400})")
 
 

@@ -28,13 +28,16 @@ from jiyao.minutes.parse.fields import (
 from jiyao.minutes.parse.items import Draft, follow_up, reported_by
 
 _VERB_RE = re.compile(
-    r"(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)|^)"
+    r"(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
+    r"|(?<=[一二三四五六七八九十]是)|^)"
     r"(传达学习|传达|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
     r"|研究|听取|讨论)(?!意见|决定|提出)(?:并通过|了)?",
     re.M,
 )
 _REPORT_RE = re.compile(r"汇报了")
 _SENTENCE_RE = re.compile(r"[^。]+。?")
+#: The 一是/二是 that opens the next matter, left at the end of a mention's scope.
+_ENUM_TAIL_RE = re.compile(r"[：:，,；;]?\s*[一二三四五六七八九十]+是$")
 _UNIT_TRIM_RE = re.compile(r"^了|(?:提交|报送|送审|提出)的$")
 _FILLER_RE = re.compile(
     r"工作|情况|的|关于|有关|推进|进展|开展|汇报|事项|事宜|问题|全县|今年以来|[《》〈〉<>、，]"
@@ -106,7 +109,7 @@ class NewsItems:
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
-        scope = src[s:e]
+        scope = _ENUM_TAIL_RE.sub("", src[s:e])
         docs = documents(src, s, e, strict=False)
         if action == "传达学习":
             if not is_generic(scope) or docs:

@@ -110,6 +110,8 @@ class NewsItems:
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
         scope = _ENUM_TAIL_RE.sub("", src[s:e])
+        if scope.startswith(("部署", "安排")):
+            return  # 研究部署…工作: the meeting's purpose, not a matter before it
         docs = documents(src, s, e, strict=False)
         if action == "传达学习":
             if not is_generic(scope) or docs:

@@ -10,6 +10,7 @@ import pytest
 
 from jiyao.archive import importer as importer_module
 from jiyao.archive import models as m
+from jiyao.archive import rows
 from jiyao.archive.importer import Importer, ImportFailure, Input, import_record
 from jiyao.minutes.generate import generate_corpus
 from jiyao.minutes.parse import parse
@@ -106,13 +107,15 @@ def test_a_failure_mid_import_stores_nothing_of_that_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     empty = counts()
-    manager = m.SearchEntry.objects
+    real = rows._insert
 
-    def broken(objs: Any, *args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("disk full")
+    def broken(model: Any, columns: str, values: Any) -> None:
+        if model is m.SearchEntry:
+            raise RuntimeError("disk full")
+        real(model, columns, values)
 
     # The search entry is the last table written: every other row is in by then.
-    monkeypatch.setattr(manager, "bulk_create", broken)
+    monkeypatch.setattr(rows, "_insert", broken)
     with pytest.raises(RuntimeError):
         import_record(small_record(), text="纪要")
     assert counts() == empty
@@ -121,16 +124,14 @@ def test_a_failure_mid_import_stores_nothing_of_that_document(
 def test_a_failing_document_in_a_batch_leaves_the_others_stored(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    manager = m.SearchEntry.objects
-    real = manager.bulk_create
+    real = rows._insert
 
-    def fails_on_marker(objs: Any, *args: Any, **kwargs: Any) -> Any:
-        objs = list(objs)
-        if any("故障标记" in entry.plain for entry in objs):
+    def fails_on_marker(model: Any, columns: str, values: Any) -> None:
+        if model is m.SearchEntry and any("故障标记" in row[2] for row in values):
             raise RuntimeError("forced failure")
-        return real(objs, *args, **kwargs)
+        real(model, columns, values)
 
-    monkeypatch.setattr(manager, "bulk_create", fails_on_marker)
+    monkeypatch.setattr(rows, "_insert", fails_on_marker)
     (tmp_path / "empty.txt").write_bytes(b"")
     inputs = [
         Input(name="a.txt", record=small_record(title="甲"), text="甲"),

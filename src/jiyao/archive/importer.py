@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from jiyao.archive import segment
+from jiyao.archive import rows, segment
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import abbreviations_of, canonical
 from jiyao.minutes.record import ACTION_CODES, DECISION_CODES, Record
@@ -80,29 +80,6 @@ class Summary:
     @property
     def total(self) -> int:
         return self.imported + self.updated + self.unchanged + len(self.failed)
-
-
-_SOURCE_FIELDS = ("filename", "kind", "encoding", "text", "original", "parser_version")
-_MEETING_FIELDS = ("series", "session", "date", "time_of_day", "chair", "body", "location")
-_MINUTES_FIELDS = ("title", "issuer", "issued_on", "number", "warnings", "spans")
-
-
-@dataclass
-class _Plan:
-    """The unsaved rows of one document (ids filled in as they are inserted)."""
-
-    name: str
-    status: str = "imported"
-    source: Any = None
-    meeting: Any = None
-    minutes: Any = None
-    items: list[Any] = field(default_factory=list)
-    decisions: list[Any] = field(default_factory=list)
-    documents: list[Any] = field(default_factory=list)
-    submitters: list[Any] = field(default_factory=list)
-    attendance: list[Any] = field(default_factory=list)
-    distribution: list[Any] = field(default_factory=list)
-    search: Any = None
 
 
 @dataclass
@@ -399,12 +376,12 @@ class Importer:
         try:
             with transaction.atomic():
                 plan = self._plan(record, source, data, digest, version, existing, name)
-                self._write([plan])
+                rows.write([plan])
         except BaseException:
             self._pending = []
             raise
         self._commit_cache()
-        return ImportResult(plan.status, plan.meeting, name)
+        return ImportResult(plan.status, _meeting(plan.meeting_id), name)
 
     def store_batch(self, entries: list[_Entry]) -> list[ImportResult | ImportFailure]:
         """Write several new documents in one transaction (the bulk path).
@@ -421,13 +398,14 @@ class Importer:
             try:
                 with transaction.atomic():
                     plans = [self._plan(*e.args()) for e in new]
-                    self._write(plans)
+                    rows.write(plans)
             except Exception:
                 self._pending = []
             else:
                 self._commit_cache()
+                meetings = _meetings([p.meeting_id for p in plans])
                 for e, plan in zip(new, plans, strict=True):
-                    results[id(e)] = ImportResult(plan.status, plan.meeting, e.name)
+                    results[id(e)] = ImportResult(plan.status, meetings[plan.meeting_id], e.name)
         for e in entries:
             if id(e) in results:
                 continue
@@ -453,8 +431,8 @@ class Importer:
         version: str,
         existing: tuple[int, str, int | None] | None,
         name: str,
-    ) -> _Plan:
-        """Resolve names to ids (creating what is new) and build the unsaved rows."""
+    ) -> rows.Plan:
+        """Resolve names to ids (creating what is new) and lay out the rows as values."""
         from jiyao.archive import models as m
 
         _validate(record, name)
@@ -476,131 +454,69 @@ class Importer:
         departments = self._department_ids(gov_id, gov_name, written)
         recipients = self._known_org_ids(gov_id, record.distribution)
 
-        plan = _Plan(name=name)
-        chair_id = people.get(record.meeting.chair) if record.meeting.chair else None
-        plan.meeting = m.Meeting(
-            series_id=series_id,
-            session=record.meeting.session,
-            date=record.meeting.date,
-            time_of_day=record.meeting.time_of_day,
-            chair_id=chair_id,
-            body=record.meeting.body,
-            location=record.meeting.location,
-        )
-        plan.source = m.SourceDocument(
-            content_hash=digest, original=data, parser_version=version, **source
-        )
-        plan.minutes = m.Minutes(
-            visibility=self.visibility,
-            title=record.title,
-            issuer=record.issuer,
-            issued_on=record.issued_on,
-            number=record.number,
-            warnings=list(record.warnings),
-            spans={path: [s, e] for path, (s, e) in record.spans.items()},
-        )
+        mt = record.meeting
+        plan = rows.Plan(name=name)
+        visibility = self.visibility
         if existing is not None and existing[2] is not None:
             # A newer parser read these bytes: rewrite the rows, keep the ids.
             plan.status = "updated"
-            old = m.Minutes.objects.select_related("meeting").get(meeting_id=existing[2])
-            plan.meeting.pk = existing[2]
-            plan.source.pk = existing[0]
-            plan.minutes.pk = old.pk
-            plan.minutes.visibility = old.visibility
-            m.AgendaItem.objects.filter(meeting_id=existing[2]).delete()
-            m.Attendance.objects.filter(meeting_id=existing[2]).delete()
-            m.Distribution.objects.filter(minutes_id=old.pk).delete()
-            m.SearchEntry.objects.filter(meeting_id=existing[2]).delete()
+            plan.source_id, plan.meeting_id = existing[0], existing[2]
+            plan.minutes_id, visibility = (
+                m.Minutes.objects.filter(meeting_id=existing[2])
+                .values_list("pk", "visibility")
+                .get()
+            )
         elif existing is not None:  # a source left without its meeting: start over
             m.SourceDocument.objects.filter(pk=existing[0]).delete()
-
+        plan.source = (
+            source["filename"],
+            source["kind"],
+            source["encoding"],
+            data,
+            source["text"],
+            version,
+            digest,
+        )
+        chair_id = people.get(mt.chair) if mt.chair else None
+        plan.meeting = (
+            series_id,
+            mt.session,
+            mt.date,
+            mt.time_of_day,
+            chair_id,
+            mt.body,
+            mt.location,
+        )
+        plan.minutes = (
+            record.title,
+            record.issuer,
+            record.issued_on,
+            record.number,
+            visibility,
+            list(record.warnings),
+            {path: [s, e] for path, (s, e) in record.spans.items()},
+        )
         for i, item in enumerate(record.items):
-            row = m.AgendaItem(
-                position=i,
-                number=item.number,
-                heading=item.heading,
-                action=ACTION_CODES.get(item.action, "other"),
-                text=item.text,
-            )
-            plan.items.append(row)
-            plan.decisions.append(
-                m.Decision(
-                    agenda_item=row,
-                    outcome=DECISION_CODES.get(item.decision) if item.decision else None,
-                    follow_up=item.follow_up,
-                    requirements=list(item.requirements),
-                )
-            )
+            action = ACTION_CODES.get(item.action, "other")
+            plan.items.append((i, item.number, item.heading, action, item.text))
+            outcome = DECISION_CODES.get(item.decision) if item.decision else None
+            plan.decisions.append((i, outcome, item.follow_up, list(item.requirements)))
             for pos, (title, stage) in enumerate(
                 zip(item.documents, item.document_stages, strict=True)
             ):
-                plan.documents.append(
-                    m.Document(agenda_item=row, title=title, stage=stage, position=pos)
-                )
+                plan.documents.append((i, title, stage, pos))
             for pos, written_name in enumerate(item.submitters):
-                plan.submitters.append(
-                    m.ItemSubmitter(
-                        agenda_item=row,
-                        organization_id=departments.get(written_name),
-                        name_as_written=written_name,
-                        position=pos,
-                    )
-                )
+                plan.submitters.append((i, departments.get(written_name), written_name, pos))
         position = 0
         for key, role in _ROLE_OF.items():
             for person_name in getattr(record.attendance, key):
-                plan.attendance.append(
-                    m.Attendance(person_id=people[person_name], role=role, position=position)
-                )
+                plan.attendance.append((people[person_name], role, position))
                 position += 1
         for pos, recipient in enumerate(record.distribution):
-            plan.distribution.append(
-                m.Distribution(
-                    recipient=recipient, organization_id=recipients.get(recipient), position=pos
-                )
-            )
+            plan.distribution.append((recipient, recipients.get(recipient), pos))
         plain = search_text(record, departments_full=[canonical(s) for s in written])
-        plan.search = m.SearchEntry(
-            words=segment.index_words(plain),
-            plain=plain,
-            government_id=gov_id,
-            date=record.meeting.date,
-            public=plan.minutes.visibility == PUBLIC,
-        )
+        plan.search = (segment.index_words(plain), plain, gov_id, mt.date, visibility == PUBLIC)
         return plan
-
-    def _write(self, plans: list[_Plan]) -> None:
-        """Insert the rows of ``plans``: one statement (batch) per table."""
-        from jiyao.archive import models as m
-
-        updates = [p for p in plans if p.status == "updated"]
-        for p in updates:
-            p.source.save(force_update=True, update_fields=_SOURCE_FIELDS)
-            p.meeting.save(force_update=True, update_fields=_MEETING_FIELDS)
-            p.minutes.meeting = p.meeting
-            p.minutes.save(force_update=True, update_fields=_MINUTES_FIELDS)
-        new = [p for p in plans if p.status == "imported"]
-        m.SourceDocument.objects.bulk_create([p.source for p in new])
-        m.Meeting.objects.bulk_create([p.meeting for p in new])
-        for p in new:
-            p.minutes.meeting = p.meeting
-            p.minutes.source = p.source
-        m.Minutes.objects.bulk_create([p.minutes for p in new])
-        for p in plans:
-            for row in p.items:
-                row.meeting = p.meeting
-            for row in p.attendance:
-                row.meeting = p.meeting
-            for row in p.distribution:
-                row.minutes = p.minutes
-            p.search.meeting = p.meeting
-        m.AgendaItem.objects.bulk_create([row for p in plans for row in p.items])
-        m.Decision.objects.bulk_create([row for p in plans for row in p.decisions])
-        m.Document.objects.bulk_create([row for p in plans for row in p.documents])
-        m.ItemSubmitter.objects.bulk_create([row for p in plans for row in p.submitters])
-        m.Attendance.objects.bulk_create([row for p in plans for row in p.attendance])
-        m.Distribution.objects.bulk_create([row for p in plans for row in p.distribution])
-        m.SearchEntry.objects.bulk_create([p.search for p in plans])
 
     # -- cached lookups -----------------------------------------------------------------
 
@@ -759,6 +675,13 @@ def _meeting(pk: int | None) -> Meeting:
     from jiyao.archive.models import Meeting
 
     return Meeting.objects.get(pk=pk)
+
+
+def _meetings(ids: list[int | None]) -> dict[int | None, Meeting]:
+    from jiyao.archive.models import Meeting
+
+    found: dict[int | None, Meeting] = dict(Meeting.objects.in_bulk([i for i in ids if i]))
+    return found
 
 
 def _source_bytes(path: str, source: Source) -> bytes:

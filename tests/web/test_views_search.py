@@ -87,6 +87,13 @@ def test_htmx_request_gets_only_the_results(client, archive):
     assert page.status_code == 200
     html = page.content.decode()
     assert "<html" not in html and "/meetings/" in html
+    assert "HX-Request" in page["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, archive):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    page = client.get("/search/", {"q": "防汛"}, headers=headers)
+    assert "<html" in page.content.decode()
 
 
 ODD_QUERIES = [

@@ -26,6 +26,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -173,9 +174,15 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "filters_active": any(form[k] for k in FILTER_KEYS),
         **_filters_context(request.user),
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "archive/_results.html", context)
-    return render(request, "archive/search.html", context)
+    # htmx asks for the results part; a history restore (back button after htmx's
+    # cache expired) asks for the whole page, with the same HX-Request header.
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "archive/_results.html" if partial else "archive/search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))  # never cache one for the other
+    return response
 
 
 def _savepoint() -> Any:

@@ -157,3 +157,23 @@ def test_a_query_the_database_refuses_gives_a_normal_page(client, archive, monke
     page = client.get("/search/", {"q": '"'})
     assert page.status_code == 200
     assert "无法按该检索式检索" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("前<mark>防汛</mark>后", "前<mark>防汛</mark>后"),
+        (
+            "<script>alert(1)</script><mark>x</mark>",
+            "&lt;script&gt;alert(1)&lt;/script&gt;<mark>x</mark>",
+        ),
+        ("&lt;b&gt;已转义&lt;/b&gt;", "&lt;b&gt;已转义&lt;/b&gt;"),
+        ("<mark>未闭合", "<mark>未闭合</mark>"),
+        ("</mark>多余<mark><mark>a</mark>", "多余<mark>a</mark>"),
+        ('<img src=x onerror="y">', "&lt;img src=x onerror=&quot;y&quot;&gt;"),
+    ],
+)
+def test_snippets_can_only_carry_mark_tags(html, expected):
+    from jiyao.archive.templatetags.archive_tags import snippet
+
+    assert snippet(html) == expected

@@ -104,3 +104,13 @@ def test_a_minutes_file_is_parsed_then_typeset(tmp_path: Path) -> None:
     assert main(["render", str(source), "--to", "docx", "-o", str(out)]) == 0
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "县政府第五十三次常务会议纪要" in texts
+
+
+def test_series_puts_the_government_masthead_over_the_title(
+    record_json: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "x.docx"
+    assert main(["render", str(record_json), "--to", "docx", "-o", str(out), "--series"]) == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[0] == "象山县人民政府常务会议纪要"
+    assert "县政府第五十三次常务会议纪要" in texts

@@ -21,6 +21,7 @@ EXAMPLE = """examples:
   jiyao render record.json --to pdf              writes record.pdf beside it
   jiyao render minutes.docx --to docx -o clean.docx   re-typeset imported minutes
   jiyao parse minutes.txt --json > r.json && jiyao render r.json --to html -o -
+  jiyao render r.json --to docx --series           象山县人民政府常务会议纪要, title below
   jiyao render r.json --to docx --masthead 宁海县人民政府常务会议纪要 --number 〔2024〕7号
 """
 
@@ -41,7 +42,12 @@ def register(sub: Any) -> None:
     p.add_argument("input", metavar="RECORD.json|MINUTES-FILE", help="a record or a minutes file")
     p.add_argument("--to", required=True, choices=sorted(FORMATS), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="output file, - for standard output")
-    p.add_argument("--masthead", help="纪要标志 text (default from the issuer and meeting kind)")
+    p.add_argument("--masthead", help="纪要标志 text (default: the record's title)")
+    p.add_argument(
+        "--series",
+        action="store_true",
+        help="the government's series masthead (象山县人民政府常务会议纪要), the title under it",
+    )
     p.add_argument("--number", help="the number line under the masthead (第53期, 〔2021〕53号)")
     p.add_argument("--no-rule", action="store_true", help="no red rule under the header")
     p.set_defaults(func=run)
@@ -83,13 +89,13 @@ def render(record: Any, fmt: str, letterhead: Any = None) -> bytes:
 
 
 def _letterhead(record: Any, args: argparse.Namespace) -> Any:
-    if args.masthead is None and args.number is None and not args.no_rule:
+    if args.masthead is None and args.number is None and not args.no_rule and not args.series:
         return None
     import dataclasses
 
     from jiyao.minutes.compose import Letterhead
 
-    base = Letterhead.for_record(record)
+    base = Letterhead.for_series(record) if args.series else Letterhead.for_record(record)
     changes: dict[str, Any] = {"rule": not args.no_rule}
     if args.masthead is not None:
         changes["masthead"] = args.masthead

@@ -1,9 +1,12 @@
 """jiyao.minutes.compose — a record as official minutes: plain text, HTML, DOCX, PDF.
 
-All formats render one :class:`~jiyao.minutes.compose.layout.Document` built from the record
-(layout.py), so they print the same blocks in the same order; the GB/T 9704-2012 geometry
-(A4, 37/28 mm margins, 156 × 225 mm text block, 22 lines × 28 characters) lives in layout.py
-too. The header (版头) is a :class:`Letterhead`, derived from the record unless given.
+HTML, DOCX and PDF render one :class:`~jiyao.minutes.compose.layout.Document` built from the
+record (layout.py) with compose_text's wording, so they print the same words in the same
+order; the GB/T 9704-2012 geometry (A4, 37/28 mm margins, 156 × 225 mm text block, 22 lines
+× 28 characters) lives in layout.py too. The header (版头) is a :class:`Letterhead`:
+``Letterhead.for_record`` (the default: the title as the red masthead) or
+``Letterhead.for_series`` (象山县人民政府常务会议纪要, the title under it), or any other.
+Every function takes ``letterhead=`` (keyword) except compose_text.
 
     compose_text(record) -> str        plain text like the example minutes (text.py)
     compose_html(record) -> str        web page that prints as A4

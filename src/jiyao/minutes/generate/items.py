@@ -122,18 +122,18 @@ def convey(ctx: ItemContext, number: int) -> Item:
     )
 
 
+def _fresh_titles(ctx: ItemContext, abbr: str) -> list[str]:
+    """The department's document titles not yet on this meeting's agenda."""
+    titles = (ctx.gov.name + ctx.fill(topic) for topic in pools.DOC_TOPICS[abbr])
+    return [t for t in titles if t not in ctx.used_docs]
+
+
 def _documents(ctx: ItemContext, abbr: str) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
     rng = ctx.rng
+    fresh = _fresh_titles(ctx, abbr)
     count = 2 if rng.random() < 0.08 else 1
-    titles: list[str] = []
-    for topic in rng.sample(pools.DOC_TOPICS[abbr], min(count, len(pools.DOC_TOPICS[abbr]))):
-        title = ctx.gov.name + ctx.fill(topic)
-        if title in ctx.used_docs:
-            continue
-        ctx.used_docs.add(title)
-        titles.append(title)
-    if not titles:  # every topic of this department already on the agenda
-        titles.append(f"{ctx.gov.name}{ctx.year}年{ctx.fill(pools.DOC_TOPICS[abbr][0])}")
+    titles = rng.sample(fresh, min(count, len(fresh)))
+    ctx.used_docs.update(titles)
     stages = tuple(_pick(rng, pools.STAGES) for _ in titles)
     return tuple(titles), stages
 
@@ -148,7 +148,9 @@ def _subject(title: str) -> str:
 
 def deliberate(ctx: ItemContext, number: int) -> Item:
     rng = ctx.rng
-    abbr = rng.choice(sorted(pools.DOC_TOPICS))
+    # A department with a document not yet on the agenda (there are always some: a
+    # meeting has at most nine items and the table has over thirty departments).
+    abbr = rng.choice([a for a in sorted(pools.DOC_TOPICS) if _fresh_titles(ctx, a)])
     dept = ctx.gov.level + abbr
     submitters = ctx.submitters(dept)
     titles, stages = _documents(ctx, abbr)

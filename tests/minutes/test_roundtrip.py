@@ -1,9 +1,9 @@
 """Round trip (issue 4 part 5): parse(compose_text(record)) gives the record back.
 
-Compared are the fields a text can carry: title, issuer, issued_on, the meeting, the
-items' action, submitters, documents, stages and decision, attendance and distribution
-(not headings, requirement sentences or item texts, whose exact cut is the parser's
-choice). Records come from the generator over many seeds; the corpus test does the same
+Compared are the fields a text can carry: title, issuer, issued_on, number, the meeting,
+the items' action, submitters, documents, stages, decision and follow-up, attendance and
+distribution (not headings, requirement sentences or item texts, whose exact cut is the
+parser's choice). Records come from the generator over many seeds; the corpus test does the same
 for every published style, each against the record its text carries. The examples are
 derandomized so that the suite gives the same verdict on every run.
 """
@@ -31,6 +31,7 @@ def carried(record: Record) -> dict[str, Any]:
         "title": data["title"],
         "issuer": data["issuer"],
         "issued_on": data["issued_on"],
+        "number": data["number"],
         "meeting": data["meeting"],
         "items": [
             {
@@ -42,6 +43,7 @@ def carried(record: Record) -> dict[str, Any]:
                     "documents",
                     "document_stages",
                     "decision",
+                    "follow_up",
                 )
             }
             for item in data["items"]

@@ -105,10 +105,17 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
         headline = f"{name}召开{phrase}"
     post = rng.choice((f"{level}长", f"{level}委副书记、{level}长"))
     where = f"在{m.location}" if m.location else ""
-    paragraphs = [
-        f"{m.date.year}年{m.date.month}月{m.date.day}日{m.time_of_day or ''}，{post}{m.chair}{where}"
-        f"主持召开{phrase}。"
-    ]
+    when = f"{m.date.year}年{m.date.month}月{m.date.day}日{m.time_of_day or ''}"
+    if rng.random() < 0.25:  # the meeting as the subject, the chair on their own
+        opening = rng.choice(
+            (
+                f"{when}，{phrase}{where}召开。会议由{post}{m.chair}主持。",
+                f"{when}，{phrase}{where}召开，{post}{m.chair}主持会议。",
+            )
+        )
+    else:
+        opening = f"{when}，{post}{m.chair}{where}主持召开{phrase}。"
+    paragraphs = [opening]
     items: list[Item] = []
     for item in record.items:
         if item.action == "其他":
@@ -132,6 +139,7 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
         ] or [item]
         for part in parts:
             items.append(replace(part, number=len(items) + 1, text=text))
+    body_paragraphs = len(paragraphs)
     att = record.attendance
     deputies = [p for p in att.present if p != m.chair]
     present: tuple[str, ...] = ()
@@ -146,6 +154,9 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
         invited = att.invited
     if att.observers:
         paragraphs.append(f"{level}政府办公室、{level}发改局等部门主要负责人列席会议。")
+    if rng.random() < 0.25:  # some reports name the attendees before the matters
+        attendance = paragraphs[body_paragraphs:]
+        paragraphs = [paragraphs[0], *attendance, *paragraphs[1:body_paragraphs]]
     news = record.replace(
         title=headline,
         issuer=None,

@@ -3,9 +3,9 @@
 Route and why: the ``typst`` package compiles in process (no subprocess, no office suite),
 takes font directories directly and places text on exact page geometry. Measured on
 generated 3-page 纪要 on this 2-core machine (``uv run python bench/compose_bench.py
---compare``; bench/README.md): typst 0.025 s median (0.125 s for the first document of a
+--compare``; bench/README.md): typst 0.031 s median (0.13 s for the first document of a
 fresh process, font index included); WeasyPrint from the HTML 0.15 s (plus 1.3 s to
-import); LibreOffice headless from the DOCX 1.0–1.3 s, and it lays Word's character grid
+import); LibreOffice headless from the DOCX 1.0–1.6 s, and it lays Word's character grid
 out with two cells per character. So: typst.
 
 The layout is the one of :mod:`jiyao.minutes.compose.layout`: each character advances one
@@ -13,6 +13,9 @@ grid cell (156 mm / 28) through a negative tracking of the 16 pt face, and every
 paragraph breaks included — advances one pitch of 28.95 pt, so a full page holds 22 lines.
 Full-width punctuation takes one whole cell, as in Word with "do not compress punctuation"
 (Typst would compress it), and stays with its neighbouring character at line breaks.
+Lines are broken for the whole paragraph at once (Typst's optimized breaking): it avoids
+the very loose lines that first-fit leaves before an unbreakable run such as 年）》，,
+whose wide gaps PDF text extraction reads as spaces.
 All text of the record enters the Typst source as string literals, never as markup, so no
 record can inject Typst code. One compiler (and its font index) is kept per process.
 """
@@ -87,7 +90,7 @@ PREAMBLE = f"""
 #set text(font: fang, size: body-size, lang: "zh", region: "cn", tracking: cell - body-size,
           top-edge: 0.88em, bottom-edge: -0.12em, cjk-latin-spacing: none, hyphenate: false, overhang: false,
           costs: (widow: 0%, orphan: 0%))
-#set par(justify: true, linebreaks: "simple", leading: pitch - body-size, spacing: pitch - body-size,
+#set par(justify: true, linebreaks: "optimized", leading: pitch - body-size, spacing: pitch - body-size,
          first-line-indent: (amount: 2 * cell, all: true))
 // Grid typesetting as in Word with "do not compress punctuation": every full-width
 // punctuation mark takes one whole cell (Typst would otherwise compress it). A closing

@@ -208,8 +208,12 @@ def test_attendance_names_wrap_under_the_first_name_after_the_colon(pdf: Any) ->
     colon = next(i for i, c in enumerate(first) if c["text"] == "：")
     assert all("FandolHei" in c["fontname"] for c in first[: colon + 1])
     after = first[colon + 1]
-    continuation = lines[start + 1]
-    assert continuation[0]["x0"] == pytest.approx(after["x0"], abs=0.5)
+    # Every wrapped line of names, over the page break too, starts under the first name.
+    continuations = [r for r in lines[start + 1 :] if not text(r).startswith("分送")]
+    assert len(continuations) >= 4
+    for row in continuations:
+        assert row[0]["text"].strip(), f"a line starts with a space: {text(row)!r}"
+        assert row[0]["x0"] == pytest.approx(after["x0"], abs=0.5), text(row)
     cell = (RIGHT - LEFT) / 28
     assert first[0]["x0"] / MM == pytest.approx(LEFT + 2 * cell, abs=0.5)
 

@@ -112,7 +112,9 @@ PREAMBLE = f"""
 #let para(..runs) = par(runs.pos().join())
 #let names(label, width, list) = pad(left: 2 * cell, par(first-line-indent: 0pt,
   hanging-indent: width * cell, justify: false,
-  text(font: hei, label + "：") + list.map(n => box(n)).join("\\u{{3000}}")))
+  // The separator stays in the box of the name before it, so no line starts with it.
+  text(font: hei, label + "：") + list.enumerate().map(((i, n)) =>
+    box(if i < list.len() - 1 {{ n + "\\u{{3000}}" }} else {{ n }})).join()))
 """
 
 

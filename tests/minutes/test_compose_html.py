@@ -81,3 +81,12 @@ def test_runs_in_another_face_are_marked() -> None:
     assert tree.css_first("h2").text() == "一、传达学习全省大会精神。会议强调，要抓好落实。"
     assert tree.css_first("h2 span.body").text() == "会议强调，要抓好落实。"
     assert tree.css_first("p span.kai").text() == "（一）关于预算调整。"
+
+
+def test_each_name_is_one_unbreakable_span() -> None:
+    tree = HTMLParser(compose_html(xiangshan()))
+    observers = tree.css(".attendance p")[-1]
+    names = [span.text() for span in observers.css("span.name")]
+    assert len(names) == 24
+    assert names[0] == "李达飞\u3000" and names[11] == "干\u3000焊\u3000" and names[-1] == "陈福东"
+    assert "white-space: nowrap" in compose_html(xiangshan())

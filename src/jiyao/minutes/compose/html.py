@@ -69,6 +69,7 @@ h2 {{ margin: 0; font: inherit; font-family: {CSS["hei"]}; font-weight: normal;
 .attendance {{ margin-top: {LINE_PITCH_PT}pt; }}
 .attendance p {{ text-align: left; }}
 .attendance .label {{ font-family: {CSS["hei"]}; }}
+.attendance .name {{ white-space: nowrap; }}
 .end-block {{ margin-top: {LINE_PITCH_PT}pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000;
   font-size: {END_BLOCK_PT}pt; line-height: 1.5; letter-spacing: 0; break-inside: avoid; }}
 .end-block p {{ text-indent: 0; padding: 1mm 1em; }}
@@ -115,7 +116,13 @@ def _attendance(doc: Document) -> list[str]:
     cells = max(len(b.label) for b in doc.attendance) + 1
     out = ['<div class="attendance">']
     for block in doc.attendance:
-        names = FULL_SPACE.join(escape(spread_name(n)) for n in block.names)
+        # One unbreakable span per name, the separator inside it: lines wrap between names
+        # and never start with a space.
+        last = len(block.names) - 1
+        names = "".join(
+            f'<span class="name">{escape(spread_name(n))}{FULL_SPACE if i < last else ""}</span>'
+            for i, n in enumerate(block.names)
+        )
         out.append(
             f'<p style="padding-left: {(2 + cells) * CELL_PT:.3f}pt;'
             f' text-indent: {-cells * CELL_PT:.3f}pt">'

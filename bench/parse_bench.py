@@ -11,7 +11,8 @@ Method:
    documents/s is the median over the runs. Reading alone and parsing alone (the
    normalized texts, in memory) are timed the same way, to show where the time goes.
 3. jieba: the same normalized texts, in memory, segmented with ``jieba.lcut`` after
-   ``jieba.initialize()``; documents/s, median over runs. The ratio compares like with
+   ``jieba.initialize()``; documents/s, median over runs, interleaved with the parser's
+   runs so that other load on the machine slows both alike. The ratio compares like with
    like: parsing in memory against segmenting in memory (reading the files costs the
    same whichever runs after it, and alone it is already about 50× jieba).
 4. Memory: a fresh subprocess reads and parses the first 1,000 and, separately, 4,000
@@ -180,15 +181,22 @@ def main(argv: list[str] | None = None) -> int:
         chars = sum(len(t) for t in texts)
 
         read_parse_pass(paths, parse)  # warm-up: imports, caches, compiled patterns
-        both_times = [read_parse_pass(paths, parse) for _ in range(args.runs)]
-        read_times = [read_pass(paths) for _ in range(args.runs)]
-        parse_times = [parse_pass(texts, parse) for _ in range(args.runs)]
-
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        jieba_times = [jieba_pass(texts) for _ in range(args.jieba_runs)]
+        # Interleaved, so that a busy machine slows the measures alike and the ratio holds.
+        both_times: list[float] = []
+        read_times: list[float] = []
+        parse_times: list[float] = []
+        jieba_times: list[float] = []
+        for run in range(max(args.runs, args.jieba_runs)):
+            if run < args.runs:
+                both_times.append(read_parse_pass(paths, parse))
+                read_times.append(read_pass(paths))
+                parse_times.append(parse_pass(texts, parse))
+            if run < args.jieba_runs:
+                jieba_times.append(jieba_pass(texts))
 
         baseline = measure_memory(directory, 0)
         memory = {count: measure_memory(directory, count) for count in MEMORY_COUNTS}

@@ -90,3 +90,9 @@ def test_each_name_is_one_unbreakable_span() -> None:
     assert len(names) == 24
     assert names[0] == "李达飞\u3000" and names[11] == "干\u3000焊\u3000" and names[-1] == "陈福东"
     assert "white-space: nowrap" in compose_html(xiangshan())
+
+
+def test_the_masthead_sits_35_mm_into_the_printed_text_block() -> None:
+    page = compose_html(xiangshan())
+    print_rules = page.split("@media print")[1]
+    assert ".masthead { margin-top: 0; padding-top: 35.0mm; }" in print_rules

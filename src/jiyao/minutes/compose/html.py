@@ -54,7 +54,7 @@ body {{ margin: 0; }}
   background: #fff; box-shadow: 0 0 6px rgba(0,0,0,.2); color: #000;
   font: {BODY_PT}pt/{LINE_PITCH_PT}pt {CSS["body"]}; letter-spacing: {TRACKING_PT:.3f}pt; }}
 .sheet p {{ margin: 0; text-indent: {2 * CELL_PT:.3f}pt; text-align: justify; }}
-.masthead {{ margin-top: {MASTHEAD_OFFSET_MM}mm; text-align: center !important; text-indent: 0 !important;
+.masthead {{ margin-top: 10mm; text-align: center !important; text-indent: 0 !important;
   color: #f00; font-family: {CSS["title"]}; letter-spacing: 0; line-height: 1.2; }}
 .number {{ text-align: center !important; text-indent: 0 !important; }}
 .issued {{ display: flex; justify-content: space-between; padding: 0 1em 4mm; text-indent: 0 !important; }}
@@ -78,6 +78,7 @@ h2 {{ margin: 0; font: inherit; font-family: {CSS["hei"]}; font-weight: normal;
 .end-block .imprint:first-child {{ border-top: 0; }}
 @media print {{
   html {{ background: none; }}
+  .masthead {{ margin-top: 0; padding-top: {MASTHEAD_OFFSET_MM}mm; }}  /* margins are dropped at a page top */
   .sheet {{ width: auto; margin: 0; padding: 0; box-shadow: none; }}
   .end-block {{ position: relative; }}
 }}

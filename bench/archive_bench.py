@@ -5,7 +5,9 @@
 1. Generates ``--meetings`` minutes texts (jiyao.minutes.generate, fixed seed; time
    reported apart) and imports them through the archive's importer in batch mode
    (``Importer.import_many``: read, parse, resolve, segment, one bulk insert per table
-   per batch of new documents — the same code `jiyao import` runs). → documents/s.
+   per batch of new documents — the same code `jiyao import` runs, with reading, parsing
+   and segmenting in ``--workers`` processes as `jiyao import` does for large imports).
+   → documents/s.
 2. Search latency p50/p95 over 2-character, 4-character and multi-word queries
    (``jiyao.archive.search.search``, first page, as a logged-in reader and as the
    public), each query repeated.
@@ -104,7 +106,7 @@ def _create_postgres_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def bench_import(n: int, seed: int, batch: int) -> dict[str, float]:
+def bench_import(n: int, seed: int, batch: int, workers: int) -> dict[str, float]:
     from jiyao.archive import segment
     from jiyao.archive.importer import Importer, Input
     from jiyao.minutes.generate import generate_corpus
@@ -113,7 +115,7 @@ def bench_import(n: int, seed: int, batch: int) -> dict[str, float]:
     texts = [text.encode("utf-8") for text, _ in generate_corpus(n, seed=seed)]
     generated = time.perf_counter() - started
     segment.warm_up()
-    importer = Importer(visibility="public")
+    importer = Importer(visibility="public", workers=workers)
     started = time.perf_counter()
     done = 0
     step = max(batch, n // 20)
@@ -129,6 +131,7 @@ def bench_import(n: int, seed: int, batch: int) -> dict[str, float]:
         done += len(inputs)
         rate = done / (time.perf_counter() - started)
         print(f"  imported {done:>7,} documents, {rate:,.0f}/s", file=sys.stderr)
+    importer.close()
     elapsed = time.perf_counter() - started
     return {"generate_s": generated, "import_s": elapsed, "import_rate": n / elapsed}
 
@@ -222,6 +225,9 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=10, help="repetitions per query")
     parser.add_argument("--pages", type=int, default=300, help="meeting pages fetched")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="parse processes (0: in process)"
+    )
     parser.add_argument("--data-dir", help="keep the SQLite database here (default: temporary)")
     args = parser.parse_args()
 
@@ -233,7 +239,7 @@ def main() -> int:
 
         vendor = connection.vendor
         print(f"database: {vendor}; {args.meetings:,} generated meetings", file=sys.stderr)
-        imported = bench_import(args.meetings, args.seed, args.batch)
+        imported = bench_import(args.meetings, args.seed, args.batch, args.workers)
         if vendor == "sqlite":
             with connection.cursor() as cur:
                 cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from jiyao.archive import models as m
+from jiyao.archive import search as search_module
 from jiyao.archive.importer import Importer, Input, import_record
 from jiyao.archive.search import reindex_meeting, search, snippet
 from jiyao.minutes.generate import generate_corpus
@@ -218,7 +219,10 @@ def test_reindexing_follows_an_edit(archive: dict[str, m.Meeting]) -> None:
     assert ids(search("森林防火", public_only=False)) == {archive["ocean"].pk}
 
 
-def test_results_are_paginated() -> None:
+@pytest.mark.parametrize("window", [1000, 4])
+def test_results_are_paginated(monkeypatch: pytest.MonkeyPatch, window: int) -> None:
+    # With a small window, the first matches are ranked and the rest listed newest first.
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
     corpus = list(generate_corpus(30, seed=11))
     Importer().import_many(
         Input(name=f"g{i}.txt", record=r, text=t) for i, (t, r) in enumerate(corpus)

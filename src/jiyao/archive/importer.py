@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from jiyao.archive import rows, segment
+from jiyao.archive import rows
+from jiyao.archive.prepare import index_fields, prepare
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import abbreviations_of, canonical
 from jiyao.minutes.record import ACTION_CODES, DECISION_CODES, Record
@@ -93,6 +94,7 @@ class _Entry:
     version: str
     existing: tuple[int, str, int | None] | None
     name: str
+    index: tuple[str, str] | None = None
 
     def args(self) -> tuple[Any, ...]:
         return (
@@ -103,6 +105,7 @@ class _Entry:
             self.version,
             self.existing,
             self.name,
+            self.index,
         )
 
 
@@ -180,15 +183,45 @@ def content_hash(data: bytes) -> str:
 class Importer:
     """Imports documents one transaction each, caching lookups across a batch."""
 
-    def __init__(self, *, government: str | None = None, visibility: str = PUBLIC) -> None:
+    def __init__(
+        self, *, government: str | None = None, visibility: str = PUBLIC, workers: int = 0
+    ) -> None:
+        """``workers`` > 0: read, parse and segment in that many processes (large imports)."""
         if visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
         self.government = government
         self.visibility = visibility
+        self.workers = workers
+        self._pool: Any = None
         self._orgs: dict[tuple[int | None, str], int | None] = {}
         self._people: dict[tuple[int, str], int] = {}
         self._series: dict[tuple[int, str], int] = {}
         self._pending: list[tuple[dict[Any, Any], Any, Any]] = []
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Importer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _prepare_all(self, jobs: list[tuple[str, bytes, bool]]) -> list[tuple[str, Any]]:
+        if self.workers <= 0 or len(jobs) < 2 * self.workers:
+            return [prepare(job) for job in jobs]
+        if self._pool is None:
+            import multiprocessing
+
+            # spawn: the workers import only the core (prepare.py), never a live
+            # database connection of this process.
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.workers)
+        return list(self._pool.imap(prepare, jobs, chunksize=8))
 
     # -- entry points -----------------------------------------------------------------
 
@@ -256,7 +289,7 @@ class Importer:
     def _run_chunk(self, chunk: list[Input], summary: Summary, progress: Any) -> None:
         from jiyao.archive.models import SourceDocument
 
-        outcome: list[ImportResult | ImportFailure | _Entry | str] = []
+        outcome: list[Any] = []  # per input: a result, a failure, an entry, a digest …
         loaded: list[tuple[Input, bytes, str]] = []
         for item in chunk:
             try:
@@ -273,7 +306,8 @@ class Importer:
             ).values_list("content_hash", "pk", "parser_version", "minutes__meeting_id")
         }
         version = None
-        first: dict[str, _Entry] = {}
+        first: dict[str, int] = {}  # digest → the slot of its first input in this chunk
+        jobs: list[tuple[int, Input, bytes, str, str, Any]] = []
         slots = [i for i, o in enumerate(outcome) if o == ""]
         for slot, (item, data, digest) in zip(slots, loaded, strict=True):
             existing = known.get(digest)
@@ -283,31 +317,49 @@ class Importer:
                 version = version or parser_version()
                 want = version
             if existing is not None and existing[1] == want:
-                outcome[slot] = ImportResult("unchanged", _meeting(existing[2]), item.name)
+                outcome[slot] = ("unchanged", existing[2])
                 continue
             if digest in first:
-                outcome[slot] = digest  # the same bytes twice in this batch
+                outcome[slot] = ("same", first[digest])  # the same bytes twice in this batch
                 continue
-            try:
-                entry = self._entry(item, data, digest, want, existing)
-            except MinutesError as exc:
-                outcome[slot] = _failure(exc, item.name)
+            first[digest] = slot
+            if item.record is not None:
+                source = {"filename": item.name, "kind": "txt", "encoding": "utf-8"}
+                source["text"] = item.text or ""
+                outcome[slot] = _Entry(item.record, source, data, digest, want, existing, item.name)
+            else:
+                jobs.append((slot, item, data, digest, want, existing))
+        prepared = self._prepare_all(
+            [
+                (item.name, data, item.data is None and item.name != "-")
+                for _, item, data, *_ in jobs
+            ]
+        )
+        for (slot, item, data, digest, want, existing), (status, value) in zip(
+            jobs, prepared, strict=True
+        ):
+            if status != "ok":
+                outcome[slot] = ImportFailure(value)
                 continue
-            first[digest] = entry
-            outcome[slot] = entry
+            record, source, index = value
+            outcome[slot] = _Entry(record, source, data, digest, want, existing, item.name, index)
         entries = [o for o in outcome if isinstance(o, _Entry)]
         stored = dict(zip(map(id, entries), self.store_batch(entries), strict=True))
-        by_digest = {e.digest: stored[id(e)] for e in entries}
+        known_meetings = _meetings([o[1] for o in outcome if _is(o, "unchanged")])
+        resolved: list[ImportResult | ImportFailure] = []
         for item, o in zip(chunk, outcome, strict=True):
-            if isinstance(o, _Entry):
-                o = stored[id(o)]
-            elif isinstance(o, str):
-                done = by_digest[o]
+            if _is(o, "unchanged"):
+                o = ImportResult("unchanged", known_meetings[o[1]], item.name)
+            elif _is(o, "same"):
+                done = resolved[o[1]]
                 o = (
                     ImportResult("unchanged", done.meeting, item.name)
                     if isinstance(done, ImportResult)
                     else done
                 )
+            elif isinstance(o, _Entry):
+                o = stored[id(o)]
+            resolved.append(o)
             if isinstance(o, ImportResult):
                 summary.add(o)
                 summary.results.append(o)
@@ -316,30 +368,6 @@ class Importer:
                 summary.failed.append((item.name, _reason(o, item.name)))
             if progress is not None:
                 progress.update(1)
-
-    def _entry(
-        self,
-        item: Input,
-        data: bytes,
-        digest: str,
-        version: str,
-        existing: tuple[int, str, int | None] | None,
-    ) -> _Entry:
-        if item.record is not None:
-            text = item.text or ""
-            source = {"filename": item.name, "kind": "txt", "encoding": "utf-8", "text": text}
-            return _Entry(item.record, source, data, digest, version, existing, item.name)
-        from jiyao.minutes.parse import parse
-
-        src = item.source(data)
-        record = parse(src.text, name=item.name)
-        source = {
-            "filename": item.name,
-            "kind": src.kind,
-            "encoding": src.encoding,
-            "text": src.text,
-        }
-        return _Entry(record, source, data, digest, version, existing, item.name)
 
     # -- the work ---------------------------------------------------------------------
 
@@ -370,12 +398,13 @@ class Importer:
         version: str,
         existing: tuple[int, str, int | None] | None,
         name: str,
+        index: tuple[str, str] | None = None,
     ) -> ImportResult:
         """Write one document in its own transaction."""
         self._pending = []
         try:
             with transaction.atomic():
-                plan = self._plan(record, source, data, digest, version, existing, name)
+                plan = self._plan(record, source, data, digest, version, existing, name, index)
                 rows.write([plan])
         except BaseException:
             self._pending = []
@@ -431,6 +460,7 @@ class Importer:
         version: str,
         existing: tuple[int, str, int | None] | None,
         name: str,
+        index: tuple[str, str] | None = None,
     ) -> rows.Plan:
         """Resolve names to ids (creating what is new) and lay out the rows as values."""
         from jiyao.archive import models as m
@@ -514,8 +544,8 @@ class Importer:
                 position += 1
         for pos, recipient in enumerate(record.distribution):
             plan.distribution.append((recipient, recipients.get(recipient), pos))
-        plain = search_text(record, departments_full=[canonical(s) for s in written])
-        plan.search = (segment.index_words(plain), plain, gov_id, mt.date, visibility == PUBLIC)
+        plain, words = index if index is not None else index_fields(record)
+        plan.search = (words, plain, gov_id, mt.date, visibility == PUBLIC)
         return plan
 
     # -- cached lookups -----------------------------------------------------------------
@@ -646,6 +676,10 @@ class Importer:
 # -- helpers ------------------------------------------------------------------------------
 
 
+def _is(value: Any, tag: str) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and value[0] == tag
+
+
 def _failure(exc: BaseException, name: str) -> ImportFailure:
     return exc if isinstance(exc, ImportFailure) else ImportFailure(str(exc) or name)
 
@@ -723,39 +757,6 @@ def _strings(record: Record) -> Iterable[str]:
     values += [*att.present, *att.absent, *att.invited, *att.observers, *record.distribution]
     values += record.warnings
     return (v for v in values if v)
-
-
-def search_text(record: Record, *, departments_full: Iterable[str] = ()) -> str:
-    """The text the search index covers: titles, items, documents, decisions, names.
-
-    Full names of the submitting departments are added, so 发展和改革局 finds minutes
-    that wrote 县发改局. One value per line (snippets are cut from this text).
-    """
-    lines: list[str | None] = [record.title, record.number, record.issuer]
-    m = record.meeting
-    lines.append(" ".join(v for v in (m.body, m.kind, m.time_of_day, m.location) if v))
-    if m.chair:
-        lines.append(f"主持：{m.chair}")
-    for item in record.items:
-        lines.append(item.heading)
-        lines.extend(f"《{d}》" for d in item.documents)
-        lines.append("、".join(item.submitters))
-        if item.decision or item.follow_up:
-            lines.append("".join(v for v in (item.decision, item.follow_up) if v))
-        lines.extend(item.requirements)
-        lines.append(item.text)
-    att = record.attendance
-    for label, names in (("出席", att.present), ("请假", att.absent), ("应邀出席", att.invited)):
-        if names:
-            lines.append(f"{label}：{' '.join(names)}")
-    if att.observers:
-        lines.append(f"列席：{' '.join(att.observers)}")
-    if record.distribution:
-        lines.append("分送：" + "，".join(record.distribution))
-    extra = sorted(set(departments_full) - {s for i in record.items for s in i.submitters})
-    if extra:
-        lines.append("、".join(extra))
-    return "\n".join(line for line in lines if line).replace("\x00", "")
 
 
 # -- module-level API -----------------------------------------------------------------------

@@ -206,9 +206,8 @@ def _minutes_values(row: Row) -> Row:
 
 def _json(value: Any) -> Any:
     """A JSON column value as Django's JSONField would store it on this database."""
-    text = json.dumps(value, ensure_ascii=False)
     if connection.vendor == "postgresql":
         from psycopg.types.json import Jsonb
 
         return Jsonb(value)
-    return text
+    return json.dumps(value, ensure_ascii=False)

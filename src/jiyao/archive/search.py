@@ -36,6 +36,8 @@ MAX_QUERY = 1000
 MAX_TERMS = 16
 SNIPPET_BEFORE = 30
 SNIPPET_LENGTH = 120
+#: Matches ranked by relevance; beyond them, older matches follow newest first.
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -254,23 +256,48 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
         f'("{w}" OR "{" ".join(alt)}")' if (alt := segment.parts(w)) else f'"{w}"' for w in words
     )
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
-    # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise probe
-    # the FTS table once per candidate rowid, running the full-text query each time.
-    base = (
-        "FROM archive_search_fts f CROSS JOIN archive_searchentry e ON e.meeting_id = f.rowid "
-        f"WHERE archive_search_fts MATCH %s{where}"
-    )
+    if where:
+        # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise
+        # probe the FTS table once per candidate rowid, running the query each time.
+        base = (
+            "FROM archive_search_fts f CROSS JOIN archive_searchentry e"
+            f" ON e.meeting_id = f.rowid WHERE archive_search_fts MATCH %s{where}"
+        )
+    else:
+        base = "FROM archive_search_fts f WHERE archive_search_fts MATCH %s"
     with connection.cursor() as cur:
         cur.execute(f"SELECT count(*) {base}", [match, *params])
         total = int(cur.fetchone()[0])
+        # bm25 costs a few microseconds per match; a common word matches most of the
+        # archive. Rank only the RANK_WINDOW newest matches (highest rowids), then list
+        # older ones newest first.
+        floor = None
+        if total > RANK_WINDOW:
+            cur.execute(
+                f"SELECT f.rowid {base} ORDER BY f.rowid DESC LIMIT 1 OFFSET %s",
+                [match, *params, RANK_WINDOW - 1],
+            )
+            floor = int(cur.fetchone()[0])
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
+        out: list[tuple[int, float]] = []
         with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT f.rowid, f.rank {base} ORDER BY f.rank LIMIT %s OFFSET %s",
-                [match, *params, limit, offset],
-            )
-            return [(int(r[0]), -float(r[1])) for r in cur.fetchall()]
+            if offset < RANK_WINDOW:
+                window = "" if floor is None else " AND f.rowid >= %s"
+                extra = [] if floor is None else [floor]
+                cur.execute(
+                    f"SELECT f.rowid, f.rank {base}{window} ORDER BY f.rank LIMIT %s OFFSET %s",
+                    [match, *params, *extra, min(limit, RANK_WINDOW - offset), offset],
+                )
+                out = [(int(r[0]), -float(r[1])) for r in cur.fetchall()]
+            if floor is not None and len(out) < limit:
+                cur.execute(
+                    f"SELECT f.rowid {base} AND f.rowid < %s ORDER BY f.rowid DESC"
+                    " LIMIT %s OFFSET %s",
+                    [match, *params, floor, limit - len(out), max(0, offset - RANK_WINDOW)],
+                )
+                out += [(int(r[0]), 0.0) for r in cur.fetchall()]
+        return out
 
     return total, fetch
 
@@ -406,23 +433,20 @@ def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> 
 def reindex_meeting(meeting_id: int) -> None:
     """Rebuild the search entry of one meeting from its rows (after an edit in the admin)."""
     from jiyao.archive import models as m
-    from jiyao.archive.importer import search_text
-    from jiyao.minutes.orgs import canonical
+    from jiyao.archive.prepare import index_fields
 
     meeting = m.Meeting.objects.filter(pk=meeting_id).select_related("series").first()
     if meeting is None:
         m.SearchEntry.objects.filter(meeting_id=meeting_id).delete()
         return
-    record = meeting.to_record()
-    written = [s for item in record.items for s in item.submitters]
-    plain = search_text(record, departments_full=[canonical(s) for s in written])
+    plain, words = index_fields(meeting.to_record())
     visibility = (
         m.Minutes.objects.filter(meeting_id=meeting_id).values_list("visibility", flat=True).first()
     )
     m.SearchEntry.objects.update_or_create(
         meeting_id=meeting_id,
         defaults={
-            "words": segment.index_words(plain),
+            "words": words,
             "plain": plain,
             "government_id": meeting.series.government_id,
             "date": meeting.date,

@@ -137,12 +137,15 @@ def run_import(args: argparse.Namespace) -> int:
     if names.count("-") > 1:
         print("jiyao import: - (stdin) may be given once", file=sys.stderr)
         return 2
-    importer = Importer(government=args.government, visibility=args.visibility)
+    # Large imports read and parse in worker processes (one per core).
+    workers = min(4, os.cpu_count() or 1) if len(names) >= 500 else 0
+    importer = Importer(government=args.government, visibility=args.visibility, workers=workers)
     inputs = [Input(name=name) for name in names]
     bar = _progress(len(inputs), "导入")
     try:
         summary = importer.import_many(inputs, progress=bar)
     finally:
+        importer.close()
         if bar is not None:
             bar.close()
     for name, reason in summary.failed:

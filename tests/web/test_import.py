@@ -226,3 +226,20 @@ def test_a_nul_character_is_refused_by_name() -> None:
     with pytest.raises(ImportFailure, match="NUL"):
         import_record(small_record(title="坏\x00标题"), text="x", filename="nul.txt")
     assert m.Meeting.objects.count() == 0
+
+
+@pytest.mark.slow
+def test_worker_processes_store_what_the_main_process_would() -> None:
+    texts = [text for text, _ in generate_corpus(6, seed=21)]
+    inputs = [Input(name=f"w{i}.txt", data=t.encode("utf-8")) for i, t in enumerate(texts)]
+    with Importer(workers=2) as importer:
+        summary = importer.import_many(inputs)
+    assert summary.imported == 6 and not summary.failed
+    for text, result in zip(texts, summary.results, strict=True):
+        assert result.meeting.to_record() == parse(read_bytes_text(text), name="x")
+
+
+def read_bytes_text(text: str) -> str:
+    from jiyao.minutes.read import read_bytes
+
+    return read_bytes(text.encode("utf-8"), name="x").text

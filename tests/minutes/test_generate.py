@@ -81,7 +81,7 @@ def test_every_generated_record_follows_the_contract(seed: int) -> None:
         for title in item.documents:
             assert f"《{title}》" in item.text
         for submitter in item.submitters:
-            assert submitter in item.heading
+            assert submitter in item.text
         if item.follow_up:
             assert item.follow_up in item.text
         for requirement in item.requirements:
@@ -149,6 +149,8 @@ def test_a_few_hundred_records_show_every_kind_action_decision_and_name_form() -
     assert any("“" in t for t in titles), "no quoted titles"
     assert any(len(i.submitters) == 2 for i in items), "no joint submitters"
     assert any(len(i.documents) == 2 for i in items), "no item with two documents"
+    assert any("（一）" in i.text and "（二）" in i.text for i in items), "no sub-items"
+    assert any(i.heading.startswith("关于") and i.action == "研究" for i in items)
     names = {n for r in SAMPLE for n in r.attendance.present + r.attendance.observers}
     assert any(
         n[:2] in ("欧阳", "司马", "上官", "诸葛", "尉迟", "钟离", "宗政", "濮阳") for n in names

@@ -236,8 +236,42 @@ def hear_report(ctx: ItemContext, number: int) -> Item:
     )
 
 
+def study_in_parts(ctx: ItemContext, number: int) -> Item:
+    """A 研究 item whose matters are sub-items （一）审议… （二）听取…, folded into it."""
+    rng = ctx.rng
+    heading = "研究" + ctx.pick(pools.STUDY_TOPICS)
+    abbr = rng.choice([a for a in sorted(pools.DOC_TOPICS) if _fresh_titles(ctx, a)])
+    first = ctx.gov.level + abbr
+    titles, stages = _documents(ctx, abbr)
+    second, topic = ctx.dept_with(pools.REPORT_TOPICS)
+    decision = rng.choice(("原则同意", "同意"))
+    follow_up = first + ctx.fill(rng.choice(pools.FOLLOW_UPS_APPROVE))
+    asked = ctx.requirements(second)
+    stressed = ctx.requirements("")
+    paragraphs = [
+        f"（一）审议{first}提交的{_doc_ref(titles[0], stages[0])}。"
+        f"会议{decision}该方案，要求{follow_up}。",
+        f"（二）听取{second}关于{topic}的汇报。会议要求，" + "。".join(asked) + "。",
+        "会议强调，" + "。".join(stressed) + "。",
+    ]
+    return Item(
+        number=number,
+        heading=heading,
+        action="研究",
+        submitters=tuple(dict.fromkeys((first, second))),
+        documents=titles[:1],
+        document_stages=stages[:1],
+        decision=decision,
+        follow_up=follow_up,
+        requirements=(*asked, *stressed),
+        text="\n".join([heading, *paragraphs]),
+    )
+
+
 def study(ctx: ItemContext, number: int) -> Item:
     rng = ctx.rng
+    if rng.random() < 0.15:
+        return study_in_parts(ctx, number)
     requirements: tuple[str, ...]
     if rng.random() < 0.55:
         dept = rng.choice(ctx.depts)
@@ -251,7 +285,8 @@ def study(ctx: ItemContext, number: int) -> Item:
         obj = "该请示事项"
     else:
         dept = rng.choice(ctx.depts)
-        heading = "研究" + ctx.pick(pools.STUDY_TOPICS)
+        # Headings 关于…问题 without a verb are studies too (010-style minutes).
+        heading = ("研究" if rng.random() < 0.7 else "关于") + ctx.pick(pools.STUDY_TOPICS)
         submitters, documents = (), ()
         obj = "有关方案"
     decision = _pick(rng, (("同意", 40), ("原则同意", 25), ("暂缓", 10), ("不同意", 5), (None, 20)))

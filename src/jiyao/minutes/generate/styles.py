@@ -81,9 +81,38 @@ def _news_sentence(item: Item) -> str:
     heading = item.heading
     if heading.startswith("审议并"):
         return "会议" + heading
+    if heading.startswith("关于"):
+        return "会议研究了" + heading.removeprefix("关于") + "。"
     if heading.startswith("传达学习"):
         return "会议传达学习了" + heading.removeprefix("传达学习") + "。"
     return "会议" + heading[:2] + "了" + heading[2:] + "。"
+
+
+def _split_parts(item: Item, lines: list[str]) -> list[Item]:
+    """A 研究 item of sub-items （一）审议… （二）听取… as a report tells it: two matters."""
+    deliberated, heard = (line.removeprefix("（一）").removeprefix("（二）") for line in lines[1:3])
+    first = deliberated.split("。", 1)
+    second = heard.split("。", 1)
+    deliberate = replace(
+        item,
+        action="审议",
+        submitters=item.submitters[:1],
+        text="会议" + first[0][:2] + "了" + first[0][2:] + "。" + first[1],
+    )
+    hear = replace(
+        item,
+        action="听取汇报",
+        submitters=item.submitters[-1:],
+        documents=(),
+        document_stages=(),
+        decision=None,
+        follow_up=None,
+        text="会议" + second[0][:2] + "了" + second[0][2:] + "。" + second[1],
+    )
+    return [
+        replace(part, requirements=tuple(r for r in item.requirements if r in part.text))
+        for part in (deliberate, hear)
+    ]
 
 
 def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None:
@@ -122,8 +151,13 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
             continue  # generic lines (部署…工作) are not items of a report
         if item.action == "传达学习" and any(i.action == "传达学习" for i in items):
             continue  # reports convey once, in one sentence
-        sentences = [_news_sentence(item)]
         lines = [line for line in item.text.split("\n") if line.strip()]
+        if len(lines) > 2 and lines[1].startswith("（一）"):
+            for part in _split_parts(item, lines):
+                paragraphs.append(part.text)
+                items.append(replace(part, number=len(items) + 1))
+            continue
+        sentences = [_news_sentence(item)]
         if item.requirements:
             who = m.chair if rng.random() < 0.4 else "会议"
             sentences.append(f"{who}要求，" + "。".join(item.requirements) + "。")
@@ -139,6 +173,8 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
         ] or [item]
         for part in parts:
             items.append(replace(part, number=len(items) + 1, text=text))
+    if rng.random() < 0.3:  # a generic line, not an item
+        paragraphs.append("会议还研究了其他事项。")
     body_paragraphs = len(paragraphs)
     att = record.attendance
     deputies = [p for p in att.present if p != m.chair]

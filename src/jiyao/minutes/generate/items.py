@@ -72,6 +72,8 @@ class ItemContext:
         """``first`` alone, or now and then jointly with another department."""
         if self.rng.random() < 0.12:
             other = self.rng.choice([d for d in self.depts if d != first])
+            if self.rng.random() < 0.3:  # 县住建局、财政局: the level written once
+                other = other.removeprefix(self.gov.level)
             return (first, other)
         return (first,)
 

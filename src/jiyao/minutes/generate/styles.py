@@ -74,7 +74,16 @@ def render_variant(record: Record, rng: random.Random) -> tuple[str, Record]:
     if m.session is not None and rng.random() < 0.3 and record.title:
         title = record.title.replace(f"第{chinese_numeral(m.session)}次", f"第{m.session}次")
         record = record.replace(title=title)
-    return compose_text(record, variant_layout(rng, record)), record
+    text = compose_text(record, variant_layout(rng, record))
+    if rng.random() < 0.15:  # full-width digits in the header and opening (２０２４年１月１５日)
+        lines = text.split("\n")
+        opening = next((i for i, line in enumerate(lines) if "召开" in line), 0)
+        head = "\n".join(lines[: opening + 1]).translate(_FULL_WIDTH_DIGITS)
+        text = "\n".join([head, *lines[opening + 1 :]])
+    return text, record
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _news_sentence(item: Item) -> str:

@@ -54,7 +54,7 @@ def carried(record: Record) -> dict[str, Any]:
 
 
 @given(st.integers(min_value=0, max_value=2**32))
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=150, deadline=None, derandomize=True)
 def test_parsing_composed_minutes_gives_the_record_back(seed: int) -> None:
     record = generate_record(seed)
     assert carried(parse(compose_text(record))) == carried(record)
@@ -62,7 +62,7 @@ def test_parsing_composed_minutes_gives_the_record_back(seed: int) -> None:
 
 @pytest.mark.parametrize("style", STYLES)
 @given(seed=st.integers(min_value=0, max_value=2**32))
-@settings(max_examples=30, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True)
 def test_parsing_a_text_of_any_style_gives_the_record_it_carries(style: str, seed: int) -> None:
     rng = random.Random(seed)
     text, record = render_style(generate_record(rng), style, rng)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -123,9 +124,23 @@ def test_the_parser_version_is_a_nonempty_string() -> None:
 
 
 def test_input_that_is_not_text_is_a_parse_error_naming_the_input() -> None:
-    import pytest
-
     from jiyao.minutes.errors import ParseError
 
     with pytest.raises(ParseError, match=r"minutes\.bin: expected text"):
         parse(b"\xff\xfe", name="minutes.bin")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议审议了《" + "甲" * 60 + "\n",  # an unclosed title (once exponential backtracking)
+        "会议研究了" + "一" * 20_000 + "。",
+        "会议听取了" + "关于甲、" * 5_000 + "的汇报。",
+        "县长王明主持" * 5_000,
+        "出 席：" + "干  焊   " * 5_000,
+    ],
+)
+def test_pathological_texts_are_parsed_in_linear_time(text: str) -> None:
+    # No timing assert: a regression here hangs (exponential) or crawls (quadratic).
+    record = parse(text)
+    assert len(record.items) <= 200

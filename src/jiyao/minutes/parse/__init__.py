@@ -29,7 +29,7 @@ from jiyao.minutes.parse import tokens as T
 from jiyao.minutes.parse.fields import DOC_RE, Found, is_generic
 from jiyao.minutes.parse.header import read_header
 from jiyao.minutes.parse.items import Draft, fill
-from jiyao.minutes.parse.news import news_items
+from jiyao.minutes.parse.news import MAX_ITEMS, news_items
 from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Attendance, Item, Meeting, Record, Span
 
@@ -134,6 +134,8 @@ def parse(text: str, *, name: str = "-") -> Record:
     warnings = []
     if not items:
         warnings.append(f"{name}: 未找到会议议题")
+    elif len(items) >= MAX_ITEMS:
+        warnings.append(f"{name}: 议题超过{MAX_ITEMS}项，其余未读取")
     if header.title is None:
         warnings.append(f"{name}: 未找到标题")
     if header.kind is None and header.date is None and not items:

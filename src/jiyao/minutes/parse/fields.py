@@ -197,7 +197,9 @@ def org_before(source: str, pos: int, floor: int) -> list[Found]:
 
 # -- documents --------------------------------------------------------------------------
 
-DOC_RE = re.compile(r"《((?:[^《》\n]+|《[^《》\n]*》)+)》")
+# Unrolled (no nested quantifier over the same characters): a title may hold one level
+# of inner 《》; an unclosed 《 fails in linear time.
+DOC_RE = re.compile(r"《([^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*)》")
 _STAGE_ALT = "|".join(P.STAGES)
 _STAGE_AFTER_RE = re.compile(rf"\s*[（(]({_STAGE_ALT})[)）]")
 _STAGE_INSIDE_RE = re.compile(rf"[（(]({_STAGE_ALT})[)）]$")

@@ -102,9 +102,13 @@ def _reference_year(source: str, tokens: list[T.Token]) -> dt.date | None:
 def _meeting(
     source: str, tokens: list[T.Token], head: list[T.Token], opening: T.Token | None, h: Header
 ) -> None:
-    windows = [(t.start, t.end) for t in head if t.kind in (T.TEXT, T.NUMBER, T.HEADING, T.FIELD)]
+    windows = [
+        (t.start, min(t.end, t.start + 400))
+        for t in head
+        if t.kind in (T.TEXT, T.NUMBER, T.HEADING, T.FIELD)
+    ]
     if opening is not None:
-        windows.append((opening.start, opening.end))
+        windows.append((opening.start, min(opening.end, opening.start + 400)))
     for s, e in windows:
         m = _KIND_RE.search(source, s, e)
         if m and h.kind is None:
@@ -138,7 +142,9 @@ def _meeting(
     if opening is None:
         _chair(source, 0, 0, h, tokens)
         return
-    s, e = opening.start, opening.end
+    # the opening sentence's facts sit in its first few hundred characters; a bound
+    # keeps pathological one-line inputs linear
+    s, e = opening.start, min(opening.end, opening.start + 400)
     # the meeting date leads the opening sentence
     first_date = next(iter(find_dates(source, s, min(e, s + 80))), None)
     if first_date is not None and h.date is None:
@@ -188,7 +194,7 @@ def _chair(source: str, s: int, e: int, h: Header, tokens: list[T.Token]) -> Non
         candidates.append(clean_name(run[cut + 1 :], m.start(1) + cut + 1))
     for tok in tokens:  # e-paper subtitles: ——县长X主持召开…
         if tok.kind == T.TEXT and tok.text.startswith("——") and tok.end <= s:
-            for m in _CHAIR_RE.finditer(source, tok.start, tok.end):
+            for m in _CHAIR_RE.finditer(source, tok.start, min(tok.end, tok.start + 400)):
                 run = m.group(1).lstrip("—")
                 candidates.append(clean_name(run, m.end(1) - len(run)))
     for found in candidates:

@@ -59,6 +59,13 @@ _ACTION = {
 }
 
 
+#: Items beyond this many are not collected (no real agenda is this long; it keeps the
+#: pairwise merging of mentions bounded on pathological input). parse() warns.
+MAX_ITEMS = 200
+#: Topics are compared on their first characters only.
+TOPIC_CHARS = 80
+
+
 def similar(a: str, b: str) -> bool:
     """Two topics name the same matter: a long enough common run once fillers go."""
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
@@ -83,6 +90,8 @@ class NewsItems:
         self.paragraph = []
 
     def sentence(self, start: int, end: int) -> None:
+        if len(self.items) >= MAX_ITEMS:
+            return
         src = self.source
         verbs = list(_VERB_RE.finditer(src, start, end))
         for i, m in enumerate(verbs):
@@ -109,7 +118,14 @@ class NewsItems:
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
-        scope = _ENUM_TAIL_RE.sub("", src[s:e])
+        scope = src[s:e]
+        tail = _ENUM_TAIL_RE.search(scope[-12:])
+        if tail:
+            scope = (
+                scope[: len(scope) - 12 + tail.start()]
+                if len(scope) > 12
+                else scope[: tail.start()]
+            )
         if scope.startswith(("部署", "安排")):
             return  # 研究部署…工作: the meeting's purpose, not a matter before it
         docs = documents(src, s, e, strict=False)
@@ -157,7 +173,7 @@ class NewsItems:
             return
         current: list[Found] = []
         prev = s
-        for i, rel in enumerate(marks):
+        for i, rel in enumerate(marks[:MAX_ITEMS]):
             pos = s + rel
             lead = src[prev:pos]
             found = []
@@ -175,6 +191,9 @@ class NewsItems:
             self._merge(Draft(pos, nxt, action="听取汇报", submitters=list(current), topic=topic))
 
     def _merge(self, new: Draft) -> None:
+        if len(self.items) >= MAX_ITEMS:
+            return
+        new.topic = new.topic[:TOPIC_CHARS]
         for item in self.items:
             same = False
             titles = {d.title for d in item.documents}
@@ -195,8 +214,9 @@ class NewsItems:
                 item.end = max(item.end, new.end)
                 self._touch(item)
                 return
-        self.items.append(new)
-        self._touch(new)
+        if len(self.items) < MAX_ITEMS:
+            self.items.append(new)
+            self._touch(new)
 
     def _touch(self, item: Draft) -> None:
         self.last = item
@@ -221,21 +241,18 @@ class NewsItems:
                         (it for it in self.items if doc.title in {d.title for d in it.documents}),
                         None,
                     )
-                    if match is None:
+                    if match is None and len(self.items) < MAX_ITEMS:
                         match = Draft(
                             c_start, c_end, action="审议", documents=[doc], topic=doc.title
                         )
                         self.items.append(match)
-                    targets.append(match)
+                    if match is not None:
+                        targets.append(match)
             elif re.search(r"以上|上述", text):
                 targets = [it for it in self.paragraph if it.documents or "文件" not in text]
             else:
-                targets = [
-                    it
-                    for it in self.items
-                    if similar(it.topic, text[: found[0].start - c_start] + text)
-                    and _long_match(it.topic, text)
-                ]
+                near = text[: TOPIC_CHARS * 2]
+                targets = [it for it in self.items if _long_match(it.topic, near)]
                 if not targets and self.last is not None:
                     targets = [self.last]
             for item in targets:

@@ -242,3 +242,40 @@ def test_any_record_composes_without_error_and_without_empty_blocks(
     assert out.endswith("\n") and "\n\n\n\n" not in out
     for name in present:
         assert name in out or f"{name[0]}  {name[1]}" in out
+
+
+def test_a_report_matter_without_heading_gets_one_from_its_first_clause() -> None:
+    items = (
+        Item(
+            number=1,
+            action="审议",
+            submitters=("县发改局",),
+            documents=("甲方案",),
+            decision="原则同意",
+            follow_up="修改完善后印发实施",
+            text="审议了县发改局送审的《甲方案》，听取了县统计局关于经济运行情况的汇报。",
+        ),
+        Item(
+            number=2,
+            action="听取汇报",
+            submitters=("县统计局",),
+            text="关于经济运行情况的汇报。会议原则同意以上议题。",
+        ),
+        Item(
+            number=3,
+            action="审议",
+            documents=("乙办法",),
+            text="审议《乙办法》《丙办法》。",  # names another item's document too
+        ),
+        Item(
+            number=4, action="研究", submitters=("县住建局",), text="研究污水处理厂提标改造工作。"
+        ),
+    )
+    text = compose_text(Record(items=items))
+    assert text.splitlines()[::2] == [
+        "一、审议县发改局送审的《甲方案》",
+        "会议原则同意《甲方案》，要求修改完善后印发实施。",
+        "二、听取县统计局关于经济运行情况的汇报",
+        "三、审议《乙办法》",
+        "四、研究县住建局提出的污水处理厂提标改造工作",
+    ]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jiyao.minutes.errors import ComposeError
 from jiyao.minutes.record import Item, Record
@@ -156,6 +156,7 @@ def _marker(form: str, n: int) -> str:
     return f"{n}{form[1:]}"
 
 
+_CLOSERS = ("。", "！", "？", "；", "：", "”", "）")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
 
 
@@ -176,6 +177,8 @@ def _text_paragraphs(item: Item) -> list[str] | None:
         paragraphs = [item.heading, *lines]
     else:
         return None
+    # A text cut before its final 。 (as parsers may cut a report's sentence) gets it back.
+    paragraphs[1:] = [p if p.endswith(_CLOSERS) else p + "。" for p in paragraphs[1:]]
     whole = "".join(paragraphs)
     needed = [f"《{d}》" for d in item.documents]
     needed += [r.rstrip("。") for r in item.requirements]
@@ -183,8 +186,49 @@ def _text_paragraphs(item: Item) -> list[str] | None:
     return paragraphs if all(x in whole for x in needed) else None
 
 
+_VERB_DONE = re.compile(r"^(?:会议)?(?:还)?(传达学习|学习|传达|审议|审定|研究|听取)了?")
+_CLAUSE = re.compile(r"[。；，]")
+
+
+def _heading_from_text(item: Item) -> str | None:
+    """A heading for an item that has none (a matter of a report), from its text.
+
+    The text's first clause names the matter with its verb (会议审议了X提交的《A》 →
+    审议X提交的《A》; 关于…的汇报 → 听取X关于…的汇报); submitters it leaves out are put
+    after the verb, so that the heading says what the fields say. None when the first
+    clause does not name the matter.
+    """
+    clause = _CLAUSE.split(item.text.strip(), maxsplit=1)[0]
+    subs = "、".join(item.submitters)
+    if clause.startswith("关于") and clause.endswith("汇报") and item.action == "听取汇报":
+        return f"听取{subs}{clause}"
+    m = _VERB_DONE.match(clause)
+    if m is None:
+        return None
+    verb, rest = m.group(1), clause[m.end() :]
+    # Exactly this item's documents: a report's clause may list other items' ones too.
+    if rest.count("《") != len(item.documents) or not all(
+        f"《{d}》" in rest for d in item.documents
+    ):
+        return None
+    if subs and not all(s in rest for s in item.submitters):
+        if verb == "听取" or rest.startswith("关于"):
+            rest = subs + rest
+        else:
+            rest = f"{subs}{'提出' if verb == '研究' else '提交'}的{rest}"
+    return verb + rest
+
+
 def item_paragraphs(item: Item) -> list[str]:
-    """The item's paragraphs, heading first: from its text when consistent, else its fields."""
+    """The item's paragraphs, heading first: from its text when consistent, else its fields.
+
+    An item without a heading (a report's matter) gets one from its text
+    (:func:`_heading_from_text`) and its paragraphs from its fields: a report's sentences
+    run on from one matter to the next, so its text is not printed under the heading.
+    """
+    if not item.heading:
+        derived = _heading_from_text(item) if item.text else None
+        return item_paragraphs(replace(item, heading=derived or _heading(item), text=""))
     from_text = _text_paragraphs(item) if item.text else None
     if from_text is not None:
         return from_text
@@ -214,11 +258,11 @@ def _heading(item: Item) -> str:
     if item.action == "审议":
         return f"审议{subs}提交的{docs}" if subs else f"审议{docs or '有关事项'}"
     if item.action == "听取汇报":
-        return f"听取{subs or '有关部门'}的汇报"
+        return f"听取{subs or '有关部门'}关于有关工作情况的汇报"
     if item.action == "研究":
         return f"研究{subs}{docs or '有关事项'}"
     if item.action == "传达学习":
-        return "传达学习有关会议精神"
+        return f"传达学习{docs}" if docs else "传达学习有关会议精神"
     return "其他事项"
 
 

@@ -25,7 +25,7 @@ from jiyao.minutes.parse.fields import (
     orgs,
     submitters_by_verb,
 )
-from jiyao.minutes.parse.items import Draft, follow_up, reported_by
+from jiyao.minutes.parse.items import Draft, follow_up, reported_by, requirements
 
 _VERB_RE = re.compile(
     r"(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
@@ -115,6 +115,11 @@ class NewsItems:
                     )
                 )
         self._decisions(start, end)
+        if not verbs and self.last is not None:
+            before = len(self.last.requirements)
+            requirements(src, self.last, start, end)
+            if len(self.last.requirements) > before:
+                self.last.end = max(self.last.end, end)
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
@@ -186,9 +191,23 @@ class NewsItems:
             if found:
                 current = found
             nxt = s + marks[i + 1] if i + 1 < len(marks) else e
-            topic = src[pos:nxt]
+            stop = src.find("；", pos, nxt)
+            if stop < 0:
+                stop = src.find(";", pos, nxt)
+            topic_end = stop if stop >= 0 else nxt
+            while topic_end > pos and src[topic_end - 1] in "、，,":
+                topic_end -= 1
+            topic = src[pos:topic_end]
             prev = pos + 2
-            self._merge(Draft(pos, nxt, action="听取汇报", submitters=list(current), topic=topic))
+            draft = Draft(pos, topic_end, action="听取汇报", submitters=list(current), topic=topic)
+            if len(marks) == 1:
+                draft.start = v_start  # 听取了X关于…的汇报: the clause is the heading
+            else:
+                # one of several reports under one verb: a heading that says it alone
+                ending = "" if topic.endswith("汇报") else "的汇报"
+                units = "、".join(f.value for f in current)
+                draft.heading = Found(f"听取{units}{topic}{ending}", pos, topic_end)
+            self._merge(draft)
 
     def _merge(self, new: Draft) -> None:
         if len(self.items) >= MAX_ITEMS:
@@ -211,12 +230,27 @@ class NewsItems:
             if same:
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)
+                if new.start >= item.end:
+                    # a detail paragraph after a summary: it is the item's own text
+                    item.heading = new.heading or self._heading(new)
+                    item.start = item.heading.start
                 item.end = max(item.end, new.end)
                 self._touch(item)
                 return
         if len(self.items) < MAX_ITEMS:
+            if new.heading is None:
+                new.heading = self._heading(new)
+                new.start = new.heading.start
             self.items.append(new)
             self._touch(new)
+
+    def _heading(self, new: Draft) -> Found:
+        """The clause introducing a mention: from its verb (with a leading 会议) to its end."""
+        s, e = new.start, new.end
+        if self.source.startswith("会议", s - 2):
+            s -= 2
+        text = self.source[s:e].rstrip("，,；;。 \n")
+        return Found(text, s, s + len(text))
 
     def _touch(self, item: Draft) -> None:
         self.last = item
@@ -245,6 +279,7 @@ class NewsItems:
                         match = Draft(
                             c_start, c_end, action="审议", documents=[doc], topic=doc.title
                         )
+                        match.heading = Found(clause.group().strip(), c_start, c_end)
                         self.items.append(match)
                     if match is not None:
                         targets.append(match)
@@ -259,7 +294,8 @@ class NewsItems:
                 if item.decision is None:
                     item.decision = found[0]
                     follow_up(src, item, found[0].end)
-                item.end = max(item.end, c_end)
+                if len(targets) == 1:  # a decision shared by several items stays out of their texts
+                    item.end = max(item.end, c_end)
                 self._touch(item)
 
 

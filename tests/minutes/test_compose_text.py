@@ -279,3 +279,19 @@ def test_a_report_matter_without_heading_gets_one_from_its_first_clause() -> Non
         "三、审议《乙办法》",
         "四、研究县住建局提出的污水处理厂提标改造工作",
     ]
+
+
+def test_a_report_sentence_as_heading_is_headed_as_minutes_head_it() -> None:
+    item = Item(
+        number=1,
+        heading="会议审议了县农业农村局提交的《甲方案》",
+        action="审议",
+        submitters=("县农业农村局",),
+        documents=("甲方案",),
+        decision="原则通过",
+        text="会议审议了县农业农村局提交的《甲方案》。会议原则通过该方案。",
+    )
+    assert compose_text(Record(items=(item,))) == (
+        "一、审议县农业农村局提交的《甲方案》\n\n"
+        "会议审议了县农业农村局提交的《甲方案》。会议原则通过该方案。\n"
+    )

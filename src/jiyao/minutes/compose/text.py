@@ -229,6 +229,10 @@ def item_paragraphs(item: Item) -> list[str]:
     if not item.heading:
         derived = _heading_from_text(item) if item.text else None
         return item_paragraphs(replace(item, heading=derived or _heading(item), text=""))
+    if item.heading.startswith("会议") and _VERB_DONE.match(item.heading):
+        # A report's sentence as the heading (会议审议了X的《A》): headed as minutes head it.
+        heading = _VERB_DONE.sub(r"\1", item.heading, count=1)
+        return item_paragraphs(replace(item, heading=heading))
     from_text = _text_paragraphs(item) if item.text else None
     if from_text is not None:
         return from_text

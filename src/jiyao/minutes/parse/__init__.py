@@ -258,7 +258,7 @@ def _item(source: str, d: Draft, i: int, spans: dict[str, Span]) -> Item:
         decision=d.decision.value if d.decision else None,
         follow_up=d.follow_up.value if d.follow_up else None,
         requirements=tuple(f.value for f in d.requirements),
-        text=source[d.start : d.end].strip(),
+        text=d.text(source),
     )
 
 

@@ -81,7 +81,11 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
                 continue
             h.issuer = m.group(1)
             h.spans["issuer"] = (tok.start + m.start(1), tok.start + m.end(1))
-            found = full_date(source, tok.start + m.start(2), tok.start + m.end(2))
+            found = (
+                full_date(source, tok.start + m.start(2), tok.start + m.end(2))
+                if m.group(2)
+                else None
+            )
             if found is not None:
                 h.issued_on = found.complete(None)
                 h.spans["issued_on"] = (found.start, found.end)

@@ -44,6 +44,21 @@ class Draft:
     follow_up: Found | None = None
     requirements: list[Found] = field(default_factory=list)
     topic: str = ""
+    #: Report items: the clauses that are this item's text, in order (a summary sentence
+    #: or a decision shared by several items is not one contiguous run). Empty: the
+    #: text is ``source[start:end]``.
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_piece(self, start: int, end: int) -> None:
+        if (start, end) not in self.pieces:
+            self.pieces.append((start, end))
+        self.start, self.end = min(self.start, start), max(self.end, end)
+
+    def text(self, source: str) -> str:
+        if not self.pieces:
+            return source[self.start : self.end].strip()
+        parts = [source[s:e].strip().rstrip("，,；;。") for s, e in sorted(self.pieces)]
+        return "。".join(p for p in parts if p) + "。"
 
     def add_submitters(self, found: list[Found]) -> None:
         have = {f.value for f in self.submitters}
@@ -95,6 +110,8 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     for m in re.finditer("汇报了", source[s:e]):
         draft.add_submitters(reported_by(source, max(s, s + m.start() - 40), s + m.end()))
     action = action_of(head_text) if head_text else None
+    if action is None and "汇报了" in head_text:
+        action = "听取汇报"  # 县商务局局长X汇报了…
     if action is None:
         if head_text.startswith("关于"):
             action = "研究"

@@ -107,7 +107,7 @@ class NewsItems:
             if units:
                 self._merge(
                     Draft(
-                        m.start(),
+                        units[0].start,
                         topic_end,
                         action="听取汇报",
                         submitters=units,
@@ -119,7 +119,7 @@ class NewsItems:
             before = len(self.last.requirements)
             requirements(src, self.last, start, end)
             if len(self.last.requirements) > before:
-                self.last.end = max(self.last.end, end)
+                self.last.add_piece(start, end)
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
@@ -151,16 +151,25 @@ class NewsItems:
                 elif prev == s:
                     current = org_before(src, doc.start - 1, prev)
                 prev = doc.end + 1
-                self._merge(
-                    Draft(
-                        v_start,
-                        e,
-                        action=action,
-                        submitters=list(current),
-                        documents=[doc],
-                        topic=doc.title,
-                    )
+                draft = Draft(
+                    v_start,
+                    e,
+                    action=action,
+                    submitters=list(current),
+                    documents=[doc],
+                    topic=doc.title,
                 )
+                if len(docs) > 1:
+                    # one of several documents under one verb: a heading that says it alone
+                    verb = src[v_start:s].removesuffix("了")
+                    units = "、".join(f.value for f in current)
+                    stage = f"（{doc.stage}）" if doc.stage else ""
+                    given = f"{units}提交的" if units else ""
+                    draft.heading = Found(
+                        f"{verb}{given}《{doc.title}》{stage}", doc.start - 1, doc.end + 1
+                    )
+                    draft.start, draft.end = doc.start - 1, doc.end + 1
+                self._merge(draft)
             return
         if is_generic(scope) or len(scope.strip()) < 2:
             return
@@ -230,17 +239,21 @@ class NewsItems:
             if same:
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)
+                heading = new.heading or self._heading(new)
+                piece = (new.start, new.end) if new.heading else (heading.start, heading.end)
                 if new.start >= item.end:
                     # a detail paragraph after a summary: it is the item's own text
-                    item.heading = new.heading or self._heading(new)
-                    item.start = item.heading.start
-                item.end = max(item.end, new.end)
+                    item.heading = heading
+                    item.pieces = []
+                    item.start, item.end = piece
+                item.add_piece(*piece)
                 self._touch(item)
                 return
         if len(self.items) < MAX_ITEMS:
             if new.heading is None:
                 new.heading = self._heading(new)
-                new.start = new.heading.start
+                new.start, new.end = new.heading.start, new.heading.end
+            new.add_piece(new.start, new.end)
             self.items.append(new)
             self._touch(new)
 
@@ -249,7 +262,11 @@ class NewsItems:
         s, e = new.start, new.end
         if self.source.startswith("会议", s - 2):
             s -= 2
-        text = self.source[s:e].rstrip("，,；;。 \n")
+        text = self.source[s:e]
+        tail = _ENUM_TAIL_RE.search(text[-12:])
+        if tail:
+            text = text[: len(text) - len(text[-12:]) + tail.start()]
+        text = text.rstrip("，,；;。 \n")
         return Found(text, s, s + len(text))
 
     def _touch(self, item: Draft) -> None:
@@ -280,6 +297,7 @@ class NewsItems:
                             c_start, c_end, action="审议", documents=[doc], topic=doc.title
                         )
                         match.heading = Found(clause.group().strip(), c_start, c_end)
+                        match.add_piece(c_start, c_end)
                         self.items.append(match)
                     if match is not None:
                         targets.append(match)
@@ -294,8 +312,9 @@ class NewsItems:
                 if item.decision is None:
                     item.decision = found[0]
                     follow_up(src, item, found[0].end)
-                if len(targets) == 1:  # a decision shared by several items stays out of their texts
-                    item.end = max(item.end, c_end)
+                # the clause joins the item's text unless it names other items' documents
+                if {d.title for d in docs} <= {d.title for d in item.documents}:
+                    item.add_piece(c_start, c_end)
                 self._touch(item)
 
 

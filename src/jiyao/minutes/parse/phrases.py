@@ -239,7 +239,7 @@ DECISION_PHRASES: dict[str, str] = {
 }
 
 #: Characters before a bare 同意 that make it the meeting's decision (会议同意…, …，同意…).
-DECISION_LEADS = "议，,；;：:、）)并即"
+DECISION_LEADS = "议，,；;：:、）)并即。\n"
 
 #: Verbs by which a unit puts an item before the meeting (eval README, submitters).
 SUBMIT_VERBS: tuple[str, ...] = (

@@ -61,7 +61,9 @@ _NUMBERED_RE = re.compile(r"(\d{1,2})\s*(?:[.．、](?!\d)|\s)\s*")
 _SUB_RE = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
 _ORG = rf"[{P.HAN}]{{2,30}}?(?:办公室|办公厅|人民政府|政府办|办)"
 _DATE = rf"(?:\d{{4}}|[{P.CN_DIGITS}]{{4}}|{N}) ?年[^\n]{{1,12}}?日"
-_OFFICE_DATE_RE = re.compile(rf"({_ORG})\s+({_DATE})$")
+# The date may be missing (an issuer line of a record whose date is unknown).
+_OFFICE_DATE_RE = re.compile(rf"({_ORG})(?:\s+({_DATE}))?$")
+_OFFICE_ONLY_RE = re.compile(rf"[{P.HAN}]{{2,20}}?(?:办公室|办公厅)")
 _IMPRINT_RE = re.compile(rf"({_ORG})\s+({_DATE})\s*印发$")
 _NUMBER_RE = re.compile(
     rf"[（(]?\s*(?:[〔\[［(（]\d{{4}}[〕\]］)）]\s*(?:第\s*)?\d+\s*号|第\s*{N}\s*[号期]"
@@ -119,7 +121,9 @@ def classify(line: str, start: int) -> Token:
     last = line[-1]
     if last == "发" and _IMPRINT_RE.search(line):
         return Token(IMPRINT, line, start, end)
-    if last == "日" and _OFFICE_DATE_RE.fullmatch(line):
+    if (last == "日" or last in "室厅") and (
+        _OFFICE_DATE_RE.fullmatch(line) if last == "日" else _OFFICE_ONLY_RE.fullmatch(line)
+    ):
         return Token(OFFICE_DATE, line, start, end)
     if len(line) <= 20 and _NUMBER_RE.fullmatch(line):
         return Token(NUMBER, line, start, end)

@@ -162,9 +162,9 @@ class NewsItems:
                 if len(docs) > 1:
                     # one of several documents under one verb: a heading that says it alone
                     verb = src[v_start:s].removesuffix("了")
-                    units = "、".join(f.value for f in current)
+                    names = "、".join(f.value for f in current)
                     stage = f"（{doc.stage}）" if doc.stage else ""
-                    given = f"{units}提交的" if units else ""
+                    given = f"{names}提交的" if names else ""
                     draft.heading = Found(
                         f"{verb}{given}《{doc.title}》{stage}", doc.start - 1, doc.end + 1
                     )

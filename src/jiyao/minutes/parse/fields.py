@@ -119,6 +119,17 @@ def split_names(text: str, start: int) -> list[Found]:
     return out
 
 
+_CLAUSE_BREAK_RE = re.compile(r"[，,。；;：:\n]")
+
+
+def clause_tail(source: str, lo: int, pos: int, breaks: re.Pattern[str] = _CLAUSE_BREAK_RE) -> str:
+    """The text from the last ``breaks`` character before ``pos`` (not before ``lo``) to
+    ``pos`` (searched in the reversed window: one C-level scan)."""
+    window = source[lo:pos]
+    m = breaks.search(window[::-1])
+    return window if m is None else window[len(window) - m.start() :]
+
+
 # -- units ------------------------------------------------------------------------------
 
 _ORG_END = "|".join(re.escape(e) for e in P.ORG_ENDINGS)
@@ -127,7 +138,7 @@ _LEAD_RE = re.compile(
     r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|[（(][^）)]{0,8}[)）]、?)"
 )
 _SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)")
-_BREAKS = "，,。；;：:《》“”\n"
+_UNIT_BREAK_RE = re.compile(r"[，,。；;：:《》“”\n]")
 _ORG_WORD_RE = re.compile(rf"[{HAN}（）()]{{1,22}}(?:{_ORG_END})")
 _NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]")
 _JOINT_RE = re.compile(r"^(?:联合|共同)|(?:联合|共同|分别)$")
@@ -169,9 +180,8 @@ def submitters_by_verb(source: str, start: int, end: int) -> list[Found]:
     out: list[Found] = []
     for m in _SUBMIT_RE.finditer(source, start, end):
         lo = max(start, m.start() - 60)
-        run_start = max(source.rfind(ch, lo, m.start()) for ch in _BREAKS) + 1
-        run_start = max(run_start, lo)
-        run = source[run_start : m.start()]
+        run = clause_tail(source, lo, m.start(), _UNIT_BREAK_RE)
+        run_start = m.start() - len(run)
         lead = _LEAD_RE.match(run)
         if lead:
             run_start += lead.end()
@@ -183,11 +193,8 @@ def submitters_by_verb(source: str, start: int, end: int) -> list[Found]:
 
 def org_before(source: str, pos: int, floor: int) -> list[Found]:
     """Units written right before ``pos`` (研究县国资办《…》, 听取县城投集团关于…)."""
-    lo = max(floor, pos - 40)
-    run = source[lo:pos]
-    cut = max(run.rfind(ch) for ch in "，,。；;：:《》“”\n")
-    run_start = lo + cut + 1
-    run = source[run_start:pos]
+    run = clause_tail(source, max(floor, pos - 40), pos, _UNIT_BREAK_RE)
+    run_start = pos - len(run)
     lead = _LEAD_RE.match(run)
     if lead:
         run_start += lead.end()
@@ -207,16 +214,6 @@ _CITE_RE = re.compile("|".join(P.CITING_WORDS))
 _DELIB_RE = re.compile("|".join(P.DELIBERATING_WORDS))
 _MARK_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]?")
 _GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
-
-
-_CLAUSE_BREAK_RE = re.compile(r"[，,。；;：:\n]")
-
-
-def clause_tail(source: str, lo: int, pos: int) -> str:
-    """The text from the last clause break before ``pos`` (not before ``lo``) to ``pos``."""
-    window = source[lo:pos]
-    m = _CLAUSE_BREAK_RE.search(window[::-1])
-    return window if m is None else window[len(window) - m.start() :]
 
 
 class Document(NamedTuple):

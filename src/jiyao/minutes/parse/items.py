@@ -100,15 +100,18 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
         draft.heading = Found(head_text, heading[0], heading[1])
         draft.add_documents(documents(source, heading[0], heading[1], strict=False))
     draft.add_documents(documents(source, s, e))
+    window = source[s:e]
     draft.add_submitters(submitters_by_verb(source, s, e))
-    for m in _HEAR_ORG_RE.finditer(source, s, e):
-        draft.add_submitters(
-            orgs(_lead_stripped(m.group(1)), m.end(1) - len(_lead_stripped(m.group(1))))
-        )
+    if "听取" in window:
+        for m in _HEAR_ORG_RE.finditer(source, s, e):
+            unit = _lead_stripped(m.group(1))
+            draft.add_submitters(orgs(unit, m.end(1) - len(unit)))
     for doc in draft.documents:
         draft.add_submitters(org_before(source, doc.start - 1, s))
-    for m in re.finditer("汇报了", source[s:e]):
-        draft.add_submitters(reported_by(source, max(s, s + m.start() - 40), s + m.end()))
+    at = window.find("汇报了")
+    while at >= 0:
+        draft.add_submitters(reported_by(source, max(s, s + at - 40), s + at + 3))
+        at = window.find("汇报了", at + 3)
     action = action_of(head_text) if head_text else None
     if action is None and "汇报了" in head_text:
         action = "听取汇报"  # 县商务局局长X汇报了…
@@ -118,13 +121,14 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
         elif "其他" in head_text or "其它" in head_text:
             action = "其他"
         else:
-            action = action_of(source[s:e]) or ("审议" if draft.documents else "其他")
+            action = action_of(window) or ("审议" if draft.documents else "其他")
     draft.action = action
     found = decisions(source, s, e)
     if found:
         draft.decision = found[0]
         follow_up(source, draft, found[0].end)
-    requirements(source, draft, s, e)
+    if "要求" in window or "强调" in window:
+        requirements(source, draft, s, e)
     return draft
 
 

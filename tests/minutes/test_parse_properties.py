@@ -22,13 +22,7 @@ FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９"
 
 
 def without_spans(text: str) -> dict[str, Any]:
-    data = parse(text).to_json()
-    for item in data["items"]:
-        item.pop("text")  # the item's text keeps its own spacing
-        item.pop("heading")
-        item.pop("requirements")
-        item.pop("follow_up")
-    return data
+    return parse(text).to_json()
 
 
 @st.composite

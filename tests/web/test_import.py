@@ -243,3 +243,12 @@ def read_bytes_text(text: str) -> str:
     from jiyao.minutes.read import read_bytes
 
     return read_bytes(text.encode("utf-8"), name="x").text
+
+
+def test_the_same_bytes_in_two_batches_are_one_meeting() -> None:
+    record = small_record()
+    inputs = [Input(name=f"{n}.txt", record=record, text="同一份") for n in range(5)]
+    summary = Importer().import_many(inputs, batch_size=2)
+    assert (summary.imported, summary.unchanged, summary.failed) == (1, 4, [])
+    assert m.Meeting.objects.count() == 1
+    assert len({r.meeting.pk for r in summary.results}) == 1

@@ -193,6 +193,7 @@ class Importer:
         self.visibility = visibility
         self.workers = workers
         self._pool: Any = None
+        self._seen: dict[str, int | None] = {}
         self._orgs: dict[tuple[int | None, str], int | None] = {}
         self._people: dict[tuple[int, str], int] = {}
         self._series: dict[tuple[int, str], int] = {}
@@ -211,9 +212,14 @@ class Importer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare_all(self, jobs: list[tuple[str, bytes, bool]]) -> list[tuple[str, Any]]:
+    def _prepare_all(self, jobs: list[tuple[str, bytes, bool]]) -> Any:
+        """Start reading and parsing ``jobs``; returns a callable giving the results.
+
+        With workers, the jobs run while the caller writes the previous batch.
+        """
         if self.workers <= 0 or len(jobs) < 2 * self.workers:
-            return [prepare(job) for job in jobs]
+            done = [prepare(job) for job in jobs]
+            return lambda: done
         if self._pool is None:
             import multiprocessing
 
@@ -221,7 +227,8 @@ class Importer:
             # database connection of this process.
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(self.workers)
-        return list(self._pool.imap(prepare, jobs, chunksize=8))
+        pending = self._pool.map_async(prepare, jobs, chunksize=8)
+        return pending.get
 
     # -- entry points -----------------------------------------------------------------
 
@@ -276,17 +283,28 @@ class Importer:
         ``progress`` (e.g. a tqdm bar) gets ``update(1)`` per input.
         """
         summary = Summary()
+        self._seen: dict[str, int | None] = {}  # digest → meeting, stored by this call
         chunk: list[Input] = []
+        pending: dict[str, Any] | None = None
         for item in inputs:
             chunk.append(item)
             if len(chunk) >= batch_size:
-                self._run_chunk(chunk, summary, progress)
-                chunk = []
+                # Pipeline: the next batch is read and parsed while this one is written.
+                started = self._start_chunk(chunk)
+                if pending is not None:
+                    self._finish_chunk(pending, summary, progress)
+                pending, chunk = started, []
         if chunk:
-            self._run_chunk(chunk, summary, progress)
+            started = self._start_chunk(chunk)
+            if pending is not None:
+                self._finish_chunk(pending, summary, progress)
+            pending = started
+        if pending is not None:
+            self._finish_chunk(pending, summary, progress)
         return summary
 
-    def _run_chunk(self, chunk: list[Input], summary: Summary, progress: Any) -> None:
+    def _start_chunk(self, chunk: list[Input]) -> dict[str, Any]:
+        """Load, hash, look up and start parsing the inputs of one batch."""
         from jiyao.archive.models import SourceDocument
 
         outcome: list[Any] = []  # per input: a result, a failure, an entry, a digest …
@@ -335,16 +353,28 @@ class Importer:
                 for _, item, data, *_ in jobs
             ]
         )
+        return {"chunk": chunk, "outcome": outcome, "jobs": jobs, "prepared": prepared}
+
+    def _finish_chunk(self, state: dict[str, Any], summary: Summary, progress: Any) -> None:
+        """Collect the parsed documents of one batch, write them, count the results."""
+        chunk, outcome, jobs = state["chunk"], state["outcome"], state["jobs"]
         for (slot, item, data, digest, want, existing), (status, value) in zip(
-            jobs, prepared, strict=True
+            jobs, state["prepared"](), strict=True
         ):
             if status != "ok":
                 outcome[slot] = ImportFailure(value)
                 continue
             record, source, index = value
             outcome[slot] = _Entry(record, source, data, digest, want, existing, item.name, index)
+        for slot, o in enumerate(outcome):
+            if isinstance(o, _Entry) and o.digest in self._seen:  # stored by an earlier batch
+                outcome[slot] = ("unchanged", self._seen[o.digest])
         entries = [o for o in outcome if isinstance(o, _Entry)]
         stored = dict(zip(map(id, entries), self.store_batch(entries), strict=True))
+        for e in entries:
+            done = stored[id(e)]
+            if isinstance(done, ImportResult):
+                self._seen[e.digest] = done.meeting.pk
         known_meetings = _meetings([o[1] for o in outcome if _is(o, "unchanged")])
         resolved: list[ImportResult | ImportFailure] = []
         for item, o in zip(chunk, outcome, strict=True):

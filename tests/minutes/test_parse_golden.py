@@ -60,8 +60,14 @@ def test_every_span_of_a_golden_record_points_at_its_value(case: str) -> None:
     for path, (start, end) in record.spans.items():
         assert 0 <= start <= end <= len(source), path
         if VERBATIM.fullmatch(path):
-            value = str(_value_at(data, path))
-            assert source[start:end].replace(" ", "") == value.replace(" ", ""), path
+            value = str(_value_at(data, path)).replace(" ", "")
+            at = source[start:end].replace(" ", "")
+            if path.endswith(".heading") and at != value:
+                # one of several documents or reports under one verb: its heading is
+                # composed around its own words (审议并原则通过 + 《…》)
+                assert at and at in value, path
+            else:
+                assert at == value, path
             checked += 1
     assert checked > 5
 

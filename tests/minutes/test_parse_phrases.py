@@ -260,6 +260,16 @@ def test_the_action_comes_from_the_headings_verb(heading: str, action: str) -> N
             ["潘伟", "石新元"],
         ),
         ("参  加 县政府办公室 柏  林", "present", ["柏林"]),
+        (
+            "出席：宁致和  副市长：王一川  刘  洁  秘书长：何  平",
+            "present",
+            ["宁致和", "王一川", "刘洁", "何平"],
+        ),
+        (
+            "应邀出席：县人大常委会副主任  丰乐平  县政协副主席  尤嘉言",
+            "invited",
+            ["丰乐平", "尤嘉言"],
+        ),
     ],
 )
 def test_attendance_blocks_give_names_without_posts_or_inner_spaces(

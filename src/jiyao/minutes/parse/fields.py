@@ -77,7 +77,11 @@ def clean_name(raw: str, start: int) -> Found | None:
     return Found(name, start, start + len(text))
 
 
-_SEP_RE = re.compile(r"[、，,；;。]")
+# Name lists break at enumeration marks, at a post label's colon (副市长：A B) and after a
+# post followed by spaces (县人大常委会副主任  丰乐平  县政协副主席  尤嘉言).
+_SEP_RE = re.compile(
+    r"[、，,；;。：:]|(?:" + "|".join(f"(?<={re.escape(p)})" for p in P.POSTS) + r")\s+"
+)
 _WORD_RE = re.compile(r"\S+")
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 

@@ -93,10 +93,14 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
     return h
 
 
-def _reference_year(source: str, tokens: list[T.Token]) -> dt.date | None:
-    """A full date printed outside the body (header, imprint, publication line)."""
+def _reference_year(
+    source: str, tokens: list[T.Token], opening: T.Token | None = None
+) -> dt.date | None:
+    """A full date printed outside the body (header, imprint, publication line, any line
+    above the opening sentence)."""
+    before = opening.start if opening is not None else -1
     for tok in tokens:
-        if tok.kind in (T.OFFICE_DATE, T.IMPRINT, T.CHROME):
+        if tok.kind in (T.OFFICE_DATE, T.IMPRINT, T.CHROME) or tok.end < before:
             found = full_date(source, tok.start, tok.end)
             if found is not None:
                 return found.complete(None)
@@ -152,7 +156,7 @@ def _meeting(
     # the meeting date leads the opening sentence
     first_date = next(iter(find_dates(source, s, min(e, s + 80))), None)
     if first_date is not None and h.date is None:
-        _date(source, tokens, first_date, h)
+        _date(source, tokens, first_date, h, opening)
     elif h.time_of_day is None:
         m = _BLANK_DATE_RE.search(source, s, min(e, s + 80))
         if m:
@@ -169,9 +173,15 @@ def _meeting(
             h.spans["meeting.location"] = (tok.body_start, tok.end)
 
 
-def _date(source: str, tokens: list[T.Token], found: FoundDate, h: Header) -> None:
+def _date(
+    source: str,
+    tokens: list[T.Token],
+    found: FoundDate,
+    h: Header,
+    opening: T.Token | None = None,
+) -> None:
     year = found.year
-    ref = h.issued_on or _reference_year(source, tokens)
+    ref = h.issued_on or _reference_year(source, tokens, opening)
     if year is None and ref is not None:
         year = ref.year if found.month <= ref.month + 1 else ref.year - 1
     h.date = found.complete(year)

@@ -46,6 +46,7 @@ _BODY_RE = re.compile(
     rf"([{P.HAN}]{{0,16}}?政府)?(?:党组(?:（扩大）)?会议(?:和|暨)[{P.HAN}]*?)?"
     rf"(?:\d{{4}}年)?(?:第?\s*(?:{N}|[{P.PLACEHOLDER}]+)\s*次)?\s*(?:常务|全体|专题|办公)会(?!议室)"
 )
+_KIND_ANCHOR_RE = re.compile(r"(?:常务|全体|专题|办公)会(?!议室)")
 _BODY_CUT_RE = re.compile(r"召开|主持|在|[，,、。暨]")
 _TERM_RE = re.compile(rf"第?[{P.CN_DIGITS}\d]+届")
 _CHAIR_RE = re.compile(
@@ -133,7 +134,10 @@ def _meeting(
                 h.session = value
                 g = 1 if m.group(1) else 2
                 h.spans["meeting.session"] = (m.start(g), m.end(g))
-        m = _BODY_RE.search(source, s, e)
+        anchor = _KIND_ANCHOR_RE.search(source, s, e) if h.body is None else None
+        # the body is written just before the kind: search only there (the pattern's
+        # optional lead would otherwise be tried at every position of the line)
+        m = _BODY_RE.search(source, max(s, anchor.start() - 60), anchor.end()) if anchor else None
         if m and m.group(1) and h.body is None:
             raw = m.group(1)
             cut = last_match(_BODY_CUT_RE, raw, 0, len(raw))

@@ -554,7 +554,7 @@ class Importer:
             record.number,
             visibility,
             list(record.warnings),
-            {path: [s, e] for path, (s, e) in record.spans.items()},
+            dict(record.spans),  # path → (start, end): JSON writes the pairs as lists
         )
         for i, item in enumerate(record.items):
             action = ACTION_CODES.get(item.action, "other")

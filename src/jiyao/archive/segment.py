@@ -64,29 +64,31 @@ def _cut_run(run: str) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=262144)
+def _run_words(run: str) -> str:
+    """The tokens of one run joined by spaces (what the index stores for it)."""
+    return " ".join(_cut_run(run))
+
+
 def runs(text: str) -> list[str]:
     """The runs of word characters in ``text``, each at most :data:`MAX_RUN` long."""
+    found: list[str] = RUN.findall(text)
+    if all(len(run) <= MAX_RUN for run in found):
+        return found
     out: list[str] = []
-    for run in RUN.findall(text):
-        if len(run) <= MAX_RUN:
-            out.append(run)
-        else:
-            out.extend(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN))
+    for run in found:
+        out.extend(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN))
     return out
 
 
 def tokens(text: str) -> list[str]:
     """The index tokens of ``text``: jieba ``cut_for_search`` over each run, lower-cased."""
-    warm_up()
-    out: list[str] = []
-    for run in runs(text):
-        out.extend(_cut_run(run))
-    return out
+    return index_words(text).split()
 
 
 def index_words(text: str) -> str:
     """The segmented form of ``text`` that the databases index (tokens joined by spaces)."""
-    return " ".join(tokens(text))
+    return " ".join(filter(None, map(_run_words, runs(text))))
 
 
 @lru_cache(maxsize=4096)

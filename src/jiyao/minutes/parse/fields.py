@@ -82,8 +82,9 @@ def clean_name(raw: str, start: int) -> Found | None:
 _SEP_RE = re.compile(
     r"[、，,；;。：:]|(?:" + "|".join(f"(?<={re.escape(p)})" for p in P.POSTS) + r")\s+"
 )
-_WORD_RE = re.compile(r"\S+")
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
+# A word, or two single characters between spaces (干  焊 is one name), left to right.
+_PAIRED_WORD_RE = re.compile(r"(?<!\S)\S +\S(?!\S)|\S+")
 
 
 def split_names(text: str, start: int) -> list[Found]:
@@ -97,28 +98,24 @@ def split_names(text: str, start: int) -> list[Found]:
         seg_start = start + pos
         pos = sep.end() if sep else len(text)
         segment, seg_start = strip_posts(segment, seg_start)
-        segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)
-        words = [(m.group(), seg_start + m.start()) for m in _WORD_RE.finditer(segment)]
-        i = 0
-        while i < len(words):
-            word, w_start = words[i]
-            w_end = w_start + len(word)
-            if len(word) == 1 and i + 1 < len(words) and len(words[i + 1][0]) == 1:
-                w_end = words[i + 1][1] + 1
-                word = word + words[i + 1][0]
-                i += 1
-            i += 1
+        if "（" in segment or "(" in segment:
+            segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)
+        words = _PAIRED_WORD_RE.findall(segment)
+        at = 0
+        for raw in words:
+            offset = segment.index(raw, at)
+            at = offset + len(raw)
+            w_start = seg_start + offset
+            word = raw.replace(" ", "") if " " in raw else raw
             if (
                 _PLAIN_NAME_RE.fullmatch(word)
                 and _BAD_NAME.search(word) is None
-                and (_POST_RE.search(word) is None)
+                and _POST_RE.search(word) is None
             ):
-                out.append(Found(word, w_start, w_end))
+                out.append(Found(word, w_start, w_start + len(raw)))
                 continue
-            found = clean_name(text[w_start - start : w_end - start], w_start)
-            if (found is not None and found.value == word.replace(" ", "")) or (
-                found is not None and len(words) == 1
-            ):
+            found = clean_name(raw, w_start)
+            if found is not None and (found.value == word or len(words) == 1):
                 out.append(found)
     return out
 

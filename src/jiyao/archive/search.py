@@ -309,15 +309,34 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
     with connection.cursor() as cur:
         cur.execute(f"SELECT count(*) {base}", [tsquery, *params])
         total = int(cur.fetchone()[0])
+        floor = None  # as on SQLite: rank only the RANK_WINDOW newest matches
+        if total > RANK_WINDOW:
+            cur.execute(
+                f"SELECT e.meeting_id {base} ORDER BY e.meeting_id DESC LIMIT 1 OFFSET %s",
+                [tsquery, *params, RANK_WINDOW - 1],
+            )
+            floor = int(cur.fetchone()[0])
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
+        out: list[tuple[int, float]] = []
         with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT e.meeting_id, ts_rank(e.tsv, q) AS score {base} "
-                "ORDER BY score DESC, e.meeting_id DESC LIMIT %s OFFSET %s",
-                [tsquery, *params, limit, offset],
-            )
-            return [(int(r[0]), float(r[1])) for r in cur.fetchall()]
+            if offset < RANK_WINDOW:
+                window = "" if floor is None else " AND e.meeting_id >= %s"
+                extra = [] if floor is None else [floor]
+                cur.execute(
+                    f"SELECT e.meeting_id, ts_rank(e.tsv, q) AS score {base}{window} "
+                    "ORDER BY score DESC, e.meeting_id DESC LIMIT %s OFFSET %s",
+                    [tsquery, *params, *extra, min(limit, RANK_WINDOW - offset), offset],
+                )
+                out = [(int(r[0]), float(r[1])) for r in cur.fetchall()]
+            if floor is not None and len(out) < limit:
+                cur.execute(
+                    f"SELECT e.meeting_id {base} AND e.meeting_id < %s"
+                    " ORDER BY e.meeting_id DESC LIMIT %s OFFSET %s",
+                    [tsquery, *params, floor, limit - len(out), max(0, offset - RANK_WINDOW)],
+                )
+                out += [(int(r[0]), 0.0) for r in cur.fetchall()]
+        return out
 
     return total, fetch
 

@@ -16,7 +16,7 @@ from jiyao.minutes.parse.fields import Found, split_names
 ROLES = ("present", "absent", "invited", "observers")
 
 _VERB_RE = re.compile(
-    r"(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
+    r"(?=[应特邀出参列])(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
 

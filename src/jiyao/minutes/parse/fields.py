@@ -80,7 +80,11 @@ def clean_name(raw: str, start: int) -> Found | None:
 # Name lists break at enumeration marks, at a post label's colon (副市长：A B) and after a
 # post followed by spaces (县人大常委会副主任  丰乐平  县政协副主席  尤嘉言).
 _SEP_RE = re.compile(
-    r"[、，,；;。：:]|(?:" + "|".join(f"(?<={re.escape(p)})" for p in P.POSTS) + r")\s+"
+    r"[、，,；;。：:]|(?=\s)(?<=["
+    + "".join(sorted({p[-1] for p in P.POSTS}))
+    + "])(?:"
+    + "|".join(f"(?<={re.escape(p)})" for p in P.POSTS)
+    + r")\s+"
 )
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 # A word, or two single characters between spaces (干  焊 is one name), left to right.

@@ -206,7 +206,8 @@ def _chair(source: str, s: int, e: int, h: Header, tokens: list[T.Token]) -> Non
     m = _CHAIR_PASSIVE_RE.search(source, s, e)
     if m:
         candidates.append(clean_name(m.group(1), m.start(1)))
-    for m in _CHAIR_RE.finditer(source, s, e):
+    first = source.find("主持", s, e)
+    for m in _CHAIR_RE.finditer(source, max(s, first - 90), e) if first >= 0 else ():
         run = m.group(1)
         cut = max(run.rfind(ch) for ch in "，,。；—")
         candidates.append(clean_name(run[cut + 1 :], m.start(1) + cut + 1))

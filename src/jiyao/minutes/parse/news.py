@@ -28,7 +28,8 @@ from jiyao.minutes.parse.fields import (
 from jiyao.minutes.parse.items import Draft, follow_up, reported_by, requirements
 
 _VERB_RE = re.compile(
-    r"(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=首先)|(?<=随后)|(?<=最后)|(?<=同时)|(?<=还)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
+    # the lookahead rejects most positions on one character before the lookbehinds run
+    r"(?=[传集学审研听讨])(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=首先)|(?<=随后)|(?<=最后)|(?<=同时)|(?<=还)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
     r"|(?<=[一二三四五六七八九十]是)|^)"
     r"(传达学习|传达|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
     r"|研究|听取|讨论)(?!意见|决定|提出)(?:并通过|了)?",

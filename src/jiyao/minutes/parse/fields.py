@@ -87,6 +87,8 @@ _SEP_RE = re.compile(
     + r")\s+"
 )
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
+_PLAIN_LIST_RE = re.compile(rf" *[{HAN}]{{2,4}}(?: +[{HAN}]{{2,4}})* *")
+_HAN_RUN_RE = re.compile(rf"[{HAN}]+")
 # A word, or two single characters between spaces (干  焊 is one name), left to right.
 _PAIRED_WORD_RE = re.compile(r"(?<!\S)\S +\S(?!\S)|\S+")
 
@@ -102,6 +104,17 @@ def split_names(text: str, start: int) -> list[Found]:
         seg_start = start + pos
         pos = sep.end() if sep else len(text)
         segment, seg_start = strip_posts(segment, seg_start)
+        if (
+            _PLAIN_LIST_RE.fullmatch(segment)
+            and _POST_RE.search(segment) is None
+            and _BAD_NAME.search(segment) is None
+        ):
+            # the common case, names of two to four characters between spaces
+            out.extend(
+                Found(m.group(), seg_start + m.start(), seg_start + m.end())
+                for m in _HAN_RUN_RE.finditer(segment)
+            )
+            continue
         if "（" in segment or "(" in segment:
             segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)
         words = _PAIRED_WORD_RE.findall(segment)

@@ -272,7 +272,8 @@ def _attendance(
     for role, windows in blocks:
         found[role].extend(A.block_names(source, windows))
     for tok in body:
-        if tok.kind == T.TEXT:
+        text = tok.text
+        if tok.kind == T.TEXT and ("出席" in text or "参加" in text or "列席" in text):
             for role, names in A.sentence_attendance(source, tok.start, tok.end).items():
                 found[role].extend(names)
     out: dict[str, tuple[str, ...]] = {}

@@ -76,18 +76,11 @@ def tokenize(text: str) -> list[Token]:
     """The non-blank lines of ``text`` as tokens, in order."""
     tokens: list[Token] = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        line = text[pos:nl]
+    for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            lead = len(line) - len(line.lstrip())
-            start = pos + lead
-            tokens.append(classify(stripped, start))
-        pos = nl + 1
+            tokens.append(classify(stripped, pos + line.find(stripped[0])))
+        pos += len(line) + 1
     return tokens
 
 

@@ -99,7 +99,8 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     if heading is not None:
         draft.heading = Found(head_text, heading[0], heading[1])
         draft.add_documents(documents(source, heading[0], heading[1], strict=False))
-    draft.add_documents(documents(source, s, e))
+    # the heading's titles are read above (leniently); the body's, strictly
+    draft.add_documents(documents(source, heading[1] if heading else s, e))
     window = source[s:e]
     draft.add_submitters(submitters_by_verb(source, s, e))
     if "听取" in window:

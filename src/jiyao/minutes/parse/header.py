@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jiyao.minutes.parse import phrases as P
@@ -199,25 +200,31 @@ def _date(
 
 
 def _chair(source: str, s: int, e: int, h: Header, tokens: list[T.Token]) -> None:
-    candidates: list[Found | None] = []
-    for tok in tokens:
-        if tok.kind == T.FIELD and tok.label in ("主持人", "主持"):
-            candidates.append(clean_name(source[tok.body_start : tok.end], tok.body_start))
-    m = _CHAIR_PASSIVE_RE.search(source, s, e)
-    if m:
-        candidates.append(clean_name(m.group(1), m.start(1)))
-    first = source.find("主持", s, e)
-    for m in _CHAIR_RE.finditer(source, max(s, first - 90), e) if first >= 0 else ():
-        run = m.group(1)
-        cut = max(run.rfind(ch) for ch in "，,。；—")
-        candidates.append(clean_name(run[cut + 1 :], m.start(1) + cut + 1))
-    for tok in tokens:  # e-paper subtitles: ——县长X主持召开…
-        if tok.kind == T.TEXT and tok.text.startswith("——") and tok.end <= s:
-            for m in _CHAIR_RE.finditer(source, tok.start, min(tok.end, tok.start + 400)):
-                run = m.group(1).lstrip("—")
-                candidates.append(clean_name(run, m.end(1) - len(run)))
-    for found in candidates:
+    for found in _chair_candidates(source, s, e, tokens):
         if found is not None:
             h.chair = found.value
             h.spans["meeting.chair"] = (found.start, found.end)
             return
+
+
+def _chair_candidates(source: str, s: int, e: int, tokens: list[T.Token]) -> Iterator[Found | None]:
+    """Where a chair is named, best first: a 主持人 field, 会议由X主持, X主持召开 in the
+    opening, an e-paper subtitle (——县长X主持召开…). Read lazily: the first name wins."""
+    for tok in tokens:
+        if tok.kind == T.FIELD and tok.label in ("主持人", "主持"):
+            yield clean_name(source[tok.body_start : tok.end], tok.body_start)
+    m = _CHAIR_PASSIVE_RE.search(source, s, e)
+    if m:
+        yield clean_name(m.group(1), m.start(1))
+    first = source.find("主持", s, e)
+    for m in _CHAIR_RE.finditer(source, max(s, first - 90), e) if first >= 0 else ():
+        run = m.group(1)
+        cut = max(run.rfind(ch) for ch in "，,。；—")
+        yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
+    for tok in tokens:
+        if tok.end > s:
+            break
+        if tok.kind == T.TEXT and tok.text.startswith("——"):
+            for m in _CHAIR_RE.finditer(source, tok.start, min(tok.end, tok.start + 400)):
+                run = m.group(1).lstrip("—")
+                yield clean_name(run, m.end(1) - len(run))

@@ -163,3 +163,73 @@ def test_a_truncated_pdf_is_refused_or_read_but_never_crashes() -> None:
             assert str(exc).startswith("cut.pdf: the PDF ")
         else:
             assert source.kind == "pdf"
+
+
+def make_positioned_pdf(rows: list[tuple[int, list[str], float]]) -> bytes:
+    """A page whose rows are drawn one cell at a time, as Word places justified text.
+
+    Each row is (indent in ems, cells, extra space in ems after every cell but the last):
+    a row whose cells plus gaps make 28 ems reaches the right margin like a justified line.
+    """
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    size, left = 16, 60
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("STSong-Light", size)
+    y = 780.0
+    for indent, cells, gap in rows:
+        x = left + indent * size
+        for cell in cells:
+            pdf.drawString(x, y, cell)
+            x += pdfmetrics.stringWidth(cell, "STSong-Light", size) + gap * size
+        y -= 28
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def full_line(text: str, indent: int = 0) -> tuple[int, list[str], float]:
+    """``text`` as a row stretched to the right margin (28 ems) by even gaps."""
+    width = sum(pdfmetrics.stringWidth(ch, "STSong-Light", 16) for ch in text) / 16
+    return indent, list(text), (LINE_CHARS - indent - width) / (len(text) - 1)
+
+
+def test_a_full_line_ending_in_a_closing_mark_is_joined_to_the_next() -> None:
+    heading = "一、审议县金融办提交的《测试县企业上市培育行动计划》"
+    rest = "（草案）和《测试县防范和处置非法集资工作方案》"
+    quoted = "会议要求，县经信局要在全县开展“专精特新”企业培育工作，打造“"
+    closing = "链主型”企业。"
+    ended = "会议指出，要坚持“项目为王”理念，招引大项目、做大产业链。”"
+    data = make_positioned_pdf(
+        [
+            full_line(heading, indent=2),
+            (0, list(rest), 0.0),
+            full_line(quoted, indent=2),
+            (0, list(closing), 0.0),
+            full_line(ended),  # a full line that ends a sentence keeps its break
+            (0, list("会议原则同意该方案。"), 0.0),
+        ]
+    )
+    assert read_bytes(data, "heading.pdf").text.splitlines() == [
+        heading + rest,
+        quoted + closing,
+        ended,
+        "会议原则同意该方案。",
+    ]
+
+
+def test_spaces_pdfium_puts_into_loose_justified_lines_are_dropped() -> None:
+    loose = "会议原则同意《测试县中小学布局规划（2023—2030年）》，"
+    data = make_positioned_pdf(
+        [
+            (0, list(loose), 0.3),  # 0.3 em a gap: PDFium generates a space at each
+            (0, ["出", "席：王明", "李华", "张强"], 1.0),  # positioned separators: an em
+            (0, ["列", "席：县发改局"], 2.0),
+        ]
+    )
+    lines = read_bytes(data, "loose.pdf").text.splitlines()
+    assert lines[0] == loose
+    assert [line.split() for line in lines[1:]] == [
+        ["出", "席：王明", "李华", "张强"],
+        ["列", "席：县发改局"],
+    ]

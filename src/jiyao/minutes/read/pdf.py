@@ -8,6 +8,13 @@ lines as a viewer shows them, copes better with damaged files, and gives each li
 box, which :mod:`.pdflayout` uses to join the lines the layout wrapped and to drop page
 numbers. PDFium is not thread-safe: read PDFs in parallel with processes, not threads.
 
+PDFium puts a space of its own (a *generated* character) wherever two characters stand
+further apart than its heuristic expects; in a justified Chinese line stretched by more
+than ~0.17 em a gap, that is every gap (会 议 原 则 同 意). Such a space between two CJK
+characters or digits is dropped when the gap between their boxes is under half an em:
+Chinese text has no word spaces, and the separators minutes do use (U+3000 between
+names, labels padded as 出　　席) are a full em or more, or real characters.
+
 A PDF whose pages yield no text is a scan (an image per page): that is reported as
 needing OCR, since guessing text is not the reader's job. Password-protected and
 damaged files are reported as such.
@@ -16,6 +23,7 @@ damaged files are reported as such.
 from __future__ import annotations
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.pdflayout import (
@@ -38,16 +46,55 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     """
     text = textpage.get_text_range()
     mapped = len(text) == textpage.count_chars()
+    spaces = _justification_spaces(textpage, text) if mapped else set()
     lines: list[Line] = []
     start = 0
     for raw in text.split("\r\n"):
-        stripped = raw.strip()
-        box = _box(textpage, start, len(raw)) if mapped and stripped else None
+        box = _box(textpage, start, len(raw)) if mapped and raw.strip() else None
+        kept = "".join(ch for i, ch in enumerate(raw, start) if i not in spaces) if spaces else raw
         start += len(raw) + 2
+        stripped = kept.strip()
         if not stripped:
             continue
         lines.append(Line(stripped, *box) if box else Line(stripped, 0.0, 0.0, 0.0, 0.0))
     return drop_page_numbers(lines)
+
+
+def _cjk_or_digit(ch: str) -> bool:
+    """Whether ``ch`` is a CJK ideograph, CJK or full-width punctuation, or a digit."""
+    code = ord(ch)
+    return (
+        0x3400 <= code <= 0x9FFF  # ideographs (extension A, unified)
+        or 0x3000 <= code <= 0x303F  # CJK punctuation: 、。《》「」【】〔〕
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms: （），：；！？
+        or 0x2010 <= code <= 0x2026  # dashes, curly quotes, ellipsis of Chinese text
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or ch.isdigit()
+    )
+
+
+def _justification_spaces(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
+    """Indices of the spaces PDFium generated inside justified CJK text (see above).
+
+    The gap is measured between the loose boxes (the advance widths) of the neighbours,
+    in ems taken from the height of those boxes, so kerning and glyph shapes do not count.
+    """
+    drop: set[int] = set()
+    index = text.find(" ", 1)
+    while 0 < index < len(text) - 1:
+        before, after = text[index - 1], text[index + 1]
+        if (
+            _cjk_or_digit(before)
+            and _cjk_or_digit(after)
+            and pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1
+        ):
+            left = textpage.get_charbox(index - 1, loose=True)
+            right = textpage.get_charbox(index + 1, loose=True)
+            em = max(left[3] - left[1], right[3] - right[1])
+            if em > 0 and right[0] - left[2] < 0.5 * em:
+                drop.add(index)
+        index = text.find(" ", index + 1)
+    return drop
 
 
 def _box(textpage: pdfium.PdfTextPage, start: int, count: int) -> tuple[float, ...] | None:

@@ -10,8 +10,11 @@ joins a line to the next one only when the page's geometry says it was wrapped:
   within one character — justified text — else nothing is joined);
 - the next line starts at the left margin (a first line of a paragraph is indented)
   and directly below it, at the page's usual line spacing (not after a paragraph gap);
-- the line does not end with sentence or closing punctuation, and the next line does
-  not start like a heading, a list entry or an attendance label (一、（二）3. 出席 …).
+- the line does not end a sentence or a clause (。！？；：，、…, also when a closing mark
+  follows, as in 。” or 。）), and the next line does not start like a heading, a list
+  entry or an attendance label (一、（二）3. 出席 …). A full line ending in a closing
+  mark alone (》 ” ） 」) was wrapped like any other: headings wrap as
+  ``…提交的《…行动计划》`` / ``（草案）和《…》``.
 
 Anything uncertain stays a line break: a wrongly kept break costs the parser little, a
 wrongly joined paragraph can hide an item. Page-number lines at the top or bottom of a
@@ -25,7 +28,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-_ENDS = re.compile(r"[。！？；：，、”’」』）)》\]】…!?;:]$")
+#: Sentence and clause ends, possibly followed by closing marks (。” ；） ，》).
+_ENDS = re.compile(r"[。！？；：，、…!?;:][”’」』）)》\]】〕]*$")
 _STARTS = re.compile(
     r"(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳]"
     r"|(?:出|列|缺|请|参)\s*(?:席|假|加)|应邀|抄\s*送|分\s*送|主\s*送|附\s*件|会议(?:要求|强调|指出|认为|决定))"

@@ -253,3 +253,17 @@ def test_better_matches_rank_first() -> None:
     page = search("海洋", public_only=False)
     assert page.results[0].meeting_id == strong.pk
     assert page.results[0].score >= page.results[1].score
+
+
+def test_a_very_common_word_is_counted_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = list(generate_corpus(12, seed=5))
+    Importer().import_many(
+        Input(name=f"g{i}.txt", record=r, text=t) for i, (t, r) in enumerate(corpus)
+    )
+    exact = search("会议", public_only=False)
+    assert not exact.capped and exact.total >= 8
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 5)
+    page = search("会议", public_only=False, per_page=2)
+    assert (page.total, page.capped, page.pages) == (5, True, 3)
+    listed = search("", person=corpus[0][1].meeting.chair, public_only=False)
+    assert listed.total >= 1

@@ -38,6 +38,8 @@ SNIPPET_BEFORE = 30
 SNIPPET_LENGTH = 120
 #: Matches ranked by relevance; beyond them, older matches follow newest first.
 RANK_WINDOW = 1000
+#: Matches counted exactly; past this, ``SearchPage.capped`` says "at least this many".
+COUNT_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class SearchPage:
     page: int
     pages: int
     terms: tuple[str, ...] = ()
+    #: True when ``total`` is a lower bound (more than COUNT_LIMIT matches).
+    capped: bool = False
 
 
 def query_terms(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -106,11 +110,13 @@ def search(
     else:
         backend = {"sqlite": _sqlite, "postgresql": _postgres}.get(connection.vendor, _like)
         total, fetch = backend(words, candidates)
+    capped = total > COUNT_LIMIT
+    total = min(total, COUNT_LIMIT)
     pages = max(1, math.ceil(total / per_page))
     page = _clamp(page, pages)
     rows = fetch(per_page, (page - 1) * per_page) if total else []
     highlight = tuple(dict.fromkeys((*phrases, *words)))
-    return SearchPage(_hits(rows, highlight), total, page, pages, words)
+    return SearchPage(_hits(rows, highlight), total, page, pages, words, capped)
 
 
 def query_is_blank(query: str) -> bool:
@@ -266,7 +272,11 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
     else:
         base = "FROM archive_search_fts f WHERE archive_search_fts MATCH %s"
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) {base}", [match, *params])
+        # Counting stops at COUNT_LIMIT + 1: matching a very common word in full costs
+        # more than the whole rest of the search.
+        cur.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", [match, *params, COUNT_LIMIT + 1]
+        )
         total = int(cur.fetchone()[0])
         # bm25 costs a few microseconds per match; a common word matches most of the
         # archive. Rank only the RANK_WINDOW newest matches (highest rowids), then list
@@ -307,7 +317,10 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     base = f"FROM archive_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q{where}"
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) {base}", [tsquery, *params])
+        cur.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c",
+            [tsquery, *params, COUNT_LIMIT + 1],
+        )
         total = int(cur.fetchone()[0])
         floor = None  # as on SQLite: rank only the RANK_WINDOW newest matches
         if total > RANK_WINDOW:
@@ -361,7 +374,9 @@ def _like(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
 def _plain_query(where: str, params: list[Any]) -> tuple[int, Any]:
     base = f"FROM archive_searchentry e WHERE 1 = 1{where}"
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) {base}", params)
+        cur.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [*params, COUNT_LIMIT + 1]
+        )
         total = int(cur.fetchone()[0])
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:

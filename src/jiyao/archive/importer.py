@@ -7,15 +7,20 @@ An import is keyed by the sha256 of the original bytes (``SourceDocument.content
 - a known hash read by another parser version → parsed again and the rows of that
   meeting rewritten in place, keeping the meeting's id (``updated``).
 
-Each document is written in one transaction (``transaction.atomic``): a failure
-anywhere stores nothing of that document, and a batch goes on with the next one.
+A failure stores nothing of the document it concerns, and the others go on. One
+document alone is written in one transaction (``transaction.atomic``). ``import_many``
+(what `jiyao import` uses) writes up to ``batch_size`` new documents in one transaction
+with one INSERT batch per table (:mod:`jiyao.archive.rows`); if anything in the batch
+fails, the batch is rolled back and every document of it is written again in its own
+transaction, so the failing one is reported and stored nothing, and the rest go in.
 
-Speed (the archive benchmark asks for ≥ 500 documents/s): per document the rows are
-written with one ``bulk_create`` per table, and the organizations, people and series
-a batch meets are cached in memory by an :class:`Importer`. The cache only learns
-from committed work: what a document creates is held aside and merged after its
-transaction succeeds, so a rolled-back document never leaves a stale id behind.
-Imports do not write django-simple-history rows (history records *corrections*).
+Speed (the archive benchmark asks for ≥ 500 documents/s): reading, parsing and
+segmenting (:mod:`jiyao.archive.prepare`) can run in worker processes, the next batch
+while this one is written; the organizations, people and series a batch meets are
+cached in memory by an :class:`Importer`. The cache only learns from committed work:
+what a document creates is held aside and merged after its transaction succeeds, so a
+rolled-back document never leaves a stale id behind. Imports do not write
+django-simple-history rows (history records *corrections*, made in the admin).
 
 Which government held the meeting: ``government=`` when given (``--government``),
 else the place named by the issuer or title (象山县人民政府办公室 → 象山县人民政府),

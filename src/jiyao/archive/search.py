@@ -11,9 +11,15 @@ no word left gives no results (or, with filters, the filtered meetings newest fi
 Backends: on SQLite an FTS5 table (``archive_search_fts``, ranked by bm25); on
 PostgreSQL ``to_tsquery('simple', …)`` against the GIN-indexed ``tsv`` column, ranked
 by ``ts_rank``. Filters (government, dates, department with aliases resolved,
-action, decision, person, public only) narrow the candidate meetings with ordinary
-ORM subqueries, the same on both. Snippets are cut from the unsegmented text in
-Python, escaped first, then the matches wrapped in ``<mark>``.
+action, decision, person, public only) are conditions on the search entry's copied
+columns (government, date, public — covered by one index) or ORM subqueries, the same
+on both. A word nobody wrote as one token (常务会议 inside 常务会议室) is also tried as
+the phrase of its shorter index words.
+
+Scale: ranking costs per match and a common word matches most of the archive, so only
+the RANK_WINDOW newest matches are ranked; later pages list older matches newest
+first. Counting stops at COUNT_LIMIT (``SearchPage.capped``). Snippets are cut from the
+unsegmented text in Python, escaped first, then the matches wrapped in ``<mark>``.
 """
 
 from __future__ import annotations

@@ -165,8 +165,11 @@ def test_a_truncated_pdf_is_refused_or_read_but_never_crashes() -> None:
             assert source.kind == "pdf"
 
 
-def make_positioned_pdf(rows: list[tuple[int, list[str], float]]) -> bytes:
-    """A page whose rows are drawn one cell at a time, as Word places justified text.
+Row = tuple[int, list[str], float]
+
+
+def make_positioned_pdf(*pages: list[Row]) -> bytes:
+    """Pages whose rows are drawn one cell at a time, as Word places justified text.
 
     Each row is (indent in ems, cells, extra space in ems after every cell but the last):
     a row whose cells plus gaps make 28 ems reaches the right margin like a justified line.
@@ -175,21 +178,23 @@ def make_positioned_pdf(rows: list[tuple[int, list[str], float]]) -> bytes:
     size, left = 16, 60
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
-    pdf.setFont("STSong-Light", size)
-    y = 780.0
-    for indent, cells, gap in rows:
-        x = left + indent * size
-        for cell in cells:
-            pdf.drawString(x, y, cell)
-            x += pdfmetrics.stringWidth(cell, "STSong-Light", size) + gap * size
-        y -= 28
-    pdf.showPage()
+    for rows in pages:
+        pdf.setFont("STSong-Light", size)
+        y = 780.0
+        for indent, cells, gap in rows:
+            x = left + indent * size
+            for cell in cells:
+                pdf.drawString(x, y, cell)
+                x += pdfmetrics.stringWidth(cell, "STSong-Light", size) + gap * size
+            y -= 28
+        pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def full_line(text: str, indent: int = 0) -> tuple[int, list[str], float]:
+def full_line(text: str, indent: int = 0) -> Row:
     """``text`` as a row stretched to the right margin (28 ems) by even gaps."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     width = sum(pdfmetrics.stringWidth(ch, "STSong-Light", 16) for ch in text) / 16
     return indent, list(text), (LINE_CHARS - indent - width) / (len(text) - 1)
 
@@ -232,4 +237,24 @@ def test_spaces_pdfium_puts_into_loose_justified_lines_are_dropped() -> None:
     assert [line.split() for line in lines[1:]] == [
         ["出", "席：王明", "李华", "张强"],
         ["列", "席：县发改局"],
+    ]
+
+
+def test_a_paragraph_running_over_a_page_break_is_joined() -> None:
+    opening = "2024年3月1日上午，县长王明主持召开县政府第十二次常务会议，审议了"
+    wrapped = "县财政局提交的预算绩效管理办法等三个文件。"
+    heading = "（一）审议县经信局提交的《测试县制造业高质量发展行动"
+    rest = "方案》。会议原则同意该方案，要求县经信局抓好落实。"
+    ended = "会议要求，县经信局要在全县开展“专精特新”企业培育工作。"
+    data = make_positioned_pdf(
+        [full_line(opening, indent=2), (0, list(wrapped), 0.0), full_line(heading, indent=2)],
+        [(0, list(rest), 0.0), full_line(ended, indent=2)],
+        [(0, list("出席：王明、李华、张强"), 0.0)],
+    )
+    assert read_bytes(data, "pages.pdf").text.splitlines() == [
+        opening + wrapped,
+        heading + rest,
+        ended,
+        "",
+        "出席：王明、李华、张强",
     ]

@@ -29,8 +29,8 @@ from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.pdflayout import (
     Line,
     drop_page_numbers,
+    join_pages,
     right_margin,
-    unwrap,
 )
 
 #: Pages read at most (minutes are a few pages; a 5,000-page PDF is not minutes).
@@ -111,7 +111,8 @@ def _box(textpage: pdfium.PdfTextPage, start: int, count: int) -> tuple[float, .
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
-    """The text layer of a PDF given as bytes; pages are separated by a blank line."""
+    """The text layer of a PDF given as bytes; pages are separated by a blank line,
+    unless a paragraph runs over the page break."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -144,7 +145,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
     finally:
         document.close()
     margin = right_margin(pages)
-    text = "\n\n".join("\n".join(unwrap(lines, margin)) for lines in pages)
+    text = join_pages(pages, margin)
     if not any(ch.isalnum() for ch in text):
         raise ReadError(f"{name}: the PDF has no text layer (a scanned document); run OCR first")
     return text + "\n"

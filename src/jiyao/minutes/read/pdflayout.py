@@ -16,9 +16,10 @@ joins a line to the next one only when the page's geometry says it was wrapped:
   mark alone (》 ” ） 」) was wrapped like any other: headings wrap as
   ``…提交的《…行动计划》`` / ``（草案）和《…》``.
 
-Anything uncertain stays a line break: a wrongly kept break costs the parser little, a
-wrongly joined paragraph can hide an item. Page-number lines at the top or bottom of a
-page are dropped.
+A paragraph running over a page break is joined the same way, without the test of
+line spacing. Anything uncertain stays a line break: a wrongly kept break costs the
+parser little, a wrongly joined paragraph can hide an item. Page-number lines at the
+top or bottom of a page are dropped.
 """
 
 from __future__ import annotations
@@ -75,15 +76,34 @@ def right_margin(pages: list[list[Line]]) -> float | None:
     return rights[2]
 
 
-def unwrap(lines: list[Line], margin: float | None) -> list[str]:
-    """The page's lines with wrapped ones joined (see the module docstring)."""
-    if margin is None or len(lines) < 2:
-        return [ln.text for ln in lines]
+def _metrics(lines: list[Line]) -> tuple[float, float] | None:
+    """(em, left margin) of a page's body lines, or None for lines without geometry."""
+    if not lines:
+        return None
     body = [ln for ln in lines if len(ln.text) >= 8] or lines
     em = statistics.median(ln.height for ln in body)
     if em <= 0:  # lines without geometry (PDFium's plain text): keep every break
+        return None
+    return em, min(ln.left for ln in body)
+
+
+def _runs_on(line: Line, following: Line, margin: float, em: float, left: float) -> bool:
+    """Whether ``line`` is full and open and ``following`` continues its paragraph,
+    geometry between the two lines aside."""
+    return (
+        line.right >= margin - 0.8 * em
+        and following.left <= left + 1.0 * em  # glyph boxes of （ start late
+        and not _ENDS.search(line.text)
+        and not _STARTS.match(following.text)
+    )
+
+
+def unwrap(lines: list[Line], margin: float | None) -> list[str]:
+    """The page's lines with wrapped ones joined (see the module docstring)."""
+    metrics = _metrics(lines)
+    if margin is None or len(lines) < 2 or metrics is None:
         return [ln.text for ln in lines]
-    left = min(ln.left for ln in body)
+    em, left = metrics
     gaps = [a.bottom - b.top for a, b in itertools.pairwise(lines) if a.bottom > b.top]
     leading = statistics.median(gaps) if gaps else em  # the usual space between lines
     out: list[str] = []
@@ -93,14 +113,40 @@ def unwrap(lines: list[Line], margin: float | None) -> list[str]:
         following = lines[i + 1] if i + 1 < len(lines) else None
         wrapped = (
             following is not None
-            and line.right >= margin - 0.8 * em
-            and following.left <= left + 1.0 * em  # glyph boxes of （ start late
             and following.top <= line.bottom + 0.2 * em
             and line.bottom - following.top <= leading + 0.3 * em
-            and not _ENDS.search(line.text)
-            and not _STARTS.match(following.text)
+            and _runs_on(line, following, margin, em, left)
         )
         if not wrapped:
             out.append(current)
             current = ""
     return out
+
+
+def join_pages(pages: list[list[Line]], margin: float | None) -> str:
+    """The document's text: each page unwrapped, pages separated by a blank line.
+
+    A paragraph that runs over a page break is joined as one wrapped inside a page is
+    (a full, open last line; a first line of the next page at its left margin), so a
+    heading wrapped at the foot of a page stays one line.
+    """
+    paragraphs: list[list[str]] = []  # per page
+    for index, lines in enumerate(pages):
+        texts = unwrap(lines, margin)
+        previous = pages[index - 1] if index else []
+        metrics = _metrics(previous)
+        if (
+            texts
+            and paragraphs
+            and paragraphs[-1]
+            and margin is not None
+            and metrics is not None
+            and (here := _metrics(lines)) is not None
+            and _runs_on(previous[-1], lines[0], margin, metrics[0], here[1])
+        ):
+            # the page break falls inside a paragraph: no blank line for it
+            paragraphs[-1][-1] += texts[0]
+            paragraphs[-1] += texts[1:]
+        else:
+            paragraphs.append(texts)
+    return "\n\n".join("\n".join(texts) for texts in paragraphs if texts)

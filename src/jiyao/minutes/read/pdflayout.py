@@ -130,7 +130,7 @@ def join_pages(pages: list[list[Line]], margin: float | None) -> str:
     (a full, open last line; a first line of the next page at its left margin), so a
     heading wrapped at the foot of a page stays one line.
     """
-    paragraphs: list[list[str]] = []  # per page
+    paragraphs: list[list[str]] = []  # a group per page, or per run of joined pages
     for index, lines in enumerate(pages):
         texts = unwrap(lines, margin)
         previous = pages[index - 1] if index else []

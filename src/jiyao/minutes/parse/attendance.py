@@ -19,6 +19,7 @@ _VERB_RE = re.compile(
     r"(?=[应特邀出参列])(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
+_PART_RE = re.compile(r"[^，,、。；;\n]+")
 
 
 def block_names(source: str, windows: list[tuple[int, int]]) -> list[Found]:
@@ -56,7 +57,7 @@ def distribution(source: str, windows: list[tuple[int, int]]) -> list[Found]:
     """Recipients split on ，、。；and line breaks, as written."""
     out: list[Found] = []
     for s, e in windows:
-        for m in re.finditer(r"[^，,、。；;\n]+", source[s:e]):
+        for m in _PART_RE.finditer(source[s:e]):
             word = m.group().strip()
             if not word or word.startswith(("（此件", "(此件")) or len(word) > 40:
                 continue

@@ -298,6 +298,15 @@ _DECISION_RE = re.compile(
 )
 
 
+def has_decision(source: str, start: int, end: int) -> bool:
+    """Whether any decision phrase occurs in the window (``decisions`` of every part of
+    a window without one is empty: a cheap guard)."""
+    return _DECISION_RE.search(source, start, end) is not None
+
+
+_DEFER_RE = re.compile(r"暂缓(?:审议|研究|实施|执行|讨论|决定|出台|印发|提交|$|[，。；])")
+
+
 def decisions(source: str, start: int, end: int) -> list[Found]:
     """Decision phrases in the window, in order, as the fixed vocabulary."""
     out: list[Found] = []
@@ -310,10 +319,7 @@ def decisions(source: str, start: int, end: int) -> list[Found]:
         if (
             phrase == "暂缓"
             and source.startswith("暂缓", m.start())
-            and not re.match(
-                r"暂缓(?:审议|研究|实施|执行|讨论|决定|出台|印发|提交|$|[，。；])",
-                source[m.start() : m.start() + 4],
-            )
+            and not _DEFER_RE.match(source[m.start() : m.start() + 4])
         ):
             continue
         out.append(Found(P.DECISION_PHRASES[phrase], m.start(), m.end()))
@@ -325,6 +331,9 @@ _ACTION_RE = re.compile(
 )
 
 
+_HEARD_RE = re.compile(r"汇报|情况|说明")
+
+
 def action_of(text: str) -> str | None:
     """The action of the first item verb in ``text`` (None when it has none)."""
     m = _ACTION_RE.search(text)
@@ -333,7 +342,7 @@ def action_of(text: str) -> str | None:
     verb = m.group()
     if verb == "讨论" and "《" not in text[m.end() : m.end() + 40]:
         return "研究"
-    if verb == "听取" and not re.search(r"汇报|情况|说明", text[m.end() :]):
+    if verb == "听取" and not _HEARD_RE.search(text, m.end()):
         return "其他"
     return P.ACTION_VERBS[verb]
 

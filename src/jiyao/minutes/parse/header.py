@@ -48,6 +48,7 @@ _BODY_RE = re.compile(
     rf"(?:\d{{4}}年)?(?:第?\s*(?:{N}|[{P.PLACEHOLDER}]+)\s*次)?\s*(?:常务|全体|专题|办公)会(?!议室)"
 )
 _KIND_ANCHOR_RE = re.compile(r"(?:常务|全体|专题|办公)会(?!议室)")
+_NOT_SESSION_RE = re.compile(r"\s*次?\s*(?:[号期])")
 _BODY_CUT_RE = re.compile(r"召开|主持|在|[，,、。暨]")
 _TERM_RE = re.compile(rf"第?[{P.CN_DIGITS}\d]+届")
 _CHAIR_RE = re.compile(
@@ -125,11 +126,7 @@ def _meeting(
             h.kind = P.MEETING_KINDS[m.group()]
             h.spans["meeting.kind"] = (m.start(), m.end())
         m = _SESSION_RE.search(source, s, e)
-        if (
-            m
-            and h.session is None
-            and not re.match(r"\s*次?\s*(?:[号期])", source[m.end() : m.end() + 2])
-        ):
+        if m and h.session is None and not _NOT_SESSION_RE.match(source[m.end() : m.end() + 2]):
             value = cn_int(m.group(1) or m.group(2))
             if value is not None and 0 < value < 1000:
                 h.session = value

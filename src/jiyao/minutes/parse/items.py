@@ -75,6 +75,8 @@ _HEAR_ORG_RE = re.compile(r"听取(?:了)?([^，。；《\n]{2,40}?)(?:提交的
 _REPORTED_RE = re.compile(rf"([{HAN}]{{2,40}}?)(?:同志)?汇报了")
 _FIRST_ORG_RE = re.compile(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})")
 _FOLLOW_RE = re.compile(r"(?:要求|(?<!申)请(?!示)|责成|由)([^。；\n]{4,120})")
+_LEAD_WORD_RE = re.compile(r"^(?:了|会议)")
+_PART_RE = re.compile(r"[^；;]+")
 _REQ_RE = re.compile(r"(?:要求|强调)[，,：:]([^。\n]{4,400})")
 
 
@@ -134,7 +136,7 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
 
 
 def _lead_stripped(text: str) -> str:
-    return re.sub(r"^(?:了|会议)", "", text)
+    return _LEAD_WORD_RE.sub("", text)
 
 
 def follow_up(source: str, draft: Draft, pos: int) -> None:
@@ -149,7 +151,7 @@ def follow_up(source: str, draft: Draft, pos: int) -> None:
 def requirements(source: str, draft: Draft, start: int, end: int) -> None:
     for m in _REQ_RE.finditer(source, start, end):
         text = m.group(1)
-        for part in re.finditer(r"[^；;]+", text):
+        for part in _PART_RE.finditer(text):
             value = part.group().strip()
             if len(value) >= 4:
                 draft.requirements.append(

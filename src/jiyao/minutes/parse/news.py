@@ -20,6 +20,7 @@ from jiyao.minutes.parse.fields import (
     Found,
     decisions,
     documents,
+    has_decision,
     is_generic,
     org_before,
     orgs,
@@ -36,6 +37,9 @@ _VERB_RE = re.compile(
     re.M,
 )
 _REPORT_RE = re.compile(r"汇报了")
+_SCOPE_CUT_RE = re.compile(r"[，,](?:要求|会议|并要求)|。")
+_TOPIC_STOP_RE = re.compile(r"[，,；;。]")
+_CLAUSE_RE = re.compile(r"[^；;。]+")
 _SENTENCE_RE = re.compile(r"[^。]+。?")
 #: The 一是/二是 that opens the next matter, left at the end of a mention's scope.
 _ENUM_TAIL_RE = re.compile(r"[：:，,；;]?\s*[一二三四五六七八九十]+是$")
@@ -97,14 +101,14 @@ class NewsItems:
         verbs = list(_VERB_RE.finditer(src, start, end))
         for i, m in enumerate(verbs):
             scope_end = verbs[i + 1].start() if i + 1 < len(verbs) else end
-            cut = re.search(r"[，,](?:要求|会议|并要求)|。", src[m.end() : scope_end])
+            cut = _SCOPE_CUT_RE.search(src, m.end(), scope_end)
             if cut:
-                scope_end = m.end() + cut.start()
+                scope_end = cut.start()
             self._mention(_ACTION[m.group(1)], m.start(), m.end(), scope_end)
         for m in _REPORT_RE.finditer(src, start, end):
             units = reported_by(src, max(start, m.start() - 40), m.end())
-            stop = re.search(r"[，,；;。]", src[m.end() : end])
-            topic_end = m.end() + stop.start() if stop else end
+            stop = _TOPIC_STOP_RE.search(src, m.end(), end)
+            topic_end = stop.start() if stop else end
             if units:
                 self._merge(
                     Draft(
@@ -182,7 +186,7 @@ class NewsItems:
 
     def _reports(self, v_start: int, s: int, e: int) -> None:
         src = self.source
-        marks = [m.start() for m in re.finditer("关于", src[s:e])]
+        marks = _marks(src, s, e)
         if not marks:
             self._merge(Draft(v_start, e, action="听取汇报", topic=src[s:e]))
             return
@@ -279,7 +283,9 @@ class NewsItems:
 
     def _decisions(self, start: int, end: int) -> None:
         src = self.source
-        for clause in re.finditer(r"[^；;。]+", src[start:end]):
+        if not has_decision(src, start, end):
+            return
+        for clause in _CLAUSE_RE.finditer(src[start:end]):
             c_start, c_end = start + clause.start(), start + clause.end()
             found = decisions(src, c_start, c_end)
             if not found:
@@ -302,7 +308,7 @@ class NewsItems:
                         self.items.append(match)
                     if match is not None:
                         targets.append(match)
-            elif re.search(r"以上|上述", text):
+            elif "以上" in text or "上述" in text:
                 targets = [it for it in self.paragraph if it.documents or "文件" not in text]
             else:
                 near = text[: TOPIC_CHARS * 2]
@@ -323,6 +329,16 @@ def _long_match(a: str, b: str) -> bool:
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return m.size >= 6
+
+
+def _marks(src: str, s: int, e: int) -> list[int]:
+    """Offsets (relative to ``s``) of every 关于 in ``src[s:e]``, left to right."""
+    out: list[int] = []
+    at = src.find("关于", s, e)
+    while at >= 0:
+        out.append(at - s)
+        at = src.find("关于", at + 2, e)
+    return out
 
 
 def news_items(source: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:

@@ -214,10 +214,14 @@ def _chair_candidates(source: str, s: int, e: int, tokens: list[T.Token]) -> Ite
     if m:
         yield clean_name(m.group(1), m.start(1))
     first = source.find("主持", s, e)
-    for m in _CHAIR_RE.finditer(source, max(s, first - 90), e) if first >= 0 else ():
-        run = m.group(1)
-        cut = max(run.rfind(ch) for ch in "，,。；—")
-        yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
+    # a match holds no ，。；\n before its 主持, and no 主持 comes before ``first``: no
+    # match starts at or before the last such break before ``first``
+    if first >= 0:
+        lo = max(s, first - 90, *(source.rfind(ch, s, first) + 1 for ch in "，。；\n"))
+        for m in _CHAIR_RE.finditer(source, lo, e):
+            run = m.group(1)
+            cut = max(run.rfind(ch) for ch in "，,。；—")
+            yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
     for tok in tokens:
         if tok.end > s:
             break

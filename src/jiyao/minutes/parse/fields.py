@@ -293,9 +293,8 @@ def unique_documents(docs: list[Document]) -> list[Document]:
 
 # -- decisions and actions ------------------------------------------------------------------
 
-_DECISION_RE = re.compile(
-    "|".join(re.escape(p) for p in sorted(P.DECISION_PHRASES, key=len, reverse=True))
-)
+_DECISION_WORDS = tuple(sorted(P.DECISION_PHRASES, key=len, reverse=True))
+_DECISION_RE = re.compile("|".join(re.escape(p) for p in _DECISION_WORDS))
 
 
 def has_decision(source: str, start: int, end: int) -> bool:
@@ -326,9 +325,8 @@ def decisions(source: str, start: int, end: int) -> list[Found]:
     return out
 
 
-_ACTION_RE = re.compile(
-    "|".join(re.escape(v) for v in sorted(P.ACTION_VERBS, key=len, reverse=True))
-)
+_ACTION_WORDS = tuple(sorted(P.ACTION_VERBS, key=len, reverse=True))
+_ACTION_RE = re.compile("|".join(re.escape(v) for v in _ACTION_WORDS))
 
 
 _HEARD_RE = re.compile(r"汇报|情况|说明")

@@ -77,7 +77,6 @@ _FIRST_ORG_RE = re.compile(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})")
 _FOLLOW_RE = re.compile(r"(?:要求|(?<!申)请(?!示)|责成|由)([^。；\n]{4,120})")
 _LEAD_WORD_RE = re.compile(r"^(?:了|会议)")
 _PART_RE = re.compile(r"[^；;]+")
-_REQ_RE = re.compile(r"(?:要求|强调)[，,：:]([^。\n]{4,400})")
 
 
 def reported_by(source: str, start: int, pos: int) -> list[Found]:
@@ -149,11 +148,41 @@ def follow_up(source: str, draft: Draft, pos: int) -> None:
 
 
 def requirements(source: str, draft: Draft, start: int, end: int) -> None:
-    for m in _REQ_RE.finditer(source, start, end):
-        text = m.group(1)
+    for r_start, r_end in _requirement_runs(source, start, end):
+        text = source[r_start:r_end]
         for part in _PART_RE.finditer(text):
             value = part.group().strip()
             if len(value) >= 4:
                 draft.requirements.append(
-                    Found(value, m.start(1) + part.start(), m.start(1) + part.end())
+                    Found(value, r_start + part.start(), r_start + part.end())
                 )
+
+
+def _requirement_runs(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of group 1 of ``(?:要求|强调)[，,：:]([^。\n]{4,400})`` over the window, as
+    ``finditer`` gives them, found with ``str.find`` (``re`` costs ~5 ns a character
+    here, scanning and matching alike; ``find`` a fraction of that)."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    ask, stress = source.find("要求", pos, end), source.find("强调", pos, end)
+    while ask >= 0 or stress >= 0:
+        at = ask if stress < 0 or 0 <= ask < stress else stress
+        q = at + 3
+        if q <= end and source[at + 2] in "，,：:":
+            stop = min(end, q + 400)
+            for ch in "。\n":
+                found = source.find(ch, q, stop)
+                if found >= 0:
+                    stop = found
+            if stop - q >= 4:
+                out.append((q, stop))
+                pos = stop
+            else:
+                pos = at + 1
+        else:
+            pos = at + 1
+        if ask < pos:
+            ask = source.find("要求", pos, end) if ask >= 0 else -1
+        if stress < pos:
+            stress = source.find("强调", pos, end) if stress >= 0 else -1
+    return out

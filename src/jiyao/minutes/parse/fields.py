@@ -88,7 +88,6 @@ _SEP_RE = re.compile(
 )
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 _PLAIN_LIST_RE = re.compile(rf" *[{HAN}]{{2,4}}(?: +[{HAN}]{{2,4}})* *")
-_HAN_RUN_RE = re.compile(rf"[{HAN}]+")
 # A word, or two single characters between spaces (干  焊 is one name), left to right.
 _PAIRED_WORD_RE = re.compile(r"(?<!\S)\S +\S(?!\S)|\S+")
 
@@ -103,17 +102,16 @@ def split_names(text: str, start: int) -> list[Found]:
         segment = text[pos:end]
         seg_start = start + pos
         pos = sep.end() if sep else len(text)
+        # (what strip_posts leaves holds no post)
         segment, seg_start = strip_posts(segment, seg_start)
-        if (
-            _PLAIN_LIST_RE.fullmatch(segment)
-            and _POST_RE.search(segment) is None
-            and _BAD_NAME.search(segment) is None
-        ):
-            # the common case, names of two to four characters between spaces
-            out.extend(
-                Found(m.group(), seg_start + m.start(), seg_start + m.end())
-                for m in _HAN_RUN_RE.finditer(segment)
-            )
+        if _PLAIN_LIST_RE.fullmatch(segment) and _BAD_NAME.search(segment) is None:
+            # the common case, names of two to four characters between spaces: the runs
+            # of Chinese characters are the words between single spaces
+            at = seg_start
+            for word in segment.split(" "):
+                if word:
+                    out.append(Found(word, at, at + len(word)))
+                at += len(word) + 1
             continue
         if "（" in segment or "(" in segment:
             segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)

@@ -88,9 +88,13 @@ _ATTEND_FIRST = frozenset(label[0] for label in P.ATTENDANCE_LABELS)
 _FIELD_FIRST = frozenset(label[0] for label in P.FIELD_LABELS)
 _DIST_FIRST = frozenset(label[0] for label in P.DISTRIBUTION_LABELS)
 _CHROME_OPENINGS = tuple(P.CHROME_OPENINGS)
+_CHROME_FIRST = frozenset(opening[0] for opening in _CHROME_OPENINGS)
 _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 _NOT_NUMBERED_RE = re.compile(r"\d{1,2}\s*[月日时:：]")
 _SPACES_RE = re.compile(r"\s+")
+#: Builds a Token without the named tuple's Python-level ``__new__`` (a third of the cost
+#: of classifying a line); every field is given, defaults included.
+_new = tuple.__new__
 
 
 def classify(line: str, start: int) -> Token:
@@ -102,44 +106,46 @@ def classify(line: str, start: int) -> Token:
         m = _ATTEND_RE.match(line)
         if m and len(line) > m.end() and not line.startswith("会议", m.end()):
             label = _SPACES_RE.sub("", m.group(1))
-            return Token(ATTEND, line, start, end, label, start + m.end())
+            return _new(Token, (ATTEND, line, start, end, label, start + m.end()))
     if first in _FIELD_FIRST:
         m = _FIELD_RE.match(line)
         if m:
-            return Token(FIELD, line, start, end, _SPACES_RE.sub("", m.group(1)), start + m.end())
+            return _new(
+                Token, (FIELD, line, start, end, _SPACES_RE.sub("", m.group(1)), start + m.end())
+            )
     if first in _DIST_FIRST:
         m = _DIST_RE.match(line)
         if m:
-            return Token(DIST, line, start, end, m.group(1), start + m.end())
+            return _new(Token, (DIST, line, start, end, m.group(1), start + m.end()))
     last = line[-1]
     if last == "发" and _IMPRINT_RE.search(line):
-        return Token(IMPRINT, line, start, end)
+        return _new(Token, (IMPRINT, line, start, end, "", 0))
     if (last == "日" or last in "室厅") and (
         _OFFICE_DATE_RE.fullmatch(line) if last == "日" else _OFFICE_ONLY_RE.fullmatch(line)
     ):
-        return Token(OFFICE_DATE, line, start, end)
-    if len(line) <= 20 and _NUMBER_RE.fullmatch(line):
-        return Token(NUMBER, line, start, end)
+        return _new(Token, (OFFICE_DATE, line, start, end, "", 0))
+    if last in "号期次)）" and len(line) <= 20 and _NUMBER_RE.fullmatch(line):
+        return _new(Token, (NUMBER, line, start, end, "", 0))
     if (
-        line.startswith(_CHROME_OPENINGS)
+        (first in _CHROME_FIRST and line.startswith(_CHROME_OPENINGS))
         or "|" in line
         or "｜" in line
         or (first in "类序" and _TABLE_HEAD_RE.match(line))
     ):
-        return Token(CHROME, line, start, end)
+        return _new(Token, (CHROME, line, start, end, "", 0))
     if first in _NUMERAL_FIRST:
         m = _HEADING_RE.match(line)
         if m:
-            return Token(HEADING, line, start, end, m.group(1), start + m.end())
+            return _new(Token, (HEADING, line, start, end, m.group(1), start + m.end()))
     elif first in "（(":
         m = _SUB_RE.match(line)
         if m:
-            return Token(SUB, line, start, end, m.group(1), start + m.end())
+            return _new(Token, (SUB, line, start, end, m.group(1), start + m.end()))
     elif first.isdigit():
         m = _NUMBERED_RE.match(line)
         if m and not _NOT_NUMBERED_RE.match(line):
-            return Token(NUMBERED, line, start, end, m.group(1), start + m.end())
-    return Token(TEXT, line, start, end, "", start)
+            return _new(Token, (NUMBERED, line, start, end, m.group(1), start + m.end()))
+    return _new(Token, (TEXT, line, start, end, "", start))
 
 
 OFFICE_DATE_RE = _OFFICE_DATE_RE

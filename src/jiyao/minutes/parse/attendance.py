@@ -13,6 +13,10 @@ import re
 from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse.fields import Found, split_names
 
+#: Builds a Found without the named tuple's Python-level ``__new__`` (names, units and
+#: requirements are built by the dozen in every document).
+_new = tuple.__new__
+
 ROLES = ("present", "absent", "invited", "observers")
 
 _VERB_RE = re.compile(
@@ -62,5 +66,5 @@ def distribution(source: str, windows: list[tuple[int, int]]) -> list[Found]:
             if not word or word.startswith(("（此件", "(此件")) or len(word) > 40:
                 continue
             lead = m.group().find(word)
-            out.append(Found(word, s + m.start() + lead, s + m.start() + lead + len(word)))
+            out.append(_new(Found, (word, s + m.start() + lead, s + m.start() + lead + len(word))))
     return out

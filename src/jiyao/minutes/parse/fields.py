@@ -11,6 +11,10 @@ from typing import NamedTuple
 
 from jiyao.minutes.parse import phrases as P
 
+#: Builds a Found without the named tuple's Python-level ``__new__`` (names, units and
+#: requirements are built by the dozen in every document).
+_new = tuple.__new__
+
 HAN = P.HAN
 
 
@@ -110,7 +114,7 @@ def split_names(text: str, start: int) -> list[Found]:
             at = seg_start
             for word in segment.split(" "):
                 if word:
-                    out.append(Found(word, at, at + len(word)))
+                    out.append(_new(Found, (word, at, at + len(word))))
                 at += len(word) + 1
             continue
         if "（" in segment or "(" in segment:
@@ -127,7 +131,7 @@ def split_names(text: str, start: int) -> list[Found]:
                 and _BAD_NAME.search(word) is None
                 and _POST_RE.search(word) is None
             ):
-                out.append(Found(word, w_start, w_start + len(raw)))
+                out.append(_new(Found, (word, w_start, w_start + len(raw))))
                 continue
             found = clean_name(raw, w_start)
             if found is not None and (found.value == word or len(words) == 1):
@@ -178,13 +182,13 @@ def orgs(text: str, start: int) -> list[Found]:
             continue
         offset = p_start + part.find(word)
         if _org_word(word):
-            out.append(Found(word, offset, offset + len(word)))
+            out.append(_new(Found, (word, offset, offset + len(word))))
             continue
         pieces = _AND_RE.split(word)
         if len(pieces) > 1 and all(_org_word(w) for w in pieces):
             at = offset
             for w in pieces:
-                out.append(Found(w, at, at + len(w)))
+                out.append(_new(Found, (w, at, at + len(w))))
                 at += len(w) + 1
             continue
         return []
@@ -319,7 +323,7 @@ def decisions(source: str, start: int, end: int) -> list[Found]:
             and not _DEFER_RE.match(source[m.start() : m.start() + 4])
         ):
             continue
-        out.append(Found(P.DECISION_PHRASES[phrase], m.start(), m.end()))
+        out.append(_new(Found, (P.DECISION_PHRASES[phrase], m.start(), m.end())))
     return out
 
 

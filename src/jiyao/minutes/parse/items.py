@@ -30,6 +30,11 @@ from jiyao.minutes.parse.fields import (
 )
 
 
+#: Builds a Found without the named tuple's Python-level ``__new__`` (names, units and
+#: requirements are built by the dozen in every document).
+_new = tuple.__new__
+
+
 @dataclass(eq=False)
 class Draft:
     """An item being built; ``start``/``end`` bound its whole text."""
@@ -154,7 +159,7 @@ def requirements(source: str, draft: Draft, start: int, end: int) -> None:
             value = part.group().strip()
             if len(value) >= 4:
                 draft.requirements.append(
-                    Found(value, r_start + part.start(), r_start + part.end())
+                    _new(Found, (value, r_start + part.start(), r_start + part.end()))
                 )
 
 

@@ -29,7 +29,6 @@ from jiyao.minutes.parse.fields import (
     unique_documents,
 )
 
-
 #: Builds a Found without the named tuple's Python-level ``__new__`` (names, units and
 #: requirements are built by the dozen in every document).
 _new = tuple.__new__

@@ -121,12 +121,13 @@ def _meeting(
     if opening is not None:
         windows.append((opening.start, min(opening.end, opening.start + 400)))
     for s, e in windows:
-        m = _KIND_RE.search(source, s, e)
-        if m and h.kind is None:
+        # (each field is searched for until found)
+        m = _KIND_RE.search(source, s, e) if h.kind is None else None
+        if m:
             h.kind = P.MEETING_KINDS[m.group()]
             h.spans["meeting.kind"] = (m.start(), m.end())
-        m = _SESSION_RE.search(source, s, e)
-        if m and h.session is None and not _NOT_SESSION_RE.match(source[m.end() : m.end() + 2]):
+        m = _SESSION_RE.search(source, s, e) if h.session is None else None
+        if m and not _NOT_SESSION_RE.match(source[m.end() : m.end() + 2]):
             value = cn_int(m.group(1) or m.group(2))
             if value is not None and 0 < value < 1000:
                 h.session = value

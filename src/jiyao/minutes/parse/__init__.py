@@ -156,7 +156,7 @@ def parse(text: str, *, name: str = "-") -> Record:
         ),
         items=tuple(items),
         attendance=people,
-        distribution=tuple(f.value for f in dist),
+        distribution=tuple([f.value for f in dist]),
         warnings=tuple(warnings),
         spans=spans,
     )
@@ -252,12 +252,12 @@ def _item(source: str, d: Draft, i: int, spans: dict[str, Span]) -> Item:
         number=i + 1,
         heading=d.heading.value if d.heading else "",
         action=d.action or "其他",
-        submitters=tuple(f.value for f in d.submitters),
-        documents=tuple(doc.title for doc in d.documents),
-        document_stages=tuple(doc.stage for doc in d.documents),
+        submitters=tuple([f.value for f in d.submitters]),
+        documents=tuple([doc.title for doc in d.documents]),
+        document_stages=tuple([doc.stage for doc in d.documents]),
         decision=d.decision.value if d.decision else None,
         follow_up=d.follow_up.value if d.follow_up else None,
-        requirements=tuple(f.value for f in d.requirements),
+        requirements=tuple([f.value for f in d.requirements]),
         text=d.text(source),
     )
 
@@ -273,7 +273,8 @@ def _attendance(
         found[role].extend(A.block_names(source, windows))
     for tok in body:
         text = tok.text
-        if tok.kind == T.TEXT and ("出席" in text or "参加" in text or "列席" in text):
+        # 席: 出席 or 列席 (another 席 costs one call that finds nothing)
+        if tok.kind == T.TEXT and ("席" in text or "参加" in text):
             for role, names in A.sentence_attendance(source, tok.start, tok.end).items():
                 found[role].extend(names)
     out: dict[str, tuple[str, ...]] = {}
@@ -286,5 +287,5 @@ def _attendance(
                 seen.append(f)
         for j, f in enumerate(seen):
             spans[f"attendance.{role}[{j}]"] = (f.start, f.end)
-        out[role] = tuple(f.value for f in seen)
+        out[role] = tuple([f.value for f in seen])
     return Attendance(**out)

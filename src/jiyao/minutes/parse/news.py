@@ -327,6 +327,8 @@ class NewsItems:
 
 def _long_match(a: str, b: str) -> bool:
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
+    if len(a) < 6 or len(b) < 6:
+        return False  # no common run of six can exist
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return m.size >= 6
 

@@ -74,8 +74,8 @@ TOPIC_CHARS = 80
 def similar(a: str, b: str) -> bool:
     """Two topics name the same matter: a long enough common run once fillers go."""
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
-    if not a or not b:
-        return False
+    if len(a) < 3 or len(b) < 3:
+        return False  # no common run of three can exist
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return m.size >= min(5, len(a), len(b)) and m.size >= 3
 

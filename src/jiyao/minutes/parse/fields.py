@@ -260,11 +260,12 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
         if prefix.endswith(("该", "简称", "称")):
             continue
         if strict:
-            bare = DOC_RE.sub("", prefix)
-            if _CITE_RE.search(bare) and not _DELIB_RE.search(bare):
+            bare = DOC_RE.sub("", prefix) if "《" in prefix else prefix
+            deliberated = _DELIB_RE.search(bare) is not None
+            if not deliberated and _CITE_RE.search(bare):
                 continue
             rest = _MARK_RE.sub("", bare).strip(" 、和及与")
-            if rest and not _DELIB_RE.search(bare) and not _org_word(rest):
+            if rest and not deliberated and not _org_word(rest):
                 continue
         stage = None
         after = _STAGE_AFTER_RE.match(source, m.end())

@@ -154,6 +154,16 @@ def follow_up(source: str, draft: Draft, pos: int) -> None:
 def requirements(source: str, draft: Draft, start: int, end: int) -> None:
     for r_start, r_end in _requirement_runs(source, start, end):
         text = source[r_start:r_end]
+        if ";" not in text:
+            # the runs between full-width semicolons, as _PART_RE finds them (the empty
+            # pieces split leaves between two semicolons are too short to count)
+            at = r_start
+            for piece in text.split("；"):
+                value = piece.strip()
+                if len(value) >= 4:
+                    draft.requirements.append(_new(Found, (value, at, at + len(piece))))
+                at += len(piece) + 1
+            continue
         for part in _PART_RE.finditer(text):
             value = part.group().strip()
             if len(value) >= 4:

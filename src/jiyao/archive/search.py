@@ -32,7 +32,7 @@ from html import escape
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from jiyao.archive import segment
@@ -108,10 +108,35 @@ def search(
         person=person,
         public_only=public_only,
     )
+    if connection.vendor == "postgresql":
+        # The tsvectors live in TOAST, so the planner thinks a sequential scan is cheap
+        # and detoasts every row (1 s on 100,000 meetings); the GIN index is 10× faster.
+        with transaction.atomic():
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL enable_seqscan = off")
+            found = _run(query, words, candidates, public_only, page, per_page)
+    else:
+        found = _run(query, words, candidates, public_only, page, per_page)
+    if found is None:
+        return SearchPage([], 0, 1, 1, ())
+    total, capped, page, pages, rows = found
+    highlight = tuple(dict.fromkeys((*phrases, *words)))
+    return SearchPage(_hits(rows, highlight), total, page, pages, words, capped)
+
+
+def _run(
+    query: str,
+    words: tuple[str, ...],
+    candidates: _Where | None,
+    public_only: bool,
+    page: Any,
+    per_page: int,
+) -> tuple[int, bool, int, int, list[tuple[int, float]]] | None:
+    """(total, capped, page, pages, rows of the page), or None for "no search at all"."""
     if not words:
         narrowing = candidates is not None and len(candidates.sql) > int(bool(public_only))
         if candidates is None or not narrowing or not query_is_blank(query):
-            return SearchPage([], 0, 1, 1, ())
+            return None
         total, fetch = _plain_query(candidates.clause(), candidates.params)
     else:
         backend = {"sqlite": _sqlite, "postgresql": _postgres}.get(connection.vendor, _like)
@@ -119,10 +144,9 @@ def search(
     capped = total > COUNT_LIMIT
     total = min(total, COUNT_LIMIT)
     pages = max(1, math.ceil(total / per_page))
-    page = _clamp(page, pages)
-    rows = fetch(per_page, (page - 1) * per_page) if total else []
-    highlight = tuple(dict.fromkeys((*phrases, *words)))
-    return SearchPage(_hits(rows, highlight), total, page, pages, words, capped)
+    number = _clamp(page, pages)
+    rows = fetch(per_page, (number - 1) * per_page) if total else []
+    return total, capped, number, pages, rows
 
 
 def query_is_blank(query: str) -> bool:

@@ -90,6 +90,7 @@ _SEP_RE = re.compile(
     + "|".join(f"(?<={re.escape(p)})" for p in P.POSTS)
     + r")\s+"
 )
+_SEP_MARK_RE = re.compile(r"[、，,；;。：:]")
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 _PLAIN_LIST_RE = re.compile(rf" *[{HAN}]{{2,4}}(?: +[{HAN}]{{2,4}})* *")
 # A word, or two single characters between spaces (干  焊 is one name), left to right.
@@ -101,13 +102,17 @@ def split_names(text: str, start: int) -> list[Found]:
     spaces belongs with its neighbour (黎  青 is one name; 包朝阳   陈兴立 are two)."""
     out: list[Found] = []
     pos = 0
-    for sep in [*_SEP_RE.finditer(text), None]:
+    # A list without marks or posts (the common attendance line) has no separator and
+    # nothing to strip: two cheap searches instead of the separator pattern's scan.
+    plain = _SEP_MARK_RE.search(text) is None and _POST_RE.search(text) is None
+    for sep in [None] if plain else [*_SEP_RE.finditer(text), None]:
         end = sep.start() if sep else len(text)
         segment = text[pos:end]
         seg_start = start + pos
         pos = sep.end() if sep else len(text)
-        # (what strip_posts leaves holds no post)
-        segment, seg_start = strip_posts(segment, seg_start)
+        if not plain:
+            # (what strip_posts leaves holds no post)
+            segment, seg_start = strip_posts(segment, seg_start)
         if _PLAIN_LIST_RE.fullmatch(segment) and _BAD_NAME.search(segment) is None:
             # the common case, names of two to four characters between spaces: the runs
             # of Chinese characters are the words between single spaces

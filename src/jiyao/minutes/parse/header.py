@@ -92,6 +92,7 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
             if found is not None:
                 h.issued_on = found.complete(None)
                 h.spans["issued_on"] = (found.start, found.end)
+            break  # the first issuer line wins
     _meeting(source, tokens, head_tokens, opening, h)
     return h
 
@@ -145,13 +146,14 @@ def _meeting(
             if len(body) >= 2:
                 h.body = body
                 h.spans["meeting.body"] = (b_start, m.end(1))
-    for tok in tokens:
-        if tok.kind == T.FIELD and tok.label in ("会议时间", "时间"):
+    fields = [t for t in tokens if t.kind == T.FIELD]
+    for tok in fields:
+        if tok.label in ("会议时间", "时间"):
             found = next(iter(find_dates(source, tok.body_start, tok.end)), None)
             if found is not None:
                 _date(source, tokens, found, h)
     if opening is None:
-        _chair(source, 0, 0, h, tokens)
+        _chair(source, 0, 0, h, tokens, fields)
         return
     # the opening sentence's facts sit in its first few hundred characters; a bound
     # keeps pathological one-line inputs linear
@@ -165,13 +167,13 @@ def _meeting(
         if m:
             h.time_of_day = "晚上" if m.group(1) == "晚" else m.group(1)
             h.spans["meeting.time_of_day"] = (m.start(1), m.end(1))
-    _chair(source, s, e, h, tokens)
+    _chair(source, s, e, h, tokens, fields)
     m = _LOCATION_RE.search(source, s, e)
     if m and not any(ch in P.PLACEHOLDER for ch in m.group(1)):
         h.location = m.group(1)
         h.spans["meeting.location"] = (m.start(1), m.end(1))
-    for tok in tokens:
-        if tok.kind == T.FIELD and tok.label in ("会议地点", "地点") and h.location is None:
+    for tok in fields:
+        if tok.label in ("会议地点", "地点") and h.location is None:
             h.location = source[tok.body_start : tok.end].strip() or None
             h.spans["meeting.location"] = (tok.body_start, tok.end)
 
@@ -197,19 +199,23 @@ def _date(
         h.spans["meeting.time_of_day"] = (m.start(1), m.end(1))
 
 
-def _chair(source: str, s: int, e: int, h: Header, tokens: list[T.Token]) -> None:
-    for found in _chair_candidates(source, s, e, tokens):
+def _chair(
+    source: str, s: int, e: int, h: Header, tokens: list[T.Token], fields: list[T.Token]
+) -> None:
+    for found in _chair_candidates(source, s, e, tokens, fields):
         if found is not None:
             h.chair = found.value
             h.spans["meeting.chair"] = (found.start, found.end)
             return
 
 
-def _chair_candidates(source: str, s: int, e: int, tokens: list[T.Token]) -> Iterator[Found | None]:
+def _chair_candidates(
+    source: str, s: int, e: int, tokens: list[T.Token], fields: list[T.Token]
+) -> Iterator[Found | None]:
     """Where a chair is named, best first: a 主持人 field, 会议由X主持, X主持召开 in the
     opening, an e-paper subtitle (——县长X主持召开…). Read lazily: the first name wins."""
-    for tok in tokens:
-        if tok.kind == T.FIELD and tok.label in ("主持人", "主持"):
+    for tok in fields:
+        if tok.label in ("主持人", "主持"):
             yield clean_name(source[tok.body_start : tok.end], tok.body_start)
     m = _CHAIR_PASSIVE_RE.search(source, s, e)
     if m:

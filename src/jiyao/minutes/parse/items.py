@@ -132,7 +132,7 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     found = decisions(source, s, e)
     if found:
         draft.decision = found[0]
-        follow_up(source, draft, found[0].end)
+        follow_up(source, draft, found[0].end, e)
     if "要求" in window or "强调" in window:
         requirements(source, draft, s, e)
     return draft
@@ -142,10 +142,13 @@ def _lead_stripped(text: str) -> str:
     return _LEAD_WORD_RE.sub("", text)
 
 
-def follow_up(source: str, draft: Draft, pos: int) -> None:
-    """What the decision asks next: the 要求/请/由 clause after it, in its sentence."""
-    stop = source.find("。", pos)
-    stop = len(source) if stop < 0 else stop
+def follow_up(source: str, draft: Draft, pos: int, end: int | None = None) -> None:
+    """What the decision asks next: the 要求/请/由 clause after it, in its sentence.
+
+    The sentence ends at 。 or at the end of its line (a heading that carries its decision
+    has no 。, and the next line may be another item's), and never past ``end``."""
+    limit = len(source) if end is None else end
+    stop = min(_find_or(source, "。", pos, limit), _find_or(source, "\n", pos, limit))
     m = _FOLLOW_RE.search(source, pos, stop)
     if m:
         draft.follow_up = Found(m.group(1).strip("，, "), m.start(1), m.end(1))
@@ -172,6 +175,19 @@ def requirements(source: str, draft: Draft, start: int, end: int) -> None:
                 )
 
 
+#: How far into a sentence its 要 may stand for the sentence to continue a 要求 chain
+#: (要加强…, 同时要…, 各有关部门要…).
+_CHAIN_HEAD = 10
+#: Sentence openings that start something new rather than continue the chain.
+_CHAIN_BREAKS = ("会议", "据悉", "会上", "会前", "此外")
+
+
+def _find_or(source: str, needle: str, start: int, end: int) -> int:
+    """``source.find`` within [start, end), or ``end`` when absent."""
+    at = source.find(needle, start, end)
+    return end if at < 0 else at
+
+
 def _requirement_runs(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of group 1 of ``(?:要求|强调)[，,：:]([^。\n]{4,400})`` over the window, as
     ``finditer`` gives them, found with ``str.find`` (``re`` costs ~5 ns a character
@@ -191,6 +207,16 @@ def _requirement_runs(source: str, start: int, end: int) -> list[tuple[int, int]
             if stop - q >= 4:
                 out.append((q, stop))
                 pos = stop
+                # 会议要求，各地各部门要甲。要乙。要丙。 — the 要… sentences that follow in the
+                # same paragraph belong to the same 会议要求 (domain.md §3.4 "要⟨动词⟩… chains").
+                while pos < end and source[pos] == "。":
+                    nxt = pos + 1
+                    n_stop = min(_find_or(source, "。", nxt, end), _find_or(source, "\n", nxt, end))
+                    head = source[nxt : min(n_stop, nxt + _CHAIN_HEAD)]
+                    if n_stop - nxt < 4 or "要" not in head or head.startswith(_CHAIN_BREAKS):
+                        break
+                    out.append((nxt, n_stop))
+                    pos = n_stop
             else:
                 pos = at + 1
         else:

@@ -38,3 +38,10 @@ def reader_user(db: None) -> Any:
 def outsider(db: None) -> Any:
     """Logged in but without any role: public minutes only."""
     return _user_in("outsider", None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Hash test passwords with MD5: the real hasher costs ~0.7 s per login on this machine,
+    and no test here is about password strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -327,3 +327,23 @@ def test_a_text_that_is_not_minutes_gives_a_record_with_warnings() -> None:
     assert isinstance(record, Record)
     assert record.items == ()
     assert record.warnings
+
+
+@pytest.mark.parametrize(
+    ("opening", "body", "session"),
+    [
+        (
+            "2022年12月30日下午，菱浦县政府召开第二十四次常务会议。会议由县长张三主持。",
+            "菱浦县政府",
+            24,
+        ),
+        ("12月30日，县政府召开第24次常务会议，县长张三主持。", "县政府", 24),
+        ("3月5日，县长张三主持召开县政府第十次常务会议。", "县政府", 10),
+        ("3月5日，县长张三主持召开县十九届人民政府第十次常务会议。", "县人民政府", 10),
+    ],
+)
+def test_the_meeting_body_is_the_government_that_holds_the_meeting(
+    opening: str, body: str, session: int
+) -> None:
+    meeting = parse(opening + "会议审议了县财政局提交的《甲方案》。").meeting
+    assert (meeting.body, meeting.session) == (body, session)

@@ -44,7 +44,8 @@ _KIND_RE = re.compile(
 )
 _SESSION_RE = re.compile(rf"第\s*({N})\s*次|届\s*({N})\s*次")
 _BODY_RE = re.compile(
-    rf"([{P.HAN}]{{0,16}}?政府)?(?:党组(?:（扩大）)?会议(?:和|暨)[{P.HAN}]*?)?"
+    # 县政府召开第N次常务会议 (the government as the subject of 召开, headline style)
+    rf"([{P.HAN}]{{0,16}}?政府)?(?:召开)?(?:党组(?:（扩大）)?会议(?:和|暨)[{P.HAN}]*?)?"
     rf"(?:\d{{4}}年)?(?:第?\s*(?:{N}|[{P.PLACEHOLDER}]+)\s*次)?\s*(?:常务|全体|专题|办公)会(?!议室)"
 )
 _KIND_ANCHOR_RE = re.compile(r"(?:常务|全体|专题|办公)会(?!议室)")

@@ -13,8 +13,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from jiyao.minutes.read import Source
+    from jiyao.minutes.record import Record
 
 #: The file kinds ``jiyao parse`` picks up when it walks a directory.
 SUFFIXES: frozenset[str] = frozenset({".txt", ".docx", ".html", ".htm", ".pdf"})
@@ -56,7 +61,7 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
     """Inputs in order: files as given, directories walked (sorted, hidden entries skipped)."""
     for raw in paths:
         if raw != "-" and os.path.isdir(raw):
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(raw):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
@@ -69,7 +74,15 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
-def parse_one(path: str, *, stdin: TextIO | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Parsed:
+    """One input read and parsed: the source (for its name, kind and text) and its record."""
+
+    source: Source
+    record: Record
+
+
+def parse_one(path: str, *, stdin: TextIO | None = None) -> Parsed:
     """Read and parse one input; raises MinutesError (or a bug) on failure."""
     from jiyao.minutes.parse import parse
     from jiyao.minutes.read import MAX_BYTES, read_bytes, read_path
@@ -81,22 +94,22 @@ def parse_one(path: str, *, stdin: TextIO | None = None) -> dict[str, Any]:
         source = read_bytes(stream.buffer.read(MAX_BYTES + 1), name="-")
     else:
         source = read_path(path)
-    return {"source": source, "record": parse(source.text, name=path)}
+    return Parsed(source, parse(source.text, name=path))
 
 
-def _record_json(result: dict[str, Any], *, spans: bool) -> dict[str, Any]:
-    source = result["source"]
-    data: dict[str, Any] = result["record"].to_json(spans=spans)
+def _record_json(result: Parsed, *, spans: bool) -> dict[str, Any]:
+    source = result.source
+    data: dict[str, Any] = result.record.to_json(spans=spans)
     data["source"] = {"name": source.name, "kind": source.kind, "encoding": source.encoding}
     if spans:
         data["text"] = source.text
     return data
 
 
-def _summary(result: dict[str, Any]) -> str:
-    record = result["record"]
+def _summary(result: Parsed) -> str:
+    record = result.record
     m = record.meeting
-    lines = [f"== {result['source'].name}", f"标题: {record.title or '—'}"]
+    lines = [f"== {result.source.name}", f"标题: {record.title or '—'}"]
     if record.issuer or record.issued_on:
         lines.append(f"发文: {record.issuer or '—'} {record.issued_on or ''}".rstrip())
     lines.append(

@@ -255,6 +255,25 @@ def test_better_matches_rank_first() -> None:
     assert page.results[0].score >= page.results[1].score
 
 
+@pytest.mark.parametrize("window", [1000, 1])
+def test_phrase_only_matches_follow_the_ranked_whole_word_matches(
+    monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    # 公共服务中心 is indexed as 公共 服务 中心 服务中心: a search for 公共服务 finds it
+    # through the phrase 公共 服务, after the meetings holding the word itself.
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    phrase_only = import_record(record(title="纪要甲", heading="建设公共服务中心"), text="a")
+    whole = import_record(record(title="纪要乙", heading="提升公共服务水平"), text="b")
+    unrelated = import_record(record(title="纪要丙", heading="研究公共交通服务"), text="c")
+    page = search("公共服务", public_only=False)
+    assert page.total == 2
+    assert [h.meeting_id for h in page.results] == [whole.meeting.pk, phrase_only.meeting.pk]
+    assert unrelated.meeting.pk not in ids(page)
+    assert [
+        h.meeting_id for h in search("公共服务", public_only=False, per_page=1, page=2).results
+    ] == [phrase_only.meeting.pk]
+
+
 def test_a_very_common_word_is_counted_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = list(generate_corpus(12, seed=5))
     Importer().import_many(

@@ -155,8 +155,7 @@ def follow_up(source: str, draft: Draft, pos: int, end: int | None = None) -> No
 
 
 def requirements(source: str, draft: Draft, start: int, end: int) -> None:
-    for r_start, r_end in _requirement_runs(source, start, end):
-        text = source[r_start:r_end]
+    for r_start, text in _requirement_runs(source, start, end):
         if ";" not in text:
             # the runs between full-width semicolons, as _PART_RE finds them (the empty
             # pieces split leaves between two semicolons are too short to count)
@@ -180,6 +179,15 @@ def requirements(source: str, draft: Draft, start: int, end: int) -> None:
 _CHAIN_HEAD = 10
 #: Sentence openings that start something new rather than continue the chain.
 _CHAIN_BREAKS = ("会议", "据悉", "会上", "会前", "此外")
+#: What follows 要求，/强调，: the requirement's sentence, ``[^。\n]{4,400}``, then the 要…
+#: sentences that continue it in the same paragraph (会议要求，各地各部门要甲。要乙。要丙。 —
+#: domain.md §3.4 "要⟨动词⟩… chains"): each one opens within its first _CHAIN_HEAD
+#: characters with 要, and not with a chain break. Every part holds no 。, so the match
+#: split on 。 gives the runs.
+_RUN_RE = re.compile(
+    r"[^。\n]{4,400}"
+    rf"(?:。(?!{'|'.join(_CHAIN_BREAKS)})(?=[^。\n]{{0,{_CHAIN_HEAD - 1}}}要)[^。\n]{{4,}})*"
+)
 
 
 def _find_or(source: str, needle: str, start: int, end: int) -> int:
@@ -188,39 +196,25 @@ def _find_or(source: str, needle: str, start: int, end: int) -> int:
     return end if at < 0 else at
 
 
-def _requirement_runs(source: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of group 1 of ``(?:要求|强调)[，,：:]([^。\n]{4,400})`` over the window, as
-    ``finditer`` gives them, found with ``str.find`` (``re`` costs ~5 ns a character
-    here, scanning and matching alike; ``find`` a fraction of that)."""
-    out: list[tuple[int, int]] = []
+def _requirement_runs(source: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The runs (start, text) of requirements in the window: after each 要求 or 强调
+    followed by ，,：: (the cues are found with ``str.find``; ``re`` would cost ~5 ns a
+    character to scan for them), the sentence and its 要… chain, from one match of
+    :data:`_RUN_RE`. A cue inside a run found already does not count (as ``finditer``)."""
+    out: list[tuple[int, str]] = []
     pos = start
     ask, stress = source.find("要求", pos, end), source.find("强调", pos, end)
     while ask >= 0 or stress >= 0:
         at = ask if stress < 0 or 0 <= ask < stress else stress
+        pos = at + 1
         q = at + 3
         if q <= end and source[at + 2] in "，,：:":
-            stop = min(end, q + 400)
-            for ch in "。\n":
-                found = source.find(ch, q, stop)
-                if found >= 0:
-                    stop = found
-            if stop - q >= 4:
-                out.append((q, stop))
-                pos = stop
-                # 会议要求，各地各部门要甲。要乙。要丙。 — the 要… sentences that follow in the
-                # same paragraph belong to the same 会议要求 (domain.md §3.4 "要⟨动词⟩… chains").
-                while pos < end and source[pos] == "。":
-                    nxt = pos + 1
-                    n_stop = min(_find_or(source, "。", nxt, end), _find_or(source, "\n", nxt, end))
-                    head = source[nxt : min(n_stop, nxt + _CHAIN_HEAD)]
-                    if n_stop - nxt < 4 or "要" not in head or head.startswith(_CHAIN_BREAKS):
-                        break
-                    out.append((nxt, n_stop))
-                    pos = n_stop
-            else:
-                pos = at + 1
-        else:
-            pos = at + 1
+            m = _RUN_RE.match(source, q, end)
+            if m is not None:
+                for run in m.group().split("。"):
+                    out.append((q, run))
+                    q += len(run) + 1
+                pos = m.end()
         if ask < pos:
             ask = source.find("要求", pos, end) if ask >= 0 else -1
         if stress < pos:

@@ -92,7 +92,10 @@ _SEP_RE = re.compile(
 )
 _SEP_MARK_RE = re.compile(r"[、，,；;。：:]")
 _PLAIN_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
-_PLAIN_LIST_RE = re.compile(rf" *[{HAN}]{{2,4}}(?: +[{HAN}]{{2,4}})* *")
+# Names of two to four characters, or of two single characters between spaces (干  焊),
+# separated by spaces: the common attendance line.
+_LISTED = rf"(?:[{HAN}]{{2,4}}|[{HAN}] +[{HAN}])"
+_PLAIN_LIST_RE = re.compile(rf" *{_LISTED}(?: +{_LISTED})* *")
 # A word, or two single characters between spaces (干  焊 is one name), left to right.
 _PAIRED_WORD_RE = re.compile(r"(?<!\S)\S +\S(?!\S)|\S+")
 
@@ -101,27 +104,48 @@ def split_names(text: str, start: int) -> list[Found]:
     """Names in a list: separated by 、，；, or by spaces; a single character between
     spaces belongs with its neighbour (黎  青 is one name; 包朝阳   陈兴立 are two)."""
     out: list[Found] = []
-    pos = 0
-    # A list without marks or posts (the common attendance line) has no separator and
-    # nothing to strip: two cheap searches instead of the separator pattern's scan.
-    plain = _SEP_MARK_RE.search(text) is None and _POST_RE.search(text) is None
-    for sep in [None] if plain else [*_SEP_RE.finditer(text), None]:
-        end = sep.start() if sep else len(text)
-        segment = text[pos:end]
-        seg_start = start + pos
-        pos = sep.end() if sep else len(text)
-        if not plain:
+    segments: list[tuple[str, int]] = []
+    if _POST_RE.search(text) is None:
+        # Without a post the separators are the marks alone (the other separator follows
+        # a post), and no segment has a post to strip: a C-level split.
+        at = start
+        for segment in _SEP_MARK_RE.split(text):
+            segments.append((segment, at))
+            at += len(segment) + 1
+    else:
+        pos = 0
+        for sep in [*_SEP_RE.finditer(text), None]:
+            end = sep.start() if sep else len(text)
             # (what strip_posts leaves holds no post)
-            segment, seg_start = strip_posts(segment, seg_start)
-        if _PLAIN_LIST_RE.fullmatch(segment) and _BAD_NAME.search(segment) is None:
-            # the common case, names of two to four characters between spaces: the runs
-            # of Chinese characters are the words between single spaces
-            at = seg_start
-            for word in segment.split(" "):
-                if word:
-                    out.append(_new(Found, (word, at, at + len(word))))
-                at += len(word) + 1
-            continue
+            segments.append(strip_posts(text[pos:end], start + pos))
+            pos = sep.end() if sep else len(text)
+    for segment, seg_start in segments:
+        if " " not in segment:
+            # one word: a plain name (as the general path below would find it) or not
+            if _PLAIN_NAME_RE.fullmatch(segment) and _BAD_NAME.search(segment) is None:
+                out.append(_new(Found, (segment, seg_start, seg_start + len(segment))))
+                continue
+        elif _PLAIN_LIST_RE.fullmatch(segment):
+            # The common attendance line: the words below are those _PAIRED_WORD_RE
+            # finds (the lone characters come in pairs, paired left to right), each a
+            # plain name unless a unit word or a post is in it, or across its spaces
+            # (then the general path decides, word by word).
+            joined = segment.replace(" ", "")
+            if _BAD_NAME.search(joined) is None and _POST_RE.search(joined) is None:
+                at = 0
+                lone = -1  # where a lone character waiting for its pair stands
+                for word in segment.split():
+                    at = segment.find(word, at)  # (only spaces before it)
+                    if len(word) > 1:
+                        out.append(_new(Found, (word, seg_start + at, seg_start + at + len(word))))
+                    elif lone < 0:
+                        lone = at
+                    else:
+                        pair = segment[lone] + word
+                        out.append(_new(Found, (pair, seg_start + lone, seg_start + at + 1)))
+                        lone = -1
+                    at += len(word)
+                continue
         if "（" in segment or "(" in segment:
             segment = _PAREN_RE.sub(lambda m: " " * len(m.group()), segment)
         words = _PAIRED_WORD_RE.findall(segment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,34 @@ def test_abbreviated_and_full_department_names_are_one_organization() -> None:
     assert "县发改局" in set(org.aliases.values_list("alias", flat=True))
     # …and each item still reads back as written.
     assert a.to_record().items[0].submitters == ("县发改局",)
+
+
+def test_names_created_earlier_in_a_batch_resolve_later_in_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The government is known before the batch, so its names are preloaded; what the
+    # batch's first document creates must still be found by the next ones, in the same
+    # transaction, without falling back to one transaction per document.
+    earlier = replace(small_record(submitter="县财政局"), attendance=Attendance(present=("赵一",)))
+    import_record(earlier, text="earlier")
+
+    def no_fallback(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the batch fell back to one document at a time")
+
+    monkeypatch.setattr(Importer, "_store", no_fallback)
+    spellings = ("县发改局", "县发展和改革局", "县发改局")
+    summary = Importer().import_many(
+        Input(name=f"d{i}.txt", record=small_record(submitter=s), text=f"d{i}")
+        for i, s in enumerate(spellings)
+    )
+    assert (summary.imported, summary.failed) == (3, [])
+    orgs = set(
+        m.ItemSubmitter.objects.filter(name_as_written__in=spellings).values_list(
+            "organization_id", flat=True
+        )
+    )
+    assert len(orgs) == 1
+    assert m.Person.objects.filter(name="王明").count() == 1
 
 
 def test_a_user_added_alias_resolves_later_imports() -> None:

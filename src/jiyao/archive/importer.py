@@ -19,7 +19,10 @@ segmenting (:mod:`jiyao.archive.prepare`) can run in worker processes, the next 
 while this one is written; the organizations, people and series a batch meets are
 cached in memory by an :class:`Importer`. The cache only learns from committed work:
 what a document creates is held aside and merged after its transaction succeeds, so a
-rolled-back document never leaves a stale id behind. Imports do not write
+rolled-back document never leaves a stale id behind (:class:`_Cache`). Before a batch,
+the names of the governments it meets are read once, outside its transaction
+(``Importer._preload``): after that, a name the cache does not know is new, and costs no
+query. Imports do not write
 django-simple-history rows (history records *corrections*, made in the admin).
 
 Which government held the meeting: ``government=`` when given (``--government``),
@@ -33,7 +36,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import transaction
 
@@ -59,6 +62,50 @@ _PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
 _PLACE_CONVENES = re.compile(r"^\s*(\S{1,12}?[省市县区旗州])(?:召开|举行)")
 _NOT_PLACE = ("召开", "举行", "会议", "主持", "关于", "纪要")
 _ROLE_OF = {"present": "present", "absent": "absent", "invited": "invited", "observers": "observer"}
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Cache(Generic[K, V]):
+    """A lookup cache that learns only from committed work.
+
+    ``remember`` holds a value aside (visible to lookups in the same transaction);
+    ``commit`` keeps what was held, ``rollback`` forgets it, so a rolled-back document
+    never leaves a stale id behind. Item assignment stores a committed fact directly.
+    """
+
+    def __init__(self) -> None:
+        self.committed: dict[K, V] = {}
+        self.pending: dict[K, V] = {}
+
+    def get(self, key: K, default: V | None = None) -> V | None:
+        if key in self.pending:
+            return self.pending[key]
+        return self.committed.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.pending or key in self.committed
+
+    def __getitem__(self, key: K) -> V:
+        return self.pending[key] if key in self.pending else self.committed[key]
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self.committed[key] = value
+
+    def setdefault(self, key: K, value: V) -> V:
+        return self.committed.setdefault(key, value)
+
+    def remember(self, key: K, value: V) -> None:
+        self.pending[key] = value
+
+    def commit(self) -> None:
+        self.committed.update(self.pending)
+        self.pending.clear()
+
+    def rollback(self) -> None:
+        self.pending.clear()
 
 
 class ImportFailure(MinutesError):
@@ -199,10 +246,11 @@ class Importer:
         self.workers = workers
         self._pool: Any = None
         self._seen: dict[str, int | None] = {}
-        self._orgs: dict[tuple[int | None, str], int | None] = {}
-        self._people: dict[tuple[int, str], int] = {}
-        self._series: dict[tuple[int, str], int] = {}
-        self._pending: list[tuple[dict[Any, Any], Any, Any]] = []
+        self._orgs: _Cache[tuple[int | None, str], int | None] = _Cache()
+        self._people: _Cache[tuple[int, str], int] = _Cache()
+        self._series: _Cache[tuple[int, str], int] = _Cache()
+        #: Governments whose organizations and people are all in the caches (_preload).
+        self._loaded: set[int] = set()
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
@@ -436,13 +484,13 @@ class Importer:
         index: tuple[str, str] | None = None,
     ) -> ImportResult:
         """Write one document in its own transaction."""
-        self._pending = []
+        self._rollback_cache()
         try:
             with transaction.atomic():
                 plan = self._plan(record, source, data, digest, version, existing, name, index)
                 rows.write([plan])
         except BaseException:
-            self._pending = []
+            self._rollback_cache()
             raise
         self._commit_cache()
         return ImportResult(plan.status, _meeting(plan.meeting_id), name)
@@ -458,13 +506,14 @@ class Importer:
         new = [e for e in entries if e.existing is None]
         results: dict[int, ImportResult | ImportFailure] = {}
         if len(new) > 1:
-            self._pending = []
+            self._preload({government_name(e.record, self.government) for e in new} - {None})
+            self._rollback_cache()
             try:
                 with transaction.atomic():
                     plans = [self._plan(*e.args()) for e in new]
                     rows.write(plans)
             except Exception:
-                self._pending = []
+                self._rollback_cache()
             else:
                 self._commit_cache()
                 meetings = _meetings([p.meeting_id for p in plans])
@@ -481,10 +530,48 @@ class Importer:
                 results[id(e)] = ImportFailure(f"{e.name}: could not be stored ({exc})")
         return [results[id(e)] for e in entries]
 
+    def _preload(self, governments: set[str | None]) -> None:
+        """Read the organizations, aliases and people of these governments into the caches.
+
+        Run outside the batch's transaction, so it reads committed rows only (the cache
+        must never hold an id a rollback takes back). Once a government is loaded, a name
+        the cache does not know is known to be new: no query per unknown name.
+        """
+        from jiyao.archive import models as m
+
+        names = {name for name in governments if name and (None, name) not in self._orgs}
+        if names:
+            for name, pk in m.Organization.objects.filter(
+                government=None, name__in=names
+            ).values_list("name", "pk"):
+                self._orgs[(None, name)] = pk
+        ids = {self._orgs.get((None, name)) for name in governments if name} - {None}
+        todo = ids - self._loaded
+        if not todo:
+            return
+        orgs = m.Organization.objects.filter(government_id__in=todo)
+        for gov_id, name, pk in orgs.values_list("government_id", "name", "pk"):
+            self._orgs[(gov_id, name)] = pk
+        aliases = m.OrganizationAlias.objects.filter(organization__government_id__in=todo)
+        for gov_id, alias, pk in aliases.values_list(
+            "organization__government_id", "alias", "organization_id"
+        ):
+            self._orgs.setdefault((gov_id, alias), pk)  # a name wins over an alias
+        people = m.Person.objects.filter(government_id__in=todo)
+        for gov_id, name, pk in people.values_list("government_id", "name", "pk"):
+            self._people[(gov_id, name)] = pk
+        self._loaded |= {i for i in todo if i is not None}
+
+    def _caches(self) -> tuple[_Cache[Any, Any], ...]:
+        return (self._orgs, self._people, self._series)
+
     def _commit_cache(self) -> None:
-        for cache, key, value in self._pending:
-            cache[key] = value
-        self._pending = []
+        for cache in self._caches():
+            cache.commit()
+
+    def _rollback_cache(self) -> None:
+        for cache in self._caches():
+            cache.rollback()
 
     def _plan(
         self,
@@ -585,8 +672,8 @@ class Importer:
 
     # -- cached lookups -----------------------------------------------------------------
 
-    def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:
-        self._pending.append((cache, key, value))
+    def _remember(self, cache: _Cache[Any, Any], key: Any, value: Any) -> None:
+        cache.remember(key, value)
 
     def _government(self, name: str) -> int:
         from jiyao.archive import models as m
@@ -626,11 +713,13 @@ class Importer:
             else:
                 out[name] = pk
         if missing:
-            found = dict(
-                m.Person.objects.filter(government_id=gov_id, name__in=missing).values_list(
-                    "name", "pk"
+            found: dict[str, int] = {}
+            if gov_id not in self._loaded:
+                found = dict(
+                    m.Person.objects.filter(government_id=gov_id, name__in=missing).values_list(
+                        "name", "pk"
+                    )
                 )
-            )
             new = [m.Person(government_id=gov_id, name=n) for n in sorted(missing - set(found))]
             for person in m.Person.objects.bulk_create(new):
                 found[person.name] = person.pk
@@ -654,6 +743,12 @@ class Importer:
         if not missing:
             return out
         by_name = {name: canonical(name) for name in missing}
+        if gov_id in self._loaded:  # every known name is cached: the rest are new
+            for name, full in by_name.items():
+                pk = self._orgs.get((gov_id, full))
+                out[name] = pk
+                self._remember(self._orgs, (gov_id, name), pk)
+            return out
         rows = m.Organization.objects.filter(
             government_id=gov_id, name__in=set(by_name.values()) | missing
         ).values_list("name", "pk")

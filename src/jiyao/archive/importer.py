@@ -22,8 +22,8 @@ what a document creates is held aside and merged after its transaction succeeds,
 rolled-back document never leaves a stale id behind (:class:`_Cache`). Before a batch,
 the names of the governments it meets are read once, outside its transaction
 (``Importer._preload``): after that, a name the cache does not know is new, and costs no
-query. Imports do not write
-django-simple-history rows (history records *corrections*, made in the admin).
+query. Imports do not write django-simple-history rows (history records
+*corrections*, made in the admin).
 
 Which government held the meeting: ``government=`` when given (``--government``),
 else the place named by the issuer or title (象山县人民政府办公室 → 象山县人民政府),

@@ -23,6 +23,9 @@ from jiyao.minutes.record import Record
 def search_text(record: Record, *, departments_full: Iterable[str] = ()) -> str:
     """The text the search index covers: titles, items, documents, decisions, names.
 
+    Each value once: an item's heading, documents, submitters, decision and requirements
+    only when its text does not already contain them.
+
     Full names of the submitting departments are added, so 发展和改革局 finds minutes
     that wrote 县发改局. One value per line (snippets are cut from this text).
     """
@@ -32,12 +35,14 @@ def search_text(record: Record, *, departments_full: Iterable[str] = ()) -> str:
     if m.chair:
         lines.append(f"主持：{m.chair}")
     for item in record.items:
-        lines.append(item.heading)
-        lines.extend(f"《{d}》" for d in item.documents)
-        lines.append("、".join(item.submitters))
+        # The item's values, then its text; a value the text already holds word for word
+        # is not repeated (a third of the index, and of the time to build it).
+        values: list[str | None] = [item.heading, *(f"《{d}》" for d in item.documents)]
+        values.append("、".join(item.submitters))
         if item.decision or item.follow_up:
-            lines.append("".join(v for v in (item.decision, item.follow_up) if v))
-        lines.extend(item.requirements)
+            values.append("".join(v for v in (item.decision, item.follow_up) if v))
+        values.extend(item.requirements)
+        lines.extend(v for v in values if v and v not in item.text)
         lines.append(item.text)
     att = record.attendance
     for label, names in (("出席", att.present), ("请假", att.absent), ("应邀出席", att.invited)):

@@ -40,6 +40,7 @@ _POST_RE = re.compile("|".join(re.escape(p) for p in sorted(P.POSTS, key=len, re
 _NAME_RE = re.compile(rf"[{HAN}](?: {{0,3}}[{HAN}]){{1,3}}")
 _PAREN_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
 _BAD_NAME = re.compile("|".join(re.escape(w) for w in P.NOT_NAME_PARTS))
+_PLACEHOLDERS = frozenset(P.PLACEHOLDER)
 
 
 def strip_posts(text: str, start: int) -> tuple[str, int]:
@@ -76,7 +77,7 @@ def clean_name(raw: str, start: int) -> Found | None:
     name = text.replace(" ", "")
     if not 2 <= len(name) <= 4 or not _NAME_RE.fullmatch(text):
         return None
-    if _BAD_NAME.search(name) or any(ch in P.PLACEHOLDER for ch in name):
+    if _BAD_NAME.search(name) or not _PLACEHOLDERS.isdisjoint(name):
         return None
     return Found(name, start, start + len(text))
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse import tokens as T
-from jiyao.minutes.parse.fields import Found, clean_name, last_match
-from jiyao.minutes.parse.numerals import FoundDate, N, cn_int, find_dates, full_date
+from jiyao.minutes.parse.fields import Found, clause_tail, clean_name, last_match
+from jiyao.minutes.parse.numerals import FoundDate, N, cn_int, full_date, iter_dates
 
 
 @dataclass
@@ -63,12 +65,17 @@ _BLANK_DATE_RE = re.compile(
     rf"[\d{P.PLACEHOLDER}]*年?[\d{P.PLACEHOLDER}]+月[\d{P.PLACEHOLDER}]+日(上午|下午|晚上|中午|晚)"
 )
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
+_CHAIR_BREAK_RE = re.compile("[，。；\n]")
+_start = attrgetter("start")
 
 
 def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> Header:
     """The header fields from the tokens up to and including the opening sentence."""
     h = Header()
-    head_tokens = [t for t in tokens if opening is None or t.start < opening.start]
+    # the tokens before the opening sentence (tokens are in text order)
+    head_tokens = (
+        tokens if opening is None else tokens[: bisect_left(tokens, opening.start, key=_start)]
+    )
     for tok in head_tokens:
         if tok.kind in (T.TEXT, T.HEADING, T.NUMBERED) and h.title is None:
             if tok.text.startswith("——"):
@@ -137,8 +144,14 @@ def _meeting(
                 h.spans["meeting.session"] = (m.start(g), m.end(g))
         anchor = _KIND_ANCHOR_RE.search(source, s, e) if h.body is None else None
         # the body is written just before the kind: search only there (the pattern's
-        # optional lead would otherwise be tried at every position of the line)
-        m = _BODY_RE.search(source, max(s, anchor.start() - 60), anchor.end()) if anchor else None
+        # optional lead would otherwise be tried at every position of the line), and
+        # only if a 政府 is there for it to end with
+        lo = max(s, anchor.start() - 60) if anchor else s
+        m = (
+            _BODY_RE.search(source, lo, anchor.end())
+            if anchor and source.find("政府", lo, anchor.end()) >= 0
+            else None
+        )
         if m and m.group(1) and h.body is None:
             raw = m.group(1)
             cut = last_match(_BODY_CUT_RE, raw, 0, len(raw))
@@ -150,7 +163,7 @@ def _meeting(
     fields = [t for t in tokens if t.kind == T.FIELD]
     for tok in fields:
         if tok.label in ("会议时间", "时间"):
-            found = next(iter(find_dates(source, tok.body_start, tok.end)), None)
+            found = next(iter_dates(source, tok.body_start, tok.end), None)
             if found is not None:
                 _date(source, tokens, found, h)
     if opening is None:
@@ -160,7 +173,7 @@ def _meeting(
     # keeps pathological one-line inputs linear
     s, e = opening.start, min(opening.end, opening.start + 400)
     # the meeting date leads the opening sentence
-    first_date = next(iter(find_dates(source, s, min(e, s + 80))), None)
+    first_date = next(iter_dates(source, s, min(e, s + 80)), None)
     if first_date is not None and h.date is None:
         _date(source, tokens, first_date, h, opening)
     elif h.time_of_day is None:
@@ -225,10 +238,10 @@ def _chair_candidates(
     # a match holds no ，。；\n before its 主持, and no 主持 comes before ``first``: no
     # match starts at or before the last such break before ``first``
     if first >= 0:
-        lo = max(s, first - 90, *(source.rfind(ch, s, first) + 1 for ch in "，。；\n"))
+        lo = first - len(clause_tail(source, max(s, first - 90), first, _CHAIR_BREAK_RE))
         for m in _CHAIR_RE.finditer(source, lo, e):
             run = m.group(1)
-            cut = max(run.rfind(ch) for ch in "，,。；—")
+            cut = max(run.rfind(","), run.rfind("—"))  # (the run holds no ，。；)
             yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
     for tok in tokens:
         if tok.end > s:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from jiyao.minutes.parse.phrases import CN_DIGITS
@@ -43,11 +44,15 @@ def cn_int(text: str) -> int | None:
         return None
     if text.isdigit():
         return int(text) if text.isascii() else None
-    if not any(ch in _UNIT for ch in text):
+    if _UNIT.keys().isdisjoint(text):
         # digit by digit (二〇二一)
-        if all(ch in _DIGIT for ch in text):
-            return int("".join(str(_DIGIT[ch]) for ch in text))
-        return None
+        value = 0
+        for ch in text:
+            digit = _DIGIT.get(ch)
+            if digit is None:
+                return None
+            value = value * 10 + digit
+        return value
     total = 0
     digit = None
     for ch in text:
@@ -91,7 +96,12 @@ DATE_RE = re.compile(
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundDate]:
     """Every well-formed date in ``text[start:end]``, in order, with absolute spans."""
-    out: list[FoundDate] = []
+    return list(iter_dates(text, start, end))
+
+
+def iter_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
+    """The dates of :func:`find_dates`, read lazily (the first one is often all that is
+    wanted, and the scan for the others costs more than it)."""
     for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
         if m.group(2) is not None:
             year = cn_int(m.group(1)) if m.group(1) else None
@@ -102,13 +112,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
             continue
         if year is not None and not 1949 <= year <= 2100:
             continue
-        out.append(FoundDate(year, month, day, m.start(), m.end()))
-    return out
+        yield FoundDate(year, month, day, m.start(), m.end())
 
 
 def full_date(text: str, start: int = 0, end: int | None = None) -> FoundDate | None:
     """The first date with a year in the range, or None."""
-    for found in find_dates(text, start, end):
+    for found in iter_dates(text, start, end):
         if found.year is not None and found.complete(None) is not None:
             return found
     return None

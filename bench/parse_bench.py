@@ -15,6 +15,9 @@ Method:
    runs so that other load on the machine slows both alike. The ratio compares like with
    like: parsing in memory against segmenting in memory (reading the files costs the
    same whichever runs after it, and alone it is already about 50× jieba).
+   For context, ``jieba.posseg.lcut`` too (segmentation with part-of-speech tags, what
+   finding names and organizations with jieba takes); the target is set against
+   ``jieba.lcut``, and the verdict uses that.
 4. Memory: a fresh subprocess reads and parses the first 1,000 and, separately, 4,000
    files, keeping nothing, and reports its peak resident set (VmHWM from
    /proc/self/status); a third process that only imports the parser gives the baseline. Flat means the 4,000-document
@@ -103,6 +106,15 @@ def jieba_pass(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def posseg_pass(texts: list[str]) -> float:
+    import jieba.posseg
+
+    start = time.perf_counter()
+    for text in texts:
+        jieba.posseg.lcut(text)
+    return time.perf_counter() - start
+
+
 def child_memory(directory: str, count: int) -> None:
     """Subprocess entry: read+parse the first ``count`` files, print peak RSS in KiB."""
     parse = load_parse()
@@ -159,14 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000, help="documents per run (≥ 1)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs (median reported)")
     parser.add_argument("--jieba-runs", type=int, default=3, help="timed jieba runs")
+    parser.add_argument(
+        "--posseg-runs", type=int, default=1, help="timed jieba.posseg runs (0: skip)"
+    )
     parser.add_argument("--profile", action="store_true", help="print cProfile's top entries")
     parser.add_argument("--child-memory", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_memory:
         child_memory(args.child_memory[0], int(args.child_memory[1]))
         return 0
-    if args.docs < 1 or args.runs < 1 or args.jieba_runs < 1:
-        parser.error("--docs, --runs and --jieba-runs must be at least 1")
+    if args.docs < 1 or args.runs < 1 or args.jieba_runs < 1 or args.posseg_runs < 0:
+        parser.error("--docs, --runs and --jieba-runs must be at least 1, --posseg-runs 0 or more")
 
     parse = load_parse()
     with tempfile.TemporaryDirectory(prefix="jiyao-parse-bench-") as tmp:
@@ -190,13 +205,16 @@ def main(argv: list[str] | None = None) -> int:
         read_times: list[float] = []
         parse_times: list[float] = []
         jieba_times: list[float] = []
-        for run in range(max(args.runs, args.jieba_runs)):
+        posseg_times: list[float] = []
+        for run in range(max(args.runs, args.jieba_runs, args.posseg_runs)):
             if run < args.runs:
                 both_times.append(read_parse_pass(paths, parse))
                 read_times.append(read_pass(paths))
                 parse_times.append(parse_pass(texts, parse))
             if run < args.jieba_runs:
                 jieba_times.append(jieba_pass(texts))
+            if run < args.posseg_runs:
+                posseg_times.append(posseg_pass(texts))
 
         baseline = measure_memory(directory, 0)
         memory = {count: measure_memory(directory, count) for count in MEMORY_COUNTS}
@@ -211,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         "parse only documents/s": rates(parse_times),
         "jieba.lcut documents/s": rates(jieba_times),
     }
+    if posseg_times:
+        rows["jieba.posseg.lcut documents/s"] = rates(posseg_times)
     both_median = statistics.median(rows["read+parse documents/s"])
     ratio = statistics.median(rows["parse only documents/s"]) / statistics.median(
         rows["jieba.lcut documents/s"]
@@ -236,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"{'ratio parse / jieba (in memory)':<36}{ratio:>9.1f}×")
     print(f"{'ratio read+parse / jieba':<36}{ratio_read:>9.1f}×")
+    if posseg_times:
+        posseg_ratio = statistics.median(rows["parse only documents/s"]) / statistics.median(
+            rows["jieba.posseg.lcut documents/s"]
+        )
+        print(f"{'ratio parse / jieba.posseg':<36}{posseg_ratio:>9.1f}×")
     print(f"{'peak RSS, imports only':<36}{baseline / 1024:>7.1f} MB")
     for count in MEMORY_COUNTS:
         print(f"{f'peak RSS, {count:,} documents':<36}{memory[count] / 1024:>7.1f} MB")

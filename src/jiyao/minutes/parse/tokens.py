@@ -91,7 +91,6 @@ _CHROME_OPENINGS = tuple(P.CHROME_OPENINGS)
 _CHROME_FIRST = frozenset(opening[0] for opening in _CHROME_OPENINGS)
 _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 _NOT_NUMBERED_RE = re.compile(r"\d{1,2}\s*[月日时:：]")
-_SPACES_RE = re.compile(r"\s+")
 #: Builds a Token without the named tuple's Python-level ``__new__`` (a third of the cost
 #: of classifying a line); every field is given, defaults included.
 _new = tuple.__new__
@@ -105,15 +104,16 @@ def classify(line: str, start: int) -> Token:
     if first in _ATTEND_FIRST:
         m = _ATTEND_RE.match(line)
         if m and len(line) > m.end() and not line.startswith("会议", m.end()):
-            label = _SPACES_RE.sub("", m.group(1))
+            label = "".join(m.group(1).split())  # (the label without its spaces)
             return _new(Token, (ATTEND, line, start, end, label, start + m.end()))
-    if first in _FIELD_FIRST:
+    # field and distribution labels end with a colon (most lines open with 会议…)
+    colon = "：" in line or ":" in line
+    if colon and first in _FIELD_FIRST:
         m = _FIELD_RE.match(line)
         if m:
-            return _new(
-                Token, (FIELD, line, start, end, _SPACES_RE.sub("", m.group(1)), start + m.end())
-            )
-    if first in _DIST_FIRST:
+            label = "".join(m.group(1).split())
+            return _new(Token, (FIELD, line, start, end, label, start + m.end()))
+    if colon and first in _DIST_FIRST:
         m = _DIST_RE.match(line)
         if m:
             return _new(Token, (DIST, line, start, end, m.group(1), start + m.end()))

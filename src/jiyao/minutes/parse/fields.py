@@ -79,7 +79,7 @@ def clean_name(raw: str, start: int) -> Found | None:
         return None
     if _BAD_NAME.search(name) or not _PLACEHOLDERS.isdisjoint(name):
         return None
-    return Found(name, start, start + len(text))
+    return _new(Found, (name, start, start + len(text)))
 
 
 # Name lists break at enumeration marks, at a post label's colon (副市长：A B) and after a
@@ -191,12 +191,19 @@ _SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)")
 _UNIT_BREAK_RE = re.compile(r"[，,。；;：:《》“”\n]")
 _ORG_WORD_RE = re.compile(rf"[{HAN}（）()]{{1,22}}(?:{_ORG_END})")
 _NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]")
-_JOINT_RE = re.compile(r"^(?:联合|共同)|(?:联合|共同|分别)$")
+_JOINT_LEADS = ("联合", "共同")
+_JOINT_TAILS = ("联合", "共同", "分别")
+_JOINT_RE = re.compile(rf"^(?:{'|'.join(_JOINT_LEADS)})|(?:{'|'.join(_JOINT_TAILS)})$")
 _AND_RE = re.compile(r"[和及与]")
 
 
 def _org_word(word: str) -> bool:
-    return bool(_ORG_WORD_RE.fullmatch(word)) and _NOT_ORG_RE.search(word) is None
+    # (a unit name ends with one of the endings: a cheap test before the pattern)
+    return (
+        word.endswith(P.ORG_ENDINGS)
+        and bool(_ORG_WORD_RE.fullmatch(word))
+        and _NOT_ORG_RE.search(word) is None
+    )
 
 
 def orgs(text: str, start: int) -> list[Found]:
@@ -207,7 +214,9 @@ def orgs(text: str, start: int) -> list[Found]:
     for part in text.split("、"):
         p_start = start + pos
         pos += len(part) + 1
-        word = _JOINT_RE.sub("", part.strip())
+        word = part.strip()
+        if word.startswith(_JOINT_LEADS) or word.endswith(_JOINT_TAILS):
+            word = _JOINT_RE.sub("", word)
         if not word:
             continue
         offset = p_start + part.find(word)
@@ -305,7 +314,7 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
             inside = _STAGE_INSIDE_RE.search(title)
             if inside:
                 stage = inside.group(1)
-        out.append(Document(title, stage, m.start() + 1, m.end() - 1))
+        out.append(_new(Document, (title, stage, m.start() + 1, m.end() - 1)))
     return out
 
 

@@ -65,6 +65,8 @@ class Draft:
         return "。".join(p for p in parts if p) + "。"
 
     def add_submitters(self, found: list[Found]) -> None:
+        if not found:
+            return  # (most lookups find nothing)
         have = {f.value for f in self.submitters}
         for f in found:
             if f.value not in have:
@@ -102,7 +104,7 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     s, e = draft.start, draft.end
     head_text = source[heading[0] : heading[1]] if heading else ""
     if heading is not None:
-        draft.heading = Found(head_text, heading[0], heading[1])
+        draft.heading = _new(Found, (head_text, heading[0], heading[1]))
         draft.add_documents(documents(source, heading[0], heading[1], strict=False))
     # the heading's titles are read above (leniently); the body's, strictly
     draft.add_documents(documents(source, heading[1] if heading else s, e))
@@ -151,7 +153,7 @@ def follow_up(source: str, draft: Draft, pos: int, end: int | None = None) -> No
     stop = min(_find_or(source, "。", pos, limit), _find_or(source, "\n", pos, limit))
     m = _FOLLOW_RE.search(source, pos, stop)
     if m:
-        draft.follow_up = Found(m.group(1).strip("，, "), m.start(1), m.end(1))
+        draft.follow_up = _new(Found, (m.group(1).strip("，, "), m.start(1), m.end(1)))
 
 
 def requirements(source: str, draft: Draft, start: int, end: int) -> None:

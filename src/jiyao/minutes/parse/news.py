@@ -13,7 +13,6 @@ unit and topic). Decision phrases then go to the items their clause names (by ti
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from jiyao.minutes.parse.fields import (
     DOC_RE,
@@ -76,8 +75,14 @@ def similar(a: str, b: str) -> bool:
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
     if len(a) < 3 or len(b) < 3:
         return False  # no common run of three can exist
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size >= min(5, len(a), len(b)) and m.size >= 3
+    return _common_run(a, b, min(5, len(a), len(b)))
+
+
+def _common_run(a: str, b: str, size: int) -> bool:
+    """Whether ``a`` and ``b`` share a run of ``size`` characters: the longest common
+    run (``SequenceMatcher.find_longest_match``) is at least that long, found with
+    ``in`` on the runs of ``a`` rather than with difflib's Python-level tables."""
+    return any(a[i : i + size] in b for i in range(len(a) - size + 1))
 
 
 class NewsItems:
@@ -329,8 +334,7 @@ def _long_match(a: str, b: str) -> bool:
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
     if len(a) < 6 or len(b) < 6:
         return False  # no common run of six can exist
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size >= 6
+    return _common_run(a, b, 6)
 
 
 def _marks(src: str, s: int, e: int) -> list[int]:

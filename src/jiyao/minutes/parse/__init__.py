@@ -83,6 +83,7 @@ _DATE_HINT_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[近日]前|近日|�
 
 
 def _derived(tok: T.Token, region: str, have_title: bool, have_opening: bool) -> str:
+    """What a TEXT token is in its region (other tokens are their kind)."""
     if tok.kind != T.TEXT:
         return tok.kind
     text = tok.text
@@ -117,7 +118,9 @@ def parse(text: str, *, name: str = "-") -> Record:
     blocks: list[tuple[str, list[tuple[int, int]]]] = []
     dist_windows: list[tuple[int, int]] = []
     for tok in tokens:
-        kind = _derived(tok, region, have_title, opening is not None)
+        kind = tok.kind
+        if kind == T.TEXT:
+            kind = _derived(tok, region, have_title, opening is not None)
         if kind == TITLE:
             have_title = True
         region = TRANSITIONS.get((region, kind), region)

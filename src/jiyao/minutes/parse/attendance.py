@@ -23,7 +23,7 @@ _VERB_RE = re.compile(
     r"(?=[应特邀出参列])(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
-_PART_RE = re.compile(r"[^，,、。；;\n]+")
+_BREAK_RE = re.compile(r"[，,、。；;\n]")
 
 
 def block_names(source: str, windows: list[tuple[int, int]]) -> list[Found]:
@@ -61,10 +61,12 @@ def distribution(source: str, windows: list[tuple[int, int]]) -> list[Found]:
     """Recipients split on ，、。；and line breaks, as written."""
     out: list[Found] = []
     for s, e in windows:
-        for m in _PART_RE.finditer(source[s:e]):
-            word = m.group().strip()
-            if not word or word.startswith(("（此件", "(此件")) or len(word) > 40:
-                continue
-            lead = m.group().find(word)
-            out.append(_new(Found, (word, s + m.start() + lead, s + m.start() + lead + len(word))))
+        at = s
+        # (split in C; the empty parts between two marks are skipped like blank ones)
+        for part in _BREAK_RE.split(source[s:e]):
+            word = part.strip()
+            if word and not word.startswith(("（此件", "(此件")) and len(word) <= 40:
+                lead = at + part.find(word)
+                out.append(_new(Found, (word, lead, lead + len(word))))
+            at += len(part) + 1
     return out

@@ -273,6 +273,8 @@ _CITE_RE = re.compile("|".join(P.CITING_WORDS))
 _DELIB_RE = re.compile("|".join(P.DELIBERATING_WORDS))
 _MARK_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、]?")
 _GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
+#: The longest title _GENERIC_RE matches (a cheap test before the pattern).
+_GENERIC_LONGEST = 1 + max(len(t) for t in P.GENERIC_TITLES)
 
 
 class Document(NamedTuple):
@@ -293,7 +295,11 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
     out: list[Document] = []
     for m in DOC_RE.finditer(source, start, end):
         title = m.group(1).strip()
-        if len(title) < 2 or len(title) > 120 or _GENERIC_RE.fullmatch(title):
+        if (
+            len(title) < 2
+            or len(title) > 120
+            or (len(title) <= _GENERIC_LONGEST and _GENERIC_RE.fullmatch(title))
+        ):
             continue
         prefix = clause_tail(source, max(start, m.start() - 80), m.start())
         if prefix.endswith(("该", "简称", "称")):

@@ -159,6 +159,12 @@ def follow_up(source: str, draft: Draft, pos: int, end: int | None = None) -> No
 def requirements(source: str, draft: Draft, start: int, end: int) -> None:
     for r_start, text in _requirement_runs(source, start, end):
         if ";" not in text:
+            if "；" not in text:
+                # one requirement, the common case (what the split below would give)
+                value = text.strip()
+                if len(value) >= 4:
+                    draft.requirements.append(_new(Found, (value, r_start, r_start + len(text))))
+                continue
             # the runs between full-width semicolons, as _PART_RE finds them (the empty
             # pieces split leaves between two semicolons are too short to count)
             at = r_start

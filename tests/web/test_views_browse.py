@@ -29,6 +29,17 @@ def test_governments_page_lists_governments_with_counts(client, archive, reader_
     assert "2 次会议" in client.get("/governments/").content.decode()
 
 
+def test_governments_page_follows_a_change_of_visibility(client, archive, reader_user):
+    # The counts come from the search entries' copied public flag (jiyao.archive.signals).
+    minutes = archive["public"].minutes
+    minutes.visibility = models.Minutes.INTERNAL
+    minutes.save()
+    assert _gov(archive).name not in client.get("/governments/").content.decode()
+    assert _gov(archive).name not in client.get("/").content.decode()
+    client.force_login(reader_user)
+    assert "2 次会议" in client.get("/governments/").content.decode()
+
+
 def test_government_year_page_lists_its_meetings(client, archive, reader_user):
     gov = _gov(archive)
     html = client.get(f"/governments/{gov.pk}/2023/").content.decode()

@@ -421,4 +421,6 @@ class SearchEntry(models.Model):
             models.Index(
                 fields=["meeting", "public", "government", "date"], name="archive_search_filters"
             ),
+            # Meetings per government (the governments page, the home page's filter).
+            models.Index(fields=["government", "public"], name="archive_search_gov_public"),
         )

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,16 +115,28 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def meeting_counts(user: Any) -> dict[int, int]:
+    """Government id → how many meetings ``user`` may read there.
+
+    Counted over the search entries, which copy each meeting's government and public
+    flag (kept in step by jiyao.archive.signals): one scan of a small covering index,
+    where counting visible meetings through their minutes walks three tables (0.35 s at
+    100,000 meetings).
+    """
+    entries = models.SearchEntry.objects.exclude(government=None)
+    if public_only(user):
+        entries = entries.filter(public=True)
+    # COUNT(*), not COUNT(meeting_id): the key is a bigint, not SQLite's rowid, so
+    # counting it would read every (long) row instead of the covering index.
+    rows = entries.order_by().values_list("government_id").annotate(n=Count("*"))
+    return {gov: n for gov, n in rows if n}
+
+
 def _governments_for(user: Any) -> list[tuple[int, str]]:
-    """Governments with at least one meeting ``user`` may read (one EXISTS each)."""
-    has_meetings = visible_meetings(user).filter(series__government=OuterRef("pk"))
-    rows = (
-        models.Organization.objects.filter(kind=models.Organization.GOVERNMENT)
-        .filter(Exists(has_meetings))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
-    return list(rows)
+    """Governments with at least one meeting ``user`` may read, by name."""
+    counts = meeting_counts(user)
+    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
+    return list(rows.values_list("pk", "name"))
 
 
 def _filters_context(user: Any) -> dict[str, Any]:
@@ -145,10 +157,14 @@ def _has_criteria(form: dict[str, Any]) -> bool:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Home: the search box, the governments, the latest meetings the user may read."""
+    # The ids first, from the meeting table alone (its date index, stopping after 8):
+    # with the joins in the same query SQLite starts from the series and sorts every
+    # meeting of the archive (0.5 s at 100,000 meetings).
+    ids = list(visible_meetings(request.user).order_by("-date", "-pk").values_list("pk")[:8])
     latest = (
-        visible_meetings(request.user)
+        models.Meeting.objects.filter(pk__in=[pk for (pk,) in ids])
         .select_related("series__government", "minutes")
-        .order_by("-date", "-pk")[:8]
+        .order_by("-date", "-pk")
     )
     context = {"latest": latest, "form": _search_form(request), **_filters_context(request.user)}
     return render(request, "archive/home.html", context)
@@ -216,16 +232,10 @@ def _run_search(request: HttpRequest, form: dict[str, Any]) -> Any:
 
 @require_GET
 def governments(request: HttpRequest) -> HttpResponse:
-    rows = (
-        visible_meetings(request.user)
-        .values("series__government_id", "series__government__name")
-        .annotate(n=Count("pk"))
-        .order_by("series__government__name")
-    )
+    counts = meeting_counts(request.user)
+    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
     govs = [
-        {"pk": r["series__government_id"], "name": r["series__government__name"], "n": r["n"]}
-        for r in rows
-        if r["series__government_id"] is not None
+        {"pk": pk, "name": name, "n": counts[pk]} for pk, name in rows.values_list("pk", "name")
     ]
     return render(request, "archive/governments.html", {"governments": govs})
 

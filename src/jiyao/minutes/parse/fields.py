@@ -7,6 +7,7 @@ values with absolute spans (:class:`Found`), so that callers never recompute off
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from jiyao.minutes.parse import phrases as P
@@ -356,7 +357,17 @@ _DEFER_RE = re.compile(r"暂缓(?:审议|研究|实施|执行|讨论|决定|出�
 
 def decisions(source: str, start: int, end: int) -> list[Found]:
     """Decision phrases in the window, in order, as the fixed vocabulary."""
-    out: list[Found] = []
+    return list(iter_decisions(source, start, end))
+
+
+def first_decision(source: str, start: int, end: int) -> Found | None:
+    """The first of :func:`decisions` (the scan stops there: an item's decision is its
+    first decision phrase)."""
+    return next(iter_decisions(source, start, end), None)
+
+
+def iter_decisions(source: str, start: int, end: int) -> Iterator[Found]:
+    """The decisions of :func:`decisions`, read lazily."""
     for m in _DECISION_RE.finditer(source, start, end):
         phrase = m.group()
         if phrase == "同意":
@@ -369,8 +380,7 @@ def decisions(source: str, start: int, end: int) -> list[Found]:
             and not _DEFER_RE.match(source[m.start() : m.start() + 4])
         ):
             continue
-        out.append(_new(Found, (P.DECISION_PHRASES[phrase], m.start(), m.end())))
-    return out
+        yield _new(Found, (P.DECISION_PHRASES[phrase], m.start(), m.end()))
 
 
 _ACTION_WORDS = tuple(sorted(P.ACTION_VERBS, key=len, reverse=True))

@@ -20,8 +20,8 @@ from jiyao.minutes.parse.fields import (
     Document,
     Found,
     action_of,
-    decisions,
     documents,
+    first_decision,
     last_match,
     org_before,
     orgs,
@@ -103,11 +103,14 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     """Fill a formal item's fields from its heading (span) and whole text."""
     s, e = draft.start, draft.end
     head_text = source[heading[0] : heading[1]] if heading else ""
+    heading_docs = []
     if heading is not None:
         draft.heading = _new(Found, (head_text, heading[0], heading[1]))
-        draft.add_documents(documents(source, heading[0], heading[1], strict=False))
+        heading_docs = documents(source, heading[0], heading[1], strict=False)
     # the heading's titles are read above (leniently); the body's, strictly
-    draft.add_documents(documents(source, heading[1] if heading else s, e))
+    body_docs = documents(source, heading[1] if heading else s, e)
+    if heading_docs or body_docs:  # (one merge: the draft is new)
+        draft.add_documents([*heading_docs, *body_docs])
     window = source[s:e]
     draft.add_submitters(submitters_by_verb(source, s, e))
     if "听取" in window:
@@ -131,10 +134,10 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
         else:
             action = action_of(window) or ("审议" if draft.documents else "其他")
     draft.action = action
-    found = decisions(source, s, e)
-    if found:
-        draft.decision = found[0]
-        follow_up(source, draft, found[0].end, e)
+    decision = first_decision(source, s, e)
+    if decision is not None:
+        draft.decision = decision
+        follow_up(source, draft, decision.end, e)
     if "要求" in window or "强调" in window:
         requirements(source, draft, s, e)
     return draft

@@ -17,8 +17,8 @@ import re
 from jiyao.minutes.parse.fields import (
     DOC_RE,
     Found,
-    decisions,
     documents,
+    first_decision,
     has_decision,
     is_generic,
     org_before,
@@ -292,8 +292,8 @@ class NewsItems:
             return
         for clause in _CLAUSE_RE.finditer(src[start:end]):
             c_start, c_end = start + clause.start(), start + clause.end()
-            found = decisions(src, c_start, c_end)
-            if not found:
+            decision = first_decision(src, c_start, c_end)
+            if decision is None:
                 continue
             text = clause.group()
             docs = [d for d in documents(src, c_start, c_end, strict=False)]
@@ -322,8 +322,8 @@ class NewsItems:
                     targets = [self.last]
             for item in targets:
                 if item.decision is None:
-                    item.decision = found[0]
-                    follow_up(src, item, found[0].end)
+                    item.decision = decision
+                    follow_up(src, item, decision.end)
                 # the clause joins the item's text unless it names other items' documents
                 if {d.title for d in docs} <= {d.title for d in item.documents}:
                     item.add_piece(c_start, c_end)

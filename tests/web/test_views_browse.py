@@ -132,6 +132,23 @@ def test_document_page_shows_the_stages_across_meetings(client, archive, reader_
     )
 
 
+def test_document_page_is_paged_and_its_stages_span_every_page(
+    client, archive, reader_user, monkeypatch
+):
+    from jiyao.archive import views
+
+    monkeypatch.setattr(views, "DOCUMENT_PAGE", 1)
+    client.force_login(reader_user)
+    first = client.get("/documents/", {"title": "示例县防汛防台应急预案"}).content.decode()
+    assert re.search(r"征求意见稿</span>\s*→\s*<span[^>]*>送审稿", first)
+    assert f"/meetings/{archive['public'].pk}/" in first
+    assert f"/meetings/{archive['internal'].pk}/" not in first
+    link = re.search(r'href="\?([^"]*page=2)"', first)
+    assert link and "title=" in link.group(1)
+    second = client.get("/documents/?" + link.group(1).replace("&amp;", "&")).content.decode()
+    assert f"/meetings/{archive['internal'].pk}/" in second
+
+
 @pytest.mark.parametrize("who", ["anonymous", "outsider"])
 def test_outsider_cannot_see_internal_minutes_on_a_document_page(client, archive, outsider, who):
     if who == "outsider":

@@ -27,7 +27,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET
 
 from jiyao.accounts.access import (
@@ -53,6 +53,8 @@ ROLE_LABELS: dict[str, str] = {
 }
 MAX_QUERY = 200  # longer queries are cut, not refused (a pasted paragraph still works)
 PER_PAGE = 20
+#: Meetings per page on a document's page (in meeting order, the stages read across pages).
+DOCUMENT_PAGE = 50
 LIST_LIMIT = 200  # rows per list on a department or person page (counts cover all)
 
 
@@ -565,26 +567,29 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def document(request: HttpRequest) -> HttpResponse:
-    """Every meeting that took up a document title, oldest first, with its stage."""
+    """Every meeting that took up a document title, oldest first, with its stage; a page
+    at a time (a common title can come up in thousands of meetings)."""
     title = clean_text(request.GET.get("title"), 500)
     if not title:
         raise Http404("没有指定文件标题")
-    docs = list(
+    docs = (
         models.Document.objects.filter(
             visible_filter(request.user, "agenda_item__meeting"), title=title
         )
         .select_related("agenda_item__meeting__series__government", "agenda_item__decision")
         .order_by("agenda_item__meeting__date", "agenda_item__meeting_id", "position")
     )
-    if not docs:
+    stages: list[str] = []
+    for stage in docs.values_list("stage", flat=True):
+        if stage and (not stages or stages[-1] != stage):
+            stages.append(stage)
+    page = paginate(request, docs, DOCUMENT_PAGE)
+    if not page.object_list:
         raise Http404("没有可查阅的记录")
-    stages = []
-    for doc in docs:
-        if doc.stage and (not stages or stages[-1] != doc.stage):
-            stages.append(doc.stage)
     context = {
         "title": title,
-        "docs": docs,
+        "page": page,
+        "query": urlencode({"title": title}),
         "stages": stages,
         "decision_labels": DECISION_LABELS,
         "action_labels": ACTION_LABELS,

@@ -200,7 +200,7 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
                 drafts.append(current)
             current = [tok]
         elif current and tok.kind not in (T.ATTEND, T.DIST, T.FIELD, T.CHROME):
-            if tok.kind == T.TEXT and is_generic(tok.text) and len(tok.text) < 30:
+            if tok.kind == T.TEXT and len(tok.text) < 30 and is_generic(tok.text):
                 drafts.append(current)
                 current = []
                 continue

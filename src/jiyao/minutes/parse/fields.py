@@ -307,12 +307,13 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
             continue
         if strict:
             bare = DOC_RE.sub("", prefix) if "《" in prefix else prefix
-            deliberated = _DELIB_RE.search(bare) is not None
-            if not deliberated and _CITE_RE.search(bare):
-                continue
-            rest = _MARK_RE.sub("", bare).strip(" 、和及与")
-            if rest and not deliberated and not _org_word(rest):
-                continue
+            if _DELIB_RE.search(bare) is None:
+                if _CITE_RE.search(bare):
+                    continue
+                # no verb: only a unit (and a numbering mark) may stand before the title
+                rest = _MARK_RE.sub("", bare).strip(" 、和及与")
+                if rest and not _org_word(rest):
+                    continue
         stage = None
         after = _STAGE_AFTER_RE.match(source, m.end())
         if after:

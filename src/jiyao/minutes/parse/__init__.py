@@ -291,13 +291,11 @@ def _attendance(
                 found[role].extend(names)
     out: dict[str, tuple[str, ...]] = {}
     for role in A.ROLES:
-        seen: list[Found] = []
-        values: set[str] = set()
+        # each name once, where it first appears (a dict keeps insertion order)
+        seen: dict[str, Found] = {}
         for f in found[role]:
-            if f.value not in values:
-                values.add(f.value)
-                seen.append(f)
-        for j, f in enumerate(seen):
+            seen.setdefault(f.value, f)
+        for j, f in enumerate(seen.values()):
             spans[f"attendance.{role}[{j}]"] = (f.start, f.end)
-        out[role] = tuple([f.value for f in seen])
+        out[role] = tuple(seen)
     return Attendance(**out)

@@ -22,10 +22,14 @@ Speed (read + parse is benchmarked by bench/parse_bench.py at thousands of docum
 second): ``re`` costs ~4–10 ns a character to scan or match CJK text, ``str.find`` and
 ``in`` well under one, so literal searches and cheap character guards come before
 patterns, patterns search windows in place (``pattern.search(text, pos, endpos)``) rather
-than slices, and fields already found are not searched for again. The small values made
-by the dozen (tokens, :class:`~.fields.Found`) are built with ``tuple.__new__``, skipping
-the named tuple's Python-level constructor. Any such shortcut must give exactly the
-output of the plain form: compare ``parse(text).dumps(spans=True)`` before and after.
+than slices, and fields already found are not searched for again. A pattern runs only
+when a cheap test that every match needs passes (a label's colon, a unit's ending, a
+title short enough to be generic); a scan whose first find is all that is used stops
+there (dates, decisions); pieces wanted whole come from a C-level ``split`` rather than
+``finditer`` (a Match object costs more than the piece). The small values made by the
+dozen (tokens, :class:`~.fields.Found`) are built with ``tuple.__new__``, skipping the
+named tuple's Python-level constructor. Any such shortcut must give exactly the output
+of the plain form: compare ``parse(text).dumps(spans=True)`` before and after.
 """
 
 from __future__ import annotations

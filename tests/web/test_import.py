@@ -218,6 +218,27 @@ def test_names_created_earlier_in_a_batch_resolve_later_in_it(
     assert m.Person.objects.filter(name="王明").count() == 1
 
 
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_deleted_meeting_is_imported_afresh_from_the_same_bytes(batch: bool) -> None:
+    first = import_record(small_record(), text="纪要").meeting
+    first.delete()  # its source document stays behind
+    assert m.SourceDocument.objects.count() == 1
+    if batch:
+        inputs = [
+            Input(name=f"{i}.txt", record=small_record(), text=t)
+            for i, t in enumerate(["纪要", "别的"])
+        ]
+        summary = Importer().import_many(inputs)
+        assert (summary.imported, summary.failed) == (2, [])
+        again = summary.results[0].meeting
+    else:
+        again = import_record(small_record(), text="纪要").meeting
+    assert again.to_record() == small_record()
+    assert (
+        m.SourceDocument.objects.filter(content_hash=again.minutes.source.content_hash).count() == 1
+    )
+
+
 def test_a_user_added_alias_resolves_later_imports() -> None:
     first = import_record(small_record(submitter="县发改局"), text="一").meeting
     org = m.ItemSubmitter.objects.get(agenda_item__meeting=first).organization

@@ -36,6 +36,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import transaction
@@ -115,8 +116,15 @@ class ImportFailure(MinutesError):
 @dataclass(frozen=True)
 class ImportResult:
     status: str  # "imported" | "updated" | "unchanged"
-    meeting: Meeting
+    meeting_id: int
     name: str = ""
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        """The stored meeting, read when first asked for (a large import asks for none)."""
+        from jiyao.archive.models import Meeting
+
+        return Meeting.objects.get(pk=self.meeting_id)
 
 
 @dataclass
@@ -319,8 +327,8 @@ class Importer:
         data = original if original is not None else text.encode("utf-8")
         digest = content_hash(data)
         existing = _existing(digest)
-        if existing is not None and existing[1] == version:
-            return ImportResult("unchanged", _meeting(existing[2]), filename)
+        if _unchanged(existing, version):
+            return ImportResult("unchanged", _meeting_id(existing[2]), filename)
         source = {"filename": filename, "kind": kind, "encoding": encoding, "text": text}
         return self._store(record, source, data, digest, version, existing, filename)
 
@@ -387,7 +395,7 @@ class Importer:
             else:
                 version = version or parser_version()
                 want = version
-            if existing is not None and existing[1] == want:
+            if _unchanged(existing, want):
                 outcome[slot] = ("unchanged", existing[2])
                 continue
             if digest in first:
@@ -427,16 +435,15 @@ class Importer:
         for e in entries:
             done = stored[id(e)]
             if isinstance(done, ImportResult):
-                self._seen[e.digest] = done.meeting.pk
-        known_meetings = _meetings([o[1] for o in outcome if _is(o, "unchanged")])
+                self._seen[e.digest] = done.meeting_id
         resolved: list[ImportResult | ImportFailure] = []
         for item, o in zip(chunk, outcome, strict=True):
             if _is(o, "unchanged"):
-                o = ImportResult("unchanged", known_meetings[o[1]], item.name)
+                o = ImportResult("unchanged", _meeting_id(o[1]), item.name)
             elif _is(o, "same"):
                 done = resolved[o[1]]
                 o = (
-                    ImportResult("unchanged", done.meeting, item.name)
+                    ImportResult("unchanged", done.meeting_id, item.name)
                     if isinstance(done, ImportResult)
                     else done
                 )
@@ -458,8 +465,8 @@ class Importer:
         digest = content_hash(data)
         version = parser_version()
         existing = _existing(digest)
-        if existing is not None and existing[1] == version:
-            return ImportResult("unchanged", _meeting(existing[2]), name)
+        if _unchanged(existing, version):
+            return ImportResult("unchanged", _meeting_id(existing[2]), name)
         from jiyao.minutes.parse import parse
 
         source = read()
@@ -493,7 +500,7 @@ class Importer:
             self._rollback_cache()
             raise
         self._commit_cache()
-        return ImportResult(plan.status, _meeting(plan.meeting_id), name)
+        return ImportResult(plan.status, _meeting_id(plan.meeting_id), name)
 
     def store_batch(self, entries: list[_Entry]) -> list[ImportResult | ImportFailure]:
         """Write several new documents in one transaction (the bulk path).
@@ -516,9 +523,8 @@ class Importer:
                 self._rollback_cache()
             else:
                 self._commit_cache()
-                meetings = _meetings([p.meeting_id for p in plans])
                 for e, plan in zip(new, plans, strict=True):
-                    results[id(e)] = ImportResult(plan.status, meetings[plan.meeting_id], e.name)
+                    results[id(e)] = ImportResult(plan.status, _meeting_id(plan.meeting_id), e.name)
         for e in entries:
             if id(e) in results:
                 continue
@@ -835,17 +841,18 @@ def _existing(digest: str) -> tuple[int, str, int | None] | None:
     return (row[0], row[1], row[2]) if row is not None else None
 
 
-def _meeting(pk: int | None) -> Meeting:
-    from jiyao.archive.models import Meeting
+def _unchanged(existing: tuple[int, str, int | None] | None, version: str) -> bool:
+    """Known bytes read by this parser version, whose meeting still exists: nothing to do.
 
-    return Meeting.objects.get(pk=pk)
+    (A source whose meeting was deleted is imported afresh.)"""
+    return existing is not None and existing[1] == version and existing[2] is not None
 
 
-def _meetings(ids: list[int | None]) -> dict[int | None, Meeting]:
-    from jiyao.archive.models import Meeting
-
-    found: dict[int | None, Meeting] = dict(Meeting.objects.in_bulk([i for i in ids if i]))
-    return found
+def _meeting_id(pk: int | None) -> int:
+    """The id of a stored meeting (every stored document has one)."""
+    if pk is None:
+        raise ImportFailure("a stored document has no meeting; import it again")
+    return pk
 
 
 def _source_bytes(path: str, source: Source) -> bytes:

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from django.db import transaction
 
 from jiyao.archive import rows
-from jiyao.archive.prepare import index_fields, prepare
+from jiyao.archive.prepare import Derived, ImportFailure, derive, prepare
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import abbreviations_of, canonical
 from jiyao.minutes.record import ACTION_CODES, DECISION_CODES, Record
@@ -56,7 +56,6 @@ INTERNAL = "internal"
 VISIBILITIES = (PUBLIC, INTERNAL)
 #: parser_version stored for records imported as records (not parsed by us).
 RECORD_VERSION = "record"
-_MAX_INT = 2**31 - 1
 
 _PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
 #: 峤南市召开市政府第二十四次常务会议 (a news-style title): the place comes before 召开.
@@ -109,10 +108,6 @@ class _Cache(Generic[K, V]):
         self.pending.clear()
 
 
-class ImportFailure(MinutesError):
-    """A document that cannot be stored; the message names it and says why."""
-
-
 @dataclass(frozen=True)
 class ImportResult:
     status: str  # "imported" | "updated" | "unchanged"
@@ -154,7 +149,7 @@ class _Entry:
     version: str
     existing: tuple[int, str, int | None] | None
     name: str
-    index: tuple[str, str] | None = None
+    derived: Derived | None = None
 
     def args(self) -> tuple[Any, ...]:
         return (
@@ -165,7 +160,7 @@ class _Entry:
             self.version,
             self.existing,
             self.name,
-            self.index,
+            self.derived,
         )
 
 
@@ -425,8 +420,8 @@ class Importer:
             if status != "ok":
                 outcome[slot] = ImportFailure(value)
                 continue
-            record, source, index = value
-            outcome[slot] = _Entry(record, source, data, digest, want, existing, item.name, index)
+            record, source, derived = value
+            outcome[slot] = _Entry(record, source, data, digest, want, existing, item.name, derived)
         for slot, o in enumerate(outcome):
             if isinstance(o, _Entry) and o.digest in self._seen:  # stored by an earlier batch
                 outcome[slot] = ("unchanged", self._seen[o.digest])
@@ -488,13 +483,13 @@ class Importer:
         version: str,
         existing: tuple[int, str, int | None] | None,
         name: str,
-        index: tuple[str, str] | None = None,
+        derived: Derived | None = None,
     ) -> ImportResult:
         """Write one document in its own transaction."""
         self._rollback_cache()
         try:
             with transaction.atomic():
-                plan = self._plan(record, source, data, digest, version, existing, name, index)
+                plan = self._plan(record, source, data, digest, version, existing, name, derived)
                 rows.write([plan])
         except BaseException:
             self._rollback_cache()
@@ -588,12 +583,13 @@ class Importer:
         version: str,
         existing: tuple[int, str, int | None] | None,
         name: str,
-        index: tuple[str, str] | None = None,
+        derived: Derived | None = None,
     ) -> rows.Plan:
         """Resolve names to ids (creating what is new) and lay out the rows as values."""
         from jiyao.archive import models as m
 
-        _validate(record, name)
+        if derived is None:
+            derived = derive(record, name)  # checks the values too
         if "\x00" in source["text"]:
             raise ImportFailure(f"{name}: the text contains a NUL character; refused")
         gov_name = government_name(record, self.government)
@@ -658,7 +654,8 @@ class Importer:
             action = ACTION_CODES.get(item.action, "other")
             plan.items.append((i, item.number, item.heading, action, item.text))
             outcome = DECISION_CODES.get(item.decision) if item.decision else None
-            plan.decisions.append((i, outcome, item.follow_up, list(item.requirements)))
+            requirements = rows.JSONText(derived.requirements_json[i])
+            plan.decisions.append((i, outcome, item.follow_up, requirements))
             for pos, (title, stage) in enumerate(
                 zip(item.documents, item.document_stages, strict=True)
             ):
@@ -672,8 +669,8 @@ class Importer:
                 position += 1
         for pos, recipient in enumerate(record.distribution):
             plan.distribution.append((recipient, recipients.get(recipient), pos))
-        plain, words = index if index is not None else index_fields(record)
-        plan.search = (words, plain, gov_id, mt.date, visibility == PUBLIC)
+        plan.search = (derived.words, derived.plain, gov_id, mt.date, visibility == PUBLIC)
+        plan.minutes_json = (derived.warnings_json, derived.spans_json)
         return plan
 
     # -- cached lookups -----------------------------------------------------------------
@@ -868,32 +865,6 @@ def _full_name(name: str, place: str) -> str | None:
     if place and name and name[0] in "省市县区旗州" and place.endswith(name[0]):
         return place + name[1:]
     return None
-
-
-def _validate(record: Record, name: str) -> None:
-    """Refuse values the tables cannot hold, naming the field (never a database error)."""
-    if record.meeting.session is not None and not 0 <= record.meeting.session <= _MAX_INT:
-        raise ImportFailure(f"{name}: meeting.session {record.meeting.session} is out of range")
-    for i, item in enumerate(record.items):
-        if not 0 <= item.number <= _MAX_INT:
-            raise ImportFailure(f"{name}: items[{i}].number {item.number} is out of range")
-        if len(item.document_stages) != len(item.documents):
-            raise ImportFailure(f"{name}: items[{i}]: document_stages and documents differ")
-    if any("\x00" in value for value in _strings(record)):
-        raise ImportFailure(f"{name}: a value contains a NUL character; refused")
-
-
-def _strings(record: Record) -> Iterable[str]:
-    m = record.meeting
-    values: list[str | None] = [record.title, record.issuer, record.number]
-    values += [m.body, m.kind, m.time_of_day, m.chair, m.location]
-    for item in record.items:
-        values += [item.heading, item.text, item.follow_up, *item.submitters, *item.documents]
-        values += [*item.document_stages, *item.requirements]
-    att = record.attendance
-    values += [*att.present, *att.absent, *att.invited, *att.observers, *record.distribution]
-    values += record.warnings
-    return (v for v in values if v)
 
 
 # -- module-level API -----------------------------------------------------------------------

@@ -11,13 +11,55 @@ an edit (jiyao.archive.search.reindex_meeting), so both paths index the same tex
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from jiyao.archive import segment
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import canonical
 from jiyao.minutes.record import Record
+
+
+class ImportFailure(MinutesError):
+    """A document that cannot be stored; the message names it and says why."""
+
+
+#: Largest value an integer column holds on every database.
+_MAX_INT = 2**31 - 1
+
+
+class Derived(NamedTuple):
+    """What the rows of a record need besides the record: its index text and JSON columns.
+
+    Made with the record (in a worker process for large imports), so the writing process
+    only resolves names and inserts.
+    """
+
+    plain: str
+    words: str
+    spans_json: str
+    warnings_json: str
+    #: One JSON list per item.
+    requirements_json: tuple[str, ...]
+
+
+def derive(record: Record, name: str) -> Derived:
+    """Check that the tables can hold ``record`` (:class:`ImportFailure` naming the field
+    if not) and make its :class:`Derived` values."""
+    _validate(record, name)
+    plain, words = index_fields(record)
+    return Derived(
+        plain,
+        words,
+        _json(dict(record.spans)),
+        _json(list(record.warnings)),
+        tuple(_json(list(item.requirements)) for item in record.items),
+    )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def search_text(record: Record, *, departments_full: Iterable[str] = ()) -> str:
@@ -66,7 +108,8 @@ def index_fields(record: Record) -> tuple[str, str]:
 
 
 def prepare(job: tuple[str, bytes, bool]) -> tuple[str, Any]:
-    """Read, parse and index one input: ``("ok", (record, source, index))`` or ``("failed", msg)``.
+    """Read, parse and derive one input: ``("ok", (record, source, derived))`` or
+    ``("failed", msg)``.
 
     ``job`` is (name, the input's bytes, whether ``name`` is a file to read by path —
     the path tells the reader that a .html file is a web page).
@@ -78,7 +121,34 @@ def prepare(job: tuple[str, bytes, bool]) -> tuple[str, Any]:
     try:
         src = read_path(name) if from_file else read_bytes(data, name=name)
         record = parse(src.text, name=name)
+        derived = derive(record, name)
     except MinutesError as exc:
         return "failed", str(exc) or name
     source = {"filename": name, "kind": src.kind, "encoding": src.encoding, "text": src.text}
-    return "ok", (record, source, index_fields(record))
+    return "ok", (record, source, derived)
+
+
+def _validate(record: Record, name: str) -> None:
+    """Refuse values the tables cannot hold, naming the field (never a database error)."""
+    if record.meeting.session is not None and not 0 <= record.meeting.session <= _MAX_INT:
+        raise ImportFailure(f"{name}: meeting.session {record.meeting.session} is out of range")
+    for i, item in enumerate(record.items):
+        if not 0 <= item.number <= _MAX_INT:
+            raise ImportFailure(f"{name}: items[{i}].number {item.number} is out of range")
+        if len(item.document_stages) != len(item.documents):
+            raise ImportFailure(f"{name}: items[{i}]: document_stages and documents differ")
+    if any("\x00" in value for value in _strings(record)):
+        raise ImportFailure(f"{name}: a value contains a NUL character; refused")
+
+
+def _strings(record: Record) -> Iterable[str]:
+    m = record.meeting
+    values: list[str | None] = [record.title, record.issuer, record.number]
+    values += [m.body, m.kind, m.time_of_day, m.chair, m.location]
+    for item in record.items:
+        values += [item.heading, item.text, item.follow_up, *item.submitters, *item.documents]
+        values += [*item.document_stages, *item.requirements]
+    att = record.attendance
+    values += [*att.present, *att.absent, *att.invited, *att.observers, *record.distribution]
+    values += record.warnings
+    return (v for v in values if v)

@@ -43,6 +43,8 @@ class Plan:
     meeting: Row = ()
     #: (title, issuer, issued_on, number, visibility, warnings, spans)
     minutes: Row = ()
+    #: (warnings, spans) as JSON text (jiyao.archive.prepare.Derived), for the INSERT.
+    minutes_json: tuple[str, str] | None = None
     #: (position, number, heading, action, text)
     items: list[Row] = field(default_factory=list)
     #: (item, outcome, follow_up, requirements)
@@ -93,7 +95,7 @@ def write(plans: list[Plan]) -> None:
     _insert(
         m.Minutes,
         "id meeting_id source_id title issuer issued_on number visibility warnings spans",
-        [(p.minutes_id, p.meeting_id, p.source_id, *_minutes_values(p.minutes)) for p in new],
+        [(p.minutes_id, p.meeting_id, p.source_id, *_minutes_values(p)) for p in new],
     )
     item_ids = iter(_allocate(m.AgendaItem, sum(len(p.items) for p in plans)))
     items: list[Row] = []
@@ -198,14 +200,23 @@ def _dated(row: Row, index: int) -> Row:
     return (*row[:index], value, *row[index + 1 :])
 
 
-def _minutes_values(row: Row) -> Row:
-    title, issuer, issued_on, number, visibility, warnings, spans = row
+def _minutes_values(p: Plan) -> Row:
+    title, issuer, issued_on, number, visibility, warnings, spans = p.minutes
+    if p.minutes_json is not None:
+        warnings, spans = map(JSONText, p.minutes_json)
     issued = connection.ops.adapt_datefield_value(issued_on)
     return (title, issuer, issued, number, visibility, _json(warnings), _json(spans))
 
 
+class JSONText(str):
+    """A value already encoded as JSON (made in a worker process): written as it is."""
+
+
 def _json(value: Any) -> Any:
     """A JSON column value as Django's JSONField would store it on this database."""
+    if isinstance(value, JSONText):
+        # PostgreSQL casts the untyped string literal to jsonb; SQLite stores the text.
+        return str(value)
     if connection.vendor == "postgresql":
         from psycopg.types.json import Jsonb
 

@@ -36,7 +36,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import transaction
@@ -224,10 +224,20 @@ def government_name(record: Record, given: str | None = None) -> str | None:
             return name + "人民政府"
         return name
     for text in (record.issuer, record.title, record.meeting.body):
-        if text:
-            m = _PLACE_CONVENES.match(text) or _PLACE_GOV.match(text)
-            if m and not any(word in m.group(1) for word in _NOT_PLACE):
-                return m.group(1) + "人民政府"
+        place = _place(text) if text else None
+        if place:
+            return place + "人民政府"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _place(text: str) -> str | None:
+    """The place a text names as its government's (象山县人民政府办公室 → 象山县), or None.
+
+    Cached: an archive's issuers repeat, and the lazy patterns backtrack."""
+    m = _PLACE_CONVENES.match(text) or _PLACE_GOV.match(text)
+    if m and not any(word in m.group(1) for word in _NOT_PLACE):
+        return m.group(1)
     return None
 
 

@@ -364,45 +364,49 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
 
 
 def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+    # The tsvectors are long (about 11 KB a meeting) and live in TOAST: every row whose
+    # tsvector is read costs a detoast. So one query takes the ids of the newest
+    # COUNT_LIMIT + 1 matches from the GIN index (a bitmap scan reads no tsvector), which
+    # gives the count, the ranking window and the older matches alike; then only the
+    # window's RANK_WINDOW rows are read again, to rank them with ts_rank.
     tsquery = " & ".join(_ts_clause(w) for w in words)
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
-    base = f"FROM archive_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q{where}"
     with connection.cursor() as cur:
+        # A LIMIT with ORDER BY id tempts the planner into walking the primary key
+        # backwards and testing (detoasting) every row; the bitmap scan is far cheaper.
+        cur.execute("SET LOCAL enable_indexscan = off")
+        # The match first, as its own (materialized) step: given the filters in the same
+        # query, the planner starts from an unselective index (public = true) and tests
+        # the tsvector of every row it finds (0.6 s at 100,000 meetings).
         cur.execute(
-            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c",
+            "WITH e AS MATERIALIZED (SELECT e.meeting_id, e.public, e.government_id, e.date"
+            " FROM archive_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q)"
+            f" SELECT e.meeting_id FROM e WHERE 1 = 1{where}"
+            " ORDER BY e.meeting_id DESC LIMIT %s",
             [tsquery, *params, COUNT_LIMIT + 1],
         )
-        total = int(cur.fetchone()[0])
-        floor = None  # as on SQLite: rank only the RANK_WINDOW newest matches
-        if total > RANK_WINDOW:
-            cur.execute(
-                f"SELECT e.meeting_id {base} ORDER BY e.meeting_id DESC LIMIT 1 OFFSET %s",
-                [tsquery, *params, RANK_WINDOW - 1],
-            )
-            floor = int(cur.fetchone()[0])
+        ids = [int(r[0]) for r in cur.fetchall()]
+        cur.execute("SET LOCAL enable_indexscan = on")
+    window = ids[:RANK_WINDOW]
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
         out: list[tuple[int, float]] = []
-        with connection.cursor() as cur:
-            if offset < RANK_WINDOW:
-                window = "" if floor is None else " AND e.meeting_id >= %s"
-                extra = [] if floor is None else [floor]
+        if offset < RANK_WINDOW:
+            with connection.cursor() as cur:
                 cur.execute(
-                    f"SELECT e.meeting_id, ts_rank(e.tsv, q) AS score {base}{window} "
-                    "ORDER BY score DESC, e.meeting_id DESC LIMIT %s OFFSET %s",
-                    [tsquery, *params, *extra, min(limit, RANK_WINDOW - offset), offset],
+                    "SELECT e.meeting_id, ts_rank(e.tsv, q) AS score"
+                    " FROM archive_searchentry e, to_tsquery('simple', %s) q"
+                    " WHERE e.meeting_id = ANY(%s)"
+                    " ORDER BY score DESC, e.meeting_id DESC LIMIT %s OFFSET %s",
+                    [tsquery, window, min(limit, RANK_WINDOW - offset), offset],
                 )
                 out = [(int(r[0]), float(r[1])) for r in cur.fetchall()]
-            if floor is not None and len(out) < limit:
-                cur.execute(
-                    f"SELECT e.meeting_id {base} AND e.meeting_id < %s"
-                    " ORDER BY e.meeting_id DESC LIMIT %s OFFSET %s",
-                    [tsquery, *params, floor, limit - len(out), max(0, offset - RANK_WINDOW)],
-                )
-                out += [(int(r[0]), 0.0) for r in cur.fetchall()]
+        if len(out) < limit:
+            start = max(offset, RANK_WINDOW)
+            out += [(pk, 0.0) for pk in ids[start : start + limit - len(out)]]
         return out
 
-    return total, fetch
+    return len(ids), fetch
 
 
 def _ts_clause(word: str) -> str:

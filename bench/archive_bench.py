@@ -226,7 +226,10 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=300, help="meeting pages fetched")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="parse processes (0: in process)"
+        "--workers",
+        type=int,
+        default=None,
+        help="parse processes (0: in process; default: as `jiyao import`, cores - 1)",
     )
     parser.add_argument("--data-dir", help="keep the SQLite database here (default: temporary)")
     args = parser.parse_args()
@@ -238,8 +241,14 @@ def main() -> int:
         from django.db import connection
 
         vendor = connection.vendor
-        print(f"database: {vendor}; {args.meetings:,} generated meetings", file=sys.stderr)
-        imported = bench_import(args.meetings, args.seed, args.batch, args.workers)
+        from jiyao.archive.importer import default_workers
+
+        workers = default_workers() if args.workers is None else args.workers
+        print(
+            f"database: {vendor}; {args.meetings:,} generated meetings; {workers} worker(s)",
+            file=sys.stderr,
+        )
+        imported = bench_import(args.meetings, args.seed, args.batch, workers)
         if vendor == "sqlite":
             with connection.cursor() as cur:
                 cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -131,14 +131,14 @@ def run_import(args: argparse.Namespace) -> int:
     from jiyao.cli.parse import expand
 
     setup_django(args.data_dir)
-    from jiyao.archive.importer import Importer, Input
+    from jiyao.archive.importer import Importer, Input, default_workers
 
     names = list(expand(args.paths))
     if names.count("-") > 1:
         print("jiyao import: - (stdin) may be given once", file=sys.stderr)
         return 2
-    # Large imports read and parse in worker processes (one per core).
-    workers = min(4, os.cpu_count() or 1) if len(names) >= 500 else 0
+    # Large imports read and parse in worker processes.
+    workers = default_workers() if len(names) >= 500 else 0
     importer = Importer(government=args.government, visibility=args.visibility, workers=workers)
     inputs = [Input(name=name) for name in names]
     bar = _progress(len(inputs), "导入")

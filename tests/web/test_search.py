@@ -220,19 +220,22 @@ def test_reindexing_follows_an_edit(archive: dict[str, m.Meeting]) -> None:
 
 
 @pytest.mark.parametrize("window", [1000, 4])
-def test_results_are_paginated(monkeypatch: pytest.MonkeyPatch, window: int) -> None:
+@pytest.mark.parametrize("public_only", [False, True])  # with a filter: the ids-first path
+def test_results_are_paginated(
+    monkeypatch: pytest.MonkeyPatch, window: int, public_only: bool
+) -> None:
     # With a small window, the first matches are ranked and the rest listed newest first.
     monkeypatch.setattr(search_module, "RANK_WINDOW", window)
     corpus = list(generate_corpus(30, seed=11))
     Importer().import_many(
         Input(name=f"g{i}.txt", record=r, text=t) for i, (t, r) in enumerate(corpus)
     )
-    first = search("会议", public_only=False, per_page=7)
+    first = search("会议", public_only=public_only, per_page=7)
     assert first.total > 7
     assert first.pages == -(-first.total // 7)
     seen: list[int] = []
     for number in range(1, first.pages + 1):
-        page = search("会议", public_only=False, per_page=7, page=number)
+        page = search("会议", public_only=public_only, per_page=7, page=number)
         assert page.page == number
         seen += [h.meeting_id for h in page.results]
     assert len(seen) == len(set(seen)) == first.total
@@ -256,8 +259,9 @@ def test_better_matches_rank_first() -> None:
 
 
 @pytest.mark.parametrize("window", [1000, 1])
+@pytest.mark.parametrize("public_only", [False, True])
 def test_phrase_only_matches_follow_the_ranked_whole_word_matches(
-    monkeypatch: pytest.MonkeyPatch, window: int
+    monkeypatch: pytest.MonkeyPatch, window: int, public_only: bool
 ) -> None:
     # 公共服务中心 is indexed as 公共 服务 中心 服务中心: a search for 公共服务 finds it
     # through the phrase 公共 服务, after the meetings holding the word itself.
@@ -265,12 +269,13 @@ def test_phrase_only_matches_follow_the_ranked_whole_word_matches(
     phrase_only = import_record(record(title="纪要甲", heading="建设公共服务中心"), text="a")
     whole = import_record(record(title="纪要乙", heading="提升公共服务水平"), text="b")
     unrelated = import_record(record(title="纪要丙", heading="研究公共交通服务"), text="c")
-    page = search("公共服务", public_only=False)
+    page = search("公共服务", public_only=public_only)
     assert page.total == 2
     assert [h.meeting_id for h in page.results] == [whole.meeting.pk, phrase_only.meeting.pk]
     assert unrelated.meeting.pk not in ids(page)
     assert [
-        h.meeting_id for h in search("公共服务", public_only=False, per_page=1, page=2).results
+        h.meeting_id
+        for h in search("公共服务", public_only=public_only, per_page=1, page=2).results
     ] == [phrase_only.meeting.pk]
 
 

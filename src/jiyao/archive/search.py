@@ -427,23 +427,19 @@ def _like(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
 
 
 def _plain_query(where: str, params: list[Any]) -> tuple[int, Any]:
-    base = f"FROM archive_searchentry e WHERE 1 = 1{where}"
+    """Filters without words: the newest matches first, from one pass (as the backends)."""
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [*params, COUNT_LIMIT + 1]
+            f"SELECT e.meeting_id FROM archive_searchentry e WHERE 1 = 1{where}"
+            " ORDER BY e.date DESC, e.meeting_id DESC LIMIT %s",
+            [*params, COUNT_LIMIT + 1],
         )
-        total = int(cur.fetchone()[0])
+        ids = [int(r[0]) for r in cur.fetchall()]
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT e.meeting_id {base} ORDER BY e.date DESC, e.meeting_id DESC"
-                " LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            return [(int(r[0]), 0.0) for r in cur.fetchall()]
+        return [(pk, 0.0) for pk in ids[offset : offset + limit]]
 
-    return total, fetch
+    return len(ids), fetch
 
 
 # -- results and snippets -----------------------------------------------------------------------

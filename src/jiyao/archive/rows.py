@@ -4,9 +4,10 @@ The importer (jiyao.archive.importer) turns a record into a :class:`Plan`: plain
 values, organization/person/series ids already resolved, no model instances. This
 module writes plans: ids for new source documents, meetings, minutes and agenda items
 are allocated up front (so children can point at parents without a round trip per
-row), then each table gets one ``executemany``. Building tens of model instances per
-document and compiling their INSERTs was two thirds of the import time; plain tuples
-make a document's rows cost tens of microseconds.
+row), then each table gets one ``executemany`` on SQLite, one ``COPY`` on PostgreSQL
+(where executemany is one INSERT a row). Building tens of model instances per document
+and compiling their INSERTs was two thirds of the import time; plain tuples make a
+document's rows cost tens of microseconds.
 
 Id allocation runs inside the caller's transaction. On SQLite the transaction holds
 the write lock from its start (``transaction_mode = IMMEDIATE``), so ``max(id)`` (or the

@@ -239,6 +239,27 @@ def test_a_deleted_meeting_is_imported_afresh_from_the_same_bytes(batch: bool) -
     )
 
 
+def test_names_another_writer_adds_during_a_long_import_are_shared_not_fatal() -> None:
+    # A long-lived importer has preloaded the government; another import (another
+    # process) then adds a person and a department. Both must be found, not inserted again.
+    import_record(small_record(), text="seed")
+    importer = Importer()
+
+    def batch(record: Record, prefix: str) -> Any:
+        return importer.import_many(
+            Input(name=f"{prefix}{i}.txt", record=record, text=f"{prefix}{i}") for i in range(2)
+        )
+
+    assert batch(small_record(), "a").failed == []
+    other = replace(small_record(submitter="县教育局"), attendance=Attendance(present=("新人",)))
+    import_record(other, text="another process")
+    summary = batch(other, "b")
+    assert (summary.imported, summary.failed) == (2, [])
+    assert m.Person.objects.filter(name="新人").count() == 1
+    assert m.Organization.objects.filter(name="县教育局").count() == 1
+    assert m.Attendance.objects.filter(person__name="新人").count() == 3
+
+
 def test_a_user_added_alias_resolves_later_imports() -> None:
     first = import_record(small_record(submitter="县发改局"), text="一").meeting
     org = m.ItemSubmitter.objects.get(agenda_item__meeting=first).organization

@@ -21,8 +21,10 @@ cached in memory by an :class:`Importer`. The cache only learns from committed w
 what a document creates is held aside and merged after its transaction succeeds, so a
 rolled-back document never leaves a stale id behind (:class:`_Cache`). Before a batch,
 the names of the governments it meets are read once, outside its transaction
-(``Importer._preload``): after that, a name the cache does not know is new, and costs no
-query. Imports do not write django-simple-history rows (history records
+(``Importer._preload``): after that, a name the cache does not know is taken as new and
+costs no lookup. A person or department another writer created meanwhile is found by
+the insert itself (conflicts ignored, ids read back); an alias added in the admin while
+a long import runs is seen by the next import, not by this one. Imports do not write django-simple-history rows (history records
 *corrections*, made in the admin).
 
 Which government held the meeting: ``government=`` when given (``--government``),
@@ -536,6 +538,9 @@ class Importer:
                     rows.write(plans)
             except Exception:
                 self._rollback_cache()
+                # One document at a time now, each looking its unknown names up again:
+                # the batch may have failed on a name another writer added.
+                self._loaded.clear()
             else:
                 self._commit_cache()
                 for e, plan in zip(new, plans, strict=True):
@@ -736,16 +741,16 @@ class Importer:
             else:
                 out[name] = pk
         if missing:
-            found: dict[str, int] = {}
-            if gov_id not in self._loaded:
-                found = dict(
-                    m.Person.objects.filter(government_id=gov_id, name__in=missing).values_list(
-                        "name", "pk"
-                    )
+            # Insert what is missing, ignoring the names that exist after all (another
+            # import or an edit may have added them since this government was preloaded),
+            # then read the ids of them all.
+            new = [m.Person(government_id=gov_id, name=n) for n in sorted(missing)]
+            m.Person.objects.bulk_create(new, ignore_conflicts=True)
+            found = dict(
+                m.Person.objects.filter(government_id=gov_id, name__in=missing).values_list(
+                    "name", "pk"
                 )
-            new = [m.Person(government_id=gov_id, name=n) for n in sorted(missing - set(found))]
-            for person in m.Person.objects.bulk_create(new):
-                found[person.name] = person.pk
+            )
             for name, pk in found.items():
                 out[name] = pk
                 self._remember(self._people, (gov_id, name), pk)
@@ -803,17 +808,18 @@ class Importer:
             if full in created:
                 out[name] = created[full]
                 continue
-            org = m.Organization.objects.create(
+            # get_or_create: another import may have created it since the preload.
+            org, _ = m.Organization.objects.get_or_create(
                 government_id=gov_id,
                 name=full,
-                kind=m.Organization.DEPARTMENT,
-                full_name=_full_name(full, place),
+                defaults={"kind": m.Organization.DEPARTMENT, "full_name": _full_name(full, place)},
             )
             created[full] = org.pk
             out[name] = org.pk
             names = {*abbreviations_of(full), name} - {full}
             m.OrganizationAlias.objects.bulk_create(
-                [m.OrganizationAlias(organization=org, alias=a) for a in sorted(names)]
+                [m.OrganizationAlias(organization=org, alias=a) for a in sorted(names)],
+                ignore_conflicts=True,
             )
             for alias in (*names, full):
                 self._remember(self._orgs, (gov_id, alias), org.pk)

@@ -40,6 +40,24 @@ def test_governments_page_follows_a_change_of_visibility(client, archive, reader
     assert "2 次会议" in client.get("/governments/").content.decode()
 
 
+def test_governments_page_follows_a_series_moved_to_another_government(
+    client, archive, reader_user
+):
+    series = archive["public"].series
+    old = series.government
+    other = models.Organization.objects.create(
+        name="另一县人民政府", kind=models.Organization.GOVERNMENT
+    )
+    series.government = other
+    series.save()
+    client.force_login(reader_user)
+    html = client.get("/governments/").content.decode()
+    assert "另一县人民政府" in html and "2 次会议" in html
+    assert old.name not in html
+    found = client.get("/search/", {"q": "防汛", "government": other.pk}).content.decode()
+    assert f"/meetings/{archive['public'].pk}/" in found
+
+
 def test_government_year_page_lists_its_meetings(client, archive, reader_user):
     gov = _gov(archive)
     html = client.get(f"/governments/{gov.pk}/2023/").content.decode()

@@ -15,7 +15,8 @@ class ArchiveConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from jiyao.archive import signals
-        from jiyao.archive.models import Meeting, Minutes
+        from jiyao.archive.models import Meeting, MeetingSeries, Minutes
 
         post_save.connect(signals.minutes_saved, sender=Minutes, dispatch_uid="archive.minutes")
         post_save.connect(signals.meeting_saved, sender=Meeting, dispatch_uid="archive.meeting")
+        post_save.connect(signals.series_saved, sender=MeetingSeries, dispatch_uid="archive.series")

@@ -35,3 +35,15 @@ def meeting_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     SearchEntry.objects.filter(meeting_id=instance.pk).update(
         date=instance.date, government_id=government
     )
+
+
+def series_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A series moved to another government moves its meetings' search entries with it
+    (search's government filter and the governments page count from them)."""
+    from jiyao.archive.models import SearchEntry
+
+    if kwargs.get("raw"):
+        return
+    SearchEntry.objects.filter(meeting__series_id=instance.pk).exclude(
+        government_id=instance.government_id
+    ).update(government_id=instance.government_id)

@@ -53,7 +53,8 @@ ROLE_LABELS: dict[str, str] = {
 }
 MAX_QUERY = 200  # longer queries are cut, not refused (a pasted paragraph still works)
 PER_PAGE = 20
-#: Meetings per page on a document's page (in meeting order, the stages read across pages).
+#: Rows per page on a document's page: one per meeting that took the title up (two if it
+#: came up twice); in meeting order, the stages read across all pages.
 DOCUMENT_PAGE = 50
 LIST_LIMIT = 200  # rows per list on a department or person page (counts cover all)
 
@@ -568,7 +569,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest) -> HttpResponse:
     """Every meeting that took up a document title, oldest first, with its stage; a page
-    at a time (a common title can come up in thousands of meetings)."""
+    of rows at a time (a common title can come up in thousands of meetings)."""
     title = clean_text(request.GET.get("title"), 500)
     if not title:
         raise Http404("没有指定文件标题")

@@ -266,7 +266,9 @@ def test_phrase_only_matches_follow_the_ranked_whole_word_matches(
     # 公共服务中心 is indexed as 公共 服务 中心 服务中心: a search for 公共服务 finds it
     # through the phrase 公共 服务, after the meetings holding the word itself.
     monkeypatch.setattr(search_module, "RANK_WINDOW", window)
-    phrase_only = import_record(record(title="纪要甲", heading="建设公共服务中心"), text="a")
+    # Named often, so a rank over the phrase would put it first.
+    heading = "建设公共服务中心，" * 8
+    phrase_only = import_record(record(title="纪要甲", heading=heading), text="a")
     whole = import_record(record(title="纪要乙", heading="提升公共服务水平"), text="b")
     unrelated = import_record(record(title="纪要丙", heading="研究公共交通服务"), text="c")
     page = search("公共服务", public_only=public_only)

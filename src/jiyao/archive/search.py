@@ -378,6 +378,9 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
     # tsvector of every row it finds (0.6 s at 100,000 meetings).
     columns = "e.meeting_id, e.public, e.government_id, e.date"
     relaxed = " & ".join(_ts_clause(w, " & ") for w in words)
+    # Ranked by the whole words only, as on SQLite: meetings matched only through a
+    # phrase score 0 and follow, newest first.
+    whole = " & ".join(f"'{w}'" for w in words)
     if relaxed == tsquery:  # no phrase: the GIN index answers exactly
         match = (
             f"e AS MATERIALIZED (SELECT {columns} FROM archive_searchentry e,"
@@ -389,7 +392,6 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
         # tsvector (0.5 s for 财政资金 at 100,000 meetings). So: candidates by the
         # phrase's words in any order (exact in GIN), those holding every whole word kept
         # at once (GIN again), and only the rest checked for the phrase (0.19 s).
-        whole = " & ".join(f"'{w}'" for w in words)
         match = (
             f"r AS MATERIALIZED (SELECT {columns} FROM archive_searchentry e,"
             " to_tsquery('simple', %s) q WHERE e.tsv @@ q),"
@@ -428,7 +430,7 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
                     " FROM archive_searchentry e, to_tsquery('simple', %s) q"
                     " WHERE e.meeting_id = ANY(%s)"
                     " ORDER BY score DESC, e.meeting_id DESC LIMIT %s OFFSET %s",
-                    [tsquery, window, min(limit, RANK_WINDOW - offset), offset],
+                    [whole, window, min(limit, RANK_WINDOW - offset), offset],
                 )
                 out = [(int(r[0]), float(r[1])) for r in cur.fetchall()]
         if len(out) < limit:

@@ -291,5 +291,9 @@ def test_a_very_common_word_is_counted_up_to_the_limit(monkeypatch: pytest.Monke
     monkeypatch.setattr(search_module, "COUNT_LIMIT", 5)
     page = search("会议", public_only=False, per_page=2)
     assert (page.total, page.capped, page.pages) == (5, True, 3)
+    shown = [
+        h for n in (1, 2, 3) for h in search("会议", public_only=False, per_page=2, page=n).results
+    ]
+    assert len(shown) == 5  # the last page stops at the total shown
     listed = search("", person=corpus[0][1].meeting.chair, public_only=False)
     assert listed.total >= 1

@@ -145,7 +145,9 @@ def _run(
     total = min(total, COUNT_LIMIT)
     pages = max(1, math.ceil(total / per_page))
     number = _clamp(page, pages)
-    rows = fetch(per_page, (number - 1) * per_page) if total else []
+    offset = (number - 1) * per_page
+    # The last page stops at the counted total (a capped count has one match more).
+    rows = fetch(min(per_page, total - offset), offset) if total else []
     return total, capped, number, pages, rows
 
 

@@ -154,18 +154,6 @@ class _Entry:
     name: str
     derived: Derived | None = None
 
-    def args(self) -> tuple[Any, ...]:
-        return (
-            self.record,
-            self.source,
-            self.data,
-            self.digest,
-            self.version,
-            self.existing,
-            self.name,
-            self.derived,
-        )
-
 
 @dataclass(frozen=True)
 class Input:
@@ -347,7 +335,7 @@ class Importer:
         if _unchanged(existing, version):
             return ImportResult("unchanged", _meeting_id(existing[2]), filename)
         source = {"filename": filename, "kind": kind, "encoding": encoding, "text": text}
-        return self._store(record, source, data, digest, version, existing, filename)
+        return self._store(_Entry(record, source, data, digest, version, existing, filename))
 
     def import_many(
         self,
@@ -494,36 +482,27 @@ class Importer:
             "encoding": source.encoding,
             "text": source.text,
         }
-        return self._store(record, fields, data, digest, version, existing, name)
+        return self._store(_Entry(record, fields, data, digest, version, existing, name))
 
-    def _store(
-        self,
-        record: Record,
-        source: dict[str, Any],
-        data: bytes,
-        digest: str,
-        version: str,
-        existing: tuple[int, str, int | None] | None,
-        name: str,
-        derived: Derived | None = None,
-    ) -> ImportResult:
+    def _store(self, entry: _Entry) -> ImportResult:
         """Write one document in its own transaction."""
         self._rollback_cache()
         try:
             with transaction.atomic():
-                plan = self._plan(record, source, data, digest, version, existing, name, derived)
+                plan = self._plan(entry)
                 rows.write([plan])
         except BaseException:
             self._rollback_cache()
             raise
         self._commit_cache()
-        return ImportResult(plan.status, _meeting_id(plan.meeting_id), name)
+        return ImportResult(plan.status, _meeting_id(plan.meeting_id), entry.name)
 
     def store_batch(self, entries: list[_Entry]) -> list[ImportResult | ImportFailure]:
         """Write several new documents in one transaction (the bulk path).
 
         Every entry goes through the same planning as a single import; the rows of all
-        of them are then inserted with one ``bulk_create`` per table. If anything fails,
+        of them are then inserted with one statement per table (jiyao.archive.rows). If
+        anything fails,
         the whole batch is rolled back and each document is stored again on its own, so
         a failure still stores nothing of *that* document and the others go in.
         """
@@ -534,7 +513,7 @@ class Importer:
             self._rollback_cache()
             try:
                 with transaction.atomic():
-                    plans = [self._plan(*e.args()) for e in new]
+                    plans = [self._plan(e) for e in new]
                     rows.write(plans)
             except Exception:
                 self._rollback_cache()
@@ -549,7 +528,7 @@ class Importer:
             if id(e) in results:
                 continue
             try:
-                results[id(e)] = self._store(*e.args())
+                results[id(e)] = self._store(e)
             except MinutesError as exc:
                 results[id(e)] = exc if isinstance(exc, ImportFailure) else ImportFailure(str(exc))
             except Exception as exc:  # a database error names no input: add the name
@@ -599,20 +578,12 @@ class Importer:
         for cache in self._caches():
             cache.rollback()
 
-    def _plan(
-        self,
-        record: Record,
-        source: dict[str, Any],
-        data: bytes,
-        digest: str,
-        version: str,
-        existing: tuple[int, str, int | None] | None,
-        name: str,
-        derived: Derived | None = None,
-    ) -> rows.Plan:
+    def _plan(self, entry: _Entry) -> rows.Plan:
         """Resolve names to ids (creating what is new) and lay out the rows as values."""
         from jiyao.archive import models as m
 
+        record, source, name, existing = entry.record, entry.source, entry.name, entry.existing
+        derived = entry.derived
         if derived is None:
             derived = derive(record, name)  # checks the values too
         if "\x00" in source["text"]:
@@ -651,10 +622,10 @@ class Importer:
             source["filename"],
             source["kind"],
             source["encoding"],
-            data,
+            entry.data,
             source["text"],
-            version,
-            digest,
+            entry.version,
+            entry.digest,
         )
         chair_id = people.get(mt.chair) if mt.chair else None
         plan.meeting = (

@@ -643,8 +643,8 @@ class Importer:
             record.issued_on,
             record.number,
             visibility,
-            list(record.warnings),
-            dict(record.spans),  # path → (start, end): JSON writes the pairs as lists
+            rows.JSONText(derived.warnings_json),
+            rows.JSONText(derived.spans_json),  # path → [start, end]
         )
         for i, item in enumerate(record.items):
             action = ACTION_CODES.get(item.action, "other")
@@ -666,7 +666,6 @@ class Importer:
         for pos, recipient in enumerate(record.distribution):
             plan.distribution.append((recipient, recipients.get(recipient), pos))
         plan.search = (derived.words, derived.plain, gov_id, mt.date, visibility == PUBLIC)
-        plan.minutes_json = (derived.warnings_json, derived.spans_json)
         return plan
 
     # -- cached lookups -----------------------------------------------------------------

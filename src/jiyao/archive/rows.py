@@ -42,10 +42,9 @@ class Plan:
     source: Row = ()
     #: (series_id, session, date, time_of_day, chair_id, body, location)
     meeting: Row = ()
-    #: (title, issuer, issued_on, number, visibility, warnings, spans)
+    #: (title, issuer, issued_on, number, visibility, warnings, spans); the last two as
+    #: JSONText (made with the record: jiyao.archive.prepare.Derived)
     minutes: Row = ()
-    #: (warnings, spans) as JSON text (jiyao.archive.prepare.Derived), for the INSERT.
-    minutes_json: tuple[str, str] | None = None
     #: (position, number, heading, action, text)
     items: list[Row] = field(default_factory=list)
     #: (item, outcome, follow_up, requirements)
@@ -96,7 +95,7 @@ def write(plans: list[Plan]) -> None:
     _insert(
         m.Minutes,
         "id meeting_id source_id title issuer issued_on number visibility warnings spans",
-        [(p.minutes_id, p.meeting_id, p.source_id, *_minutes_values(p)) for p in new],
+        [(p.minutes_id, p.meeting_id, p.source_id, *_minutes_values(p.minutes)) for p in new],
     )
     item_ids = iter(_allocate(m.AgendaItem, sum(len(p.items) for p in plans)))
     items: list[Row] = []
@@ -152,8 +151,8 @@ def _update(p: Plan, now: Any) -> None:
         issuer=issuer,
         issued_on=issued_on,
         number=number,
-        warnings=warnings,
-        spans=spans,
+        warnings=json.loads(warnings),  # the ORM's JSONField wants the values
+        spans=json.loads(spans),
     )
     m.AgendaItem.objects.filter(meeting_id=p.meeting_id).delete()
     m.Attendance.objects.filter(meeting_id=p.meeting_id).delete()
@@ -213,10 +212,8 @@ def _dated(row: Row, index: int) -> Row:
     return (*row[:index], value, *row[index + 1 :])
 
 
-def _minutes_values(p: Plan) -> Row:
-    title, issuer, issued_on, number, visibility, warnings, spans = p.minutes
-    if p.minutes_json is not None:
-        warnings, spans = map(JSONText, p.minutes_json)
+def _minutes_values(row: Row) -> Row:
+    title, issuer, issued_on, number, visibility, warnings, spans = row
     issued = connection.ops.adapt_datefield_value(issued_on)
     return (title, issuer, issued, number, visibility, _json(warnings), _json(spans))
 

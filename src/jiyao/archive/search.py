@@ -420,7 +420,7 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
             [*match_params, *params, COUNT_LIMIT + 1],
         )
         ids = [int(r[0]) for r in cur.fetchall()]
-        cur.execute("SET LOCAL enable_indexscan = on")
+        cur.execute("RESET enable_indexscan")  # back to the session's setting
     window = ids[:RANK_WINDOW]
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:

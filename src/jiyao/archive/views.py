@@ -118,8 +118,8 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def meeting_counts(user: Any) -> dict[int, int]:
-    """Government id → how many meetings ``user`` may read there.
+def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
+    """(id, name, meetings) of every government with a meeting ``user`` may read, by name.
 
     Counted over the search entries, which copy each meeting's government and public
     flag (kept in step by jiyao.archive.signals): one scan of a small covering index,
@@ -131,15 +131,14 @@ def meeting_counts(user: Any) -> dict[int, int]:
         entries = entries.filter(public=True)
     # COUNT(*), not COUNT(meeting_id): the key is a bigint, not SQLite's rowid, so
     # counting it would read every (long) row instead of the covering index.
-    rows = entries.order_by().values_list("government_id").annotate(n=Count("*"))
-    return {gov: n for gov, n in rows if n}
+    counts = dict(entries.order_by().values_list("government_id").annotate(n=Count("*")))
+    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
+    return [(pk, name, counts[pk]) for pk, name in rows.values_list("pk", "name")]
 
 
 def _governments_for(user: Any) -> list[tuple[int, str]]:
     """Governments with at least one meeting ``user`` may read, by name."""
-    counts = meeting_counts(user)
-    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
-    return list(rows.values_list("pk", "name"))
+    return [(pk, name) for pk, name, _ in governments_with_counts(user)]
 
 
 def _filters_context(user: Any) -> dict[str, Any]:
@@ -163,9 +162,10 @@ def home(request: HttpRequest) -> HttpResponse:
     # The ids first, from the meeting table alone (its date index, stopping after 8):
     # with the joins in the same query SQLite starts from the series and sorts every
     # meeting of the archive (0.5 s at 100,000 meetings).
-    ids = list(visible_meetings(request.user).order_by("-date", "-pk").values_list("pk")[:8])
+    newest = visible_meetings(request.user).order_by("-date", "-pk")
+    ids = list(newest.values_list("pk", flat=True)[:8])
     latest = (
-        models.Meeting.objects.filter(pk__in=[pk for (pk,) in ids])
+        models.Meeting.objects.filter(pk__in=ids)
         .select_related("series__government", "minutes")
         .order_by("-date", "-pk")
     )
@@ -235,10 +235,8 @@ def _run_search(request: HttpRequest, form: dict[str, Any]) -> Any:
 
 @require_GET
 def governments(request: HttpRequest) -> HttpResponse:
-    counts = meeting_counts(request.user)
-    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
     govs = [
-        {"pk": pk, "name": name, "n": counts[pk]} for pk, name in rows.values_list("pk", "name")
+        {"pk": pk, "name": name, "n": n} for pk, name, n in governments_with_counts(request.user)
     ]
     return render(request, "archive/governments.html", {"governments": govs})
 

@@ -356,19 +356,14 @@ def has_decision(source: str, start: int, end: int) -> bool:
 _DEFER_RE = re.compile(r"暂缓(?:审议|研究|实施|执行|讨论|决定|出台|印发|提交|$|[，。；])")
 
 
-def decisions(source: str, start: int, end: int) -> list[Found]:
-    """Decision phrases in the window, in order, as the fixed vocabulary."""
-    return list(iter_decisions(source, start, end))
-
-
 def first_decision(source: str, start: int, end: int) -> Found | None:
-    """The first of :func:`decisions` (the scan stops there: an item's decision is its
-    first decision phrase)."""
+    """The first of :func:`iter_decisions` (the scan stops there: an item's decision is
+    its first decision phrase)."""
     return next(iter_decisions(source, start, end), None)
 
 
 def iter_decisions(source: str, start: int, end: int) -> Iterator[Found]:
-    """The decisions of :func:`decisions`, read lazily."""
+    """Decision phrases in the window, in order, as the fixed vocabulary, read lazily."""
     for m in _DECISION_RE.finditer(source, start, end):
         phrase = m.group()
         if phrase == "同意":

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "simple_history",
     "jiyao.archive",
     "jiyao.accounts",
+    "jiyao.directory",
+    "jiyao.topics",
 ]
 
 MIDDLEWARE = [

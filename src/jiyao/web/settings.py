@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "jiyao.accounts",
     "jiyao.directory",
     "jiyao.topics",
+    "jiyao.meetings",
+    "jiyao.followup",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
-"""Root URLs: the archive at the site root, accounts under accounts/, the admin."""
+"""Root URLs: the archive at the site root; accounts, the directory (who is who), topics,
+meetings being prepared and held (agenda/), follow-up; the admin."""
 
 from __future__ import annotations
 
@@ -8,5 +9,9 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("jiyao.accounts.urls")),
+    path("directory/", include("jiyao.directory.urls")),
+    path("topics/", include("jiyao.topics.urls")),
+    path("agenda/", include("jiyao.meetings.urls")),
+    path("followup/", include("jiyao.followup.urls")),
     path("", include("jiyao.archive.urls")),
 ]

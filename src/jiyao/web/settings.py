@@ -155,7 +155,7 @@ USE_I18N = True
 USE_TZ = True
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "archive:home"
+LOGIN_REDIRECT_URL = "desk"
 LOGOUT_REDIRECT_URL = "archive:home"
 
 STATIC_URL = "/static/"

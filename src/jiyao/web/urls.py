@@ -6,8 +6,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from jiyao.web.desk import desk
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("desk/", desk, name="desk"),
     path("accounts/", include("jiyao.accounts.urls")),
     path("directory/", include("jiyao.directory.urls")),
     path("topics/", include("jiyao.topics.urls")),

@@ -299,9 +299,13 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
     # phrase's frequency over the whole index, and for a phrase of two common words
     # (财政 资金) that is a scan of every position of both — most of a search's time.
     # Meetings matched only through such a phrase follow the ranked ones, newest first.
+    # Terms are joined by an explicit AND: SQLite before 3.43 (Debian 12 has 3.40) refuses
+    # an implicit AND beside a parenthesised group ('("a" OR "b c") "d"').
     alts = {w: segment.parts(w) for w in words}
-    match = " ".join(f'("{w}" OR "{" ".join(alts[w])}")' if alts[w] else f'"{w}"' for w in words)
-    core = " ".join(f'"{w}"' for w in words)
+    match = " AND ".join(
+        f'("{w}" OR "{" ".join(alts[w])}")' if alts[w] else f'"{w}"' for w in words
+    )
+    core = " AND ".join(f'"{w}"' for w in words)
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     if where:
         # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,33 @@ def test_the_architecture_check_sees_an_upward_import(tmp_path: Path) -> None:
         "jiyao.meetings",
         "jiyao.topics.models",
     ]
+
+
+#: Where the vocabulary may be written: its home, and (until the topics app takes its
+#: choices from there) the topics app's choice of the actions a topic may ask for.
+VOCABULARY_ELSEWHERE = {"minutes/record.py", "topics/models.py"}
+
+
+def test_vocabulary_labels_are_written_in_one_module_only() -> None:
+    """The Chinese labels of actions, outcomes and attendance roles live beside their codes
+    in jiyao.minutes.record; every other module takes them from there (the parser's
+    written variants and the generator's sentences excepted: they are text, not labels)."""
+    pairs = re.compile(
+        r"""["'](?:convey|approved_in_principle|invited|observers?)["']\s*[:,]\s*["']"""
+        r"""(?:传达学习|原则同意|应邀出席|列席)["']"""
+        r"""|["'](?:传达学习|原则同意|应邀出席|列席)["']\s*[:,]\s*["']"""
+        r"""(?:convey|approved_in_principle|invited|observers?)["']"""
+    )
+    inverted = re.compile(r"for\s+label\s*,\s*code\s+in\s+\w+_CODES")
+    constants = re.compile(r"\((?:INVITED|OBSERVER)\s*,\s*[\"'](?:应邀出席|列席)[\"']\)")
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        if rel.as_posix() in VOCABULARY_ELSEWHERE or "migrations" in rel.parts:
+            continue
+        if rel.parts[:2] in (("minutes", "parse"), ("minutes", "generate")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if pairs.search(text) or inverted.search(text) or constants.search(text):
+            offenders.append(str(rel))
+    assert offenders == []

@@ -50,7 +50,7 @@ from jiyao.archive import rows
 from jiyao.archive.prepare import Derived, ImportFailure, derive, prepare
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import abbreviations_of, canonical
-from jiyao.minutes.record import ACTION_CODES, DECISION_CODES, Record
+from jiyao.minutes.record import ACTION_CODES, ATTENDANCE_CODES, DECISION_CODES, Record
 
 if TYPE_CHECKING:
     from jiyao.archive.models import Meeting
@@ -66,7 +66,7 @@ _PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
 #: 峤南市召开市政府第二十四次常务会议 (a news-style title): the place comes before 召开.
 _PLACE_CONVENES = re.compile(r"^\s*(\S{1,12}?[省市县区旗州])(?:召开|举行)")
 _NOT_PLACE = ("召开", "举行", "会议", "主持", "关于", "纪要")
-_ROLE_OF = {"present": "present", "absent": "absent", "invited": "invited", "observers": "observer"}
+_ROLE_OF = ATTENDANCE_CODES  # the record's attendance field → Attendance.role
 
 
 K = TypeVar("K")

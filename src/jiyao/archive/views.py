@@ -39,19 +39,15 @@ from jiyao.archive.access import (
     visible_meetings,
 )
 from jiyao.archive.templatetags.archive_tags import span_of
-from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
+from jiyao.minutes.record import (
+    ACTION_LABELS,
+    ATTENDANCE_FIELDS,
+    ATTENDANCE_LABELS,
+    DECISION_LABELS,
+)
 
 logger = logging.getLogger(__name__)
 
-#: code → Chinese label, for filters and tables.
-ACTION_LABELS: dict[str, str] = {code: label for label, code in ACTION_CODES.items()}
-DECISION_LABELS: dict[str, str] = {code: label for label, code in DECISION_CODES.items()}
-ROLE_LABELS: dict[str, str] = {
-    "present": "出席",
-    "absent": "请假/缺席",
-    "invited": "应邀出席",
-    "observer": "列席",
-}
 MAX_QUERY = 200  # longer queries are cut, not refused (a pasted paragraph still works)
 PER_PAGE = 20
 #: Rows per page on a document's page: one per meeting that took the title up (two if it
@@ -397,12 +393,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 for k, name in enumerate(getattr(record.attendance, role))
             ],
         )
-        for role, label in (
-            ("present", "出席"),
-            ("absent", "请假"),
-            ("invited", "应邀出席"),
-            ("observers", "列席"),
-        )
+        for role, label in ((ATTENDANCE_FIELDS[c], text) for c, text in ATTENDANCE_LABELS.items())
         if getattr(record.attendance, role)
     ]
     distribution = [(f"distribution[{k}]", name) for k, name in enumerate(record.distribution)]
@@ -571,7 +562,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     )
     roles = [
         (role, label, counts.get(role, 0), list(latest.filter(role=role)[:LIST_LIMIT]))
-        for role, label in ROLE_LABELS.items()
+        for role, label in ATTENDANCE_LABELS.items()
     ]
     present, absent = counts.get("present", 0), counts.get("absent", 0)
     rate = present / (present + absent) if present + absent else None

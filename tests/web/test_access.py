@@ -49,6 +49,18 @@ def test_secretariat_may_change_the_archive_and_other_staff_may_only_view(
     assert can_edit(secretary) and not can_edit(insider) and not can_edit(reader_user)
 
 
+def test_a_reader_granted_archive_permissions_earlier_loses_them():
+    from django.contrib.auth.models import Permission
+
+    from jiyao.accounts.roles import grant_role_permissions
+
+    reader = Group.objects.get(name="reader")
+    reader.permissions.add(Permission.objects.get(codename="view_minutes"))
+    grant_role_permissions()
+    assert not reader.permissions.filter(content_type__app_label="archive").exists()
+    assert Group.objects.get(name="leader").permissions.filter(codename="view_minutes").exists()
+
+
 def test_insiders_are_the_governments_own_staff_roles():
     assert {"secretariat", "supervisor", "department", "leader"} == INSIDER_ROLES
 

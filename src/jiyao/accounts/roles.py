@@ -66,9 +66,10 @@ def can_edit(user: Any) -> bool:
 
 def grant_role_permissions() -> None:
     """Give ``secretariat`` all archive permissions and the other insider roles the view
-    ones; ``reader`` gets none (the admin shows internal minutes).
+    ones. ``reader`` holds none: the admin shows internal minutes, so archive permissions
+    an earlier version granted it are taken back.
 
-    Idempotent: adds what is missing, never removes what an administrator granted.
+    Idempotent: adds what is missing; removes nothing else an administrator granted.
     """
     from django.contrib.auth.models import Group, Permission
 
@@ -78,6 +79,8 @@ def grant_role_permissions() -> None:
         group, _ = Group.objects.get_or_create(name=name)
         if name in INSIDER_ROLES:
             group.permissions.add(*(perms if name == SECRETARIAT else view))
+        else:
+            group.permissions.remove(*perms)
 
 
 def grant_on_migrate(sender: Any, **kwargs: Any) -> None:

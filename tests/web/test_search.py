@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jiyao.archive import models as m
 from jiyao.archive import search as search_module
@@ -338,3 +340,26 @@ def test_several_word_query_on_the_search_page_finds_minutes(
     html = page.content.decode()
     assert "无法按该检索式检索" not in html
     assert f"/meetings/{archive['flood'].pk}/" in html
+
+
+#: Pieces of queries: words jieba cuts in more than one way (常务会议, 财政资金,
+#: 公共服务中心), plain words, FTS5 operators and punctuation.
+PIECES = [
+    *("县政府", "常务会议", "第四次", "教育", "财政资金", "公共服务中心", "防汛", "应急预案"),
+    *("OR", "AND", "NOT", "NEAR", "NEAR(", '"', "'", "(", ")", "*", "-", "^", ":", "\\", "，"),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " "])), max_size=8))
+def test_every_query_is_valid_fts5_on_this_sqlite(pieces: list[tuple[str, str]]) -> None:
+    import sqlite3
+
+    words, _ = search_module.query_terms("".join(p + sep for p, sep in pieces))
+    if not words:
+        return
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(words)")
+    db.execute("INSERT INTO f VALUES ('县政府 常务 会议 财政 资金')")
+    for text in search_module.fts_queries(words):
+        db.execute("SELECT rowid FROM f WHERE f MATCH ?", [text]).fetchall()

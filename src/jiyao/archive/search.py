@@ -293,19 +293,29 @@ _ACTIONS, _DECISIONS = _lazy_tables()
 # -- backends ---------------------------------------------------------------------------------
 
 
+def fts_queries(words: tuple[str, ...]) -> tuple[str, str]:
+    """(match, core): the FTS5 query matching every word (a word also as the phrase of
+    its index parts), and the one of the whole words alone (for ranking).
+
+    Terms are joined by an explicit AND: SQLite before 3.43 (Debian 12 has 3.40) refuses
+    an implicit AND beside a parenthesised group ('("a" OR "b c") "d"'). Words are runs
+    of word characters (query_terms), so quoting each one is enough.
+    """
+    alts = {w: segment.parts(w) for w in words}
+    match = " AND ".join(
+        f'("{w}" OR "{" ".join(alts[w])}")' if alts[w] else f'"{w}"' for w in words
+    )
+    core = " AND ".join(f'"{w}"' for w in words)
+    return match, core
+
+
 def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
     # A word that jieba may also have cut into shorter index words is matched either way
     # (see segment.parts); ranking uses the whole words only (``core``): bm25 needs each
     # phrase's frequency over the whole index, and for a phrase of two common words
     # (财政 资金) that is a scan of every position of both — most of a search's time.
     # Meetings matched only through such a phrase follow the ranked ones, newest first.
-    # Terms are joined by an explicit AND: SQLite before 3.43 (Debian 12 has 3.40) refuses
-    # an implicit AND beside a parenthesised group ('("a" OR "b c") "d"').
-    alts = {w: segment.parts(w) for w in words}
-    match = " AND ".join(
-        f'("{w}" OR "{" ".join(alts[w])}")' if alts[w] else f'"{w}"' for w in words
-    )
-    core = " AND ".join(f'"{w}"' for w in words)
+    match, core = fts_queries(words)
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     if where:
         # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise

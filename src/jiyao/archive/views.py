@@ -2,9 +2,11 @@
 a document.
 
 Views are thin. Every meeting they show comes through jiyao.archive.access
-(``get_meeting_for_user`` for one, ``visible_meetings`` for lists), so an outsider
-never sees internal minutes — not on a meeting page, not in a department's or a
-person's list, not in search (``public_only``). Search goes through
+(``get_meeting_for_user`` for one, ``visible_meetings`` for lists), so a public-only
+user (anonymous, a reader, a user without a role) never sees internal minutes — not on a
+meeting page, not in a department's or a person's list, not in search (``public_only``)
+— nor learns that a department, person or document named only in them exists; and nobody
+sees a meeting without minutes. Ids beyond 64 bits and years beyond 9999 are 404s. Search goes through
 jiyao.archive.search; the meeting page reads the record back with
 ``Meeting.to_record()`` and the spans stored with the minutes. Source text is only
 ever rendered through auto-escaping (never ``|safe``); the only markup that does not

@@ -9,7 +9,7 @@
    and segmenting in ``--workers`` processes as `jiyao import` does for large imports).
    → documents/s.
 2. Search latency p50/p95 over 2-character, 4-character and multi-word queries
-   (``jiyao.archive.search.search``, first page, as a logged-in reader and as the
+   (``jiyao.archive.search.search``, first page, as a logged-in insider and as the
    public), each query repeated.
 3. Meeting-page latency p50/p95: Django test client GET of /meetings/<id>/ for random
    meetings, logged in.
@@ -200,8 +200,9 @@ def bench_pages(samples: int, seed: int) -> dict[str, float]:
 
     from jiyao.archive.models import Meeting
 
-    user, _ = User.objects.get_or_create(username="bench-reader")
-    user.groups.add(Group.objects.get_or_create(name="reader")[0])
+    # An insider (staff role): the access rule's full path, internal minutes included.
+    user, _ = User.objects.get_or_create(username="bench-insider")
+    user.groups.add(Group.objects.get_or_create(name="supervisor")[0])
     client = Client()
     client.force_login(user)
     ids = list(Meeting.objects.values_list("pk", flat=True))

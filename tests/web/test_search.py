@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jiyao.archive import models as m
 from jiyao.archive import search as search_module
@@ -297,3 +299,67 @@ def test_a_very_common_word_is_counted_up_to_the_limit(monkeypatch: pytest.Monke
     assert len(shown) == 5  # the last page stops at the total shown
     listed = search("", person=corpus[0][1].meeting.chair, public_only=False)
     assert listed.total >= 1
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("县政府常务会议", "flood"),
+        ("第一次常务会议", "flood"),
+        ("防汛 财政资金", "funds"),
+        ("财政资金 防汛", "funds"),
+        ("教育 财政资金", "school"),
+        ("公共服务中心 财政资金 教育", "school"),
+    ],
+)
+def test_queries_of_several_words_or_phrases_are_valid_on_every_sqlite(
+    archive: dict[str, m.Meeting], query: str, key: str
+) -> None:
+    # SQLite before 3.43 refuses an implicit AND next to a parenthesised group
+    # ('("a" OR "b c") "d"': syntax error near OR); every query must be valid there.
+    made = {
+        "funds": import_record(
+            record(title="县政府第三次常务会议纪要", heading="研究防汛财政资金安排"), text="f"
+        ).meeting,
+        "school": import_record(
+            record(
+                title="县政府第四次常务会议纪要",
+                heading="研究教育财政资金和公共服务中心建设",
+            ),
+            text="s",
+        ).meeting,
+    }
+    wanted = {**archive, **made}[key]
+    assert wanted.pk in ids(search(query, public_only=False))
+
+
+def test_several_word_query_on_the_search_page_finds_minutes(
+    client: object, archive: dict[str, m.Meeting]
+) -> None:
+    page = client.get("/search/", {"q": "县政府第一次常务会议"})  # type: ignore[attr-defined]
+    html = page.content.decode()
+    assert "无法按该检索式检索" not in html
+    assert f"/meetings/{archive['flood'].pk}/" in html
+
+
+#: Pieces of queries: words jieba cuts in more than one way (常务会议, 财政资金,
+#: 公共服务中心), plain words, FTS5 operators and punctuation.
+PIECES = [
+    *("县政府", "常务会议", "第四次", "教育", "财政资金", "公共服务中心", "防汛", "应急预案"),
+    *("OR", "AND", "NOT", "NEAR", "NEAR(", '"', "'", "(", ")", "*", "-", "^", ":", "\\", "，"),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " "])), max_size=8))
+def test_every_query_is_valid_fts5_on_this_sqlite(pieces: list[tuple[str, str]]) -> None:
+    import sqlite3
+
+    words, _ = search_module.query_terms("".join(p + sep for p, sep in pieces))
+    if not words:
+        return
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(words)")
+    db.execute("INSERT INTO f VALUES ('县政府 常务 会议 财政 资金')")
+    for text in search_module.fts_queries(words):
+        db.execute("SELECT rowid FROM f WHERE f MATCH ?", [text]).fetchall()

@@ -396,7 +396,7 @@ def _immediate(m: re.Match[str], ctx: _Ctx) -> _Result:
 
 def _asap(m: re.Match[str], ctx: _Ctx) -> _Result:
     word = m.group(0)
-    if word == "限期":
+    if word.startswith("限期"):
         return None, "none", "“限期”未写明天数"
     return None, "none", f"“{word}”未写明期限"
 
@@ -455,7 +455,7 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"(?<![建设成确树独自创订孤挺起对])(?:立即|立刻|即刻)|马上"), _immediate),
     (
         re.compile(
-            r"尽快|尽早|抓紧|及早|从速|尽速|早日|限期(?![0-9零〇○一二三四五六七八九十两半])"
+            r"尽快|尽早|抓紧|及早|从速|尽速|早日|限期(?![0-9零〇○一二三四五六七八九十两半])(?:整改|完成|办结|落实|解决|销号)?"
         ),
         _asap,
     ),

@@ -35,6 +35,7 @@ from jiyao.minutes.followup.deadlines import Deadline, find_deadlines
 from jiyao.minutes.followup.workdays import NO_HOLIDAYS
 from jiyao.minutes.orgs import canonical
 from jiyao.minutes.parse.fields import Found, orgs
+from jiyao.minutes.parse.phrases import HAN
 from jiyao.minutes.record import Item, Record
 
 KINDS: tuple[str, ...] = ("task", "notice")
@@ -43,6 +44,7 @@ LEAD_SOURCES: tuple[str, ...] = ("text", "submitter", "none")
 NOTE_NO_DEADLINE = "未写明期限"
 NOTE_LEAD_FROM_SUBMITTER = "未写明牵头单位，按提交单位拟定"
 NOTE_NO_LEAD = "未写明牵头单位"
+NOTE_LEAD_FROM_ITEM = "未写明牵头单位，按本议题点名的单位拟定"
 
 Span = tuple[int, int]
 
@@ -138,7 +140,8 @@ _GENERIC_TAIL_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$"
 _LEAD_CUE_RE = re.compile(r"牵头|负责(?!人|同志)|(?<![要须])(?:要|须|必须|务必)(?=[^求])")
 _CO_CUE_RE = re.compile(r"配合|协助|参与")
 _FORWARD_CO_RE = re.compile(r"会同|协同")
-_PREFIX_RE = re.compile(r"^(?:会议)?(?:要求|强调|决定|明确|议定|指出|同意|认为|责成)?[，,：:]?")
+#: Openings dropped from an action: 会议要求， / 包朝阳强调： (news style names the chair).
+_PREFIX_RE = re.compile(rf"(?:会议|[{HAN}]{{2,4}}?)?(?:要求|强调|决定|明确|议定|指出|认为)[，,：:]")
 _ADDRESSEE_RE = re.compile(
     r"各地各部门|各乡镇（街道）、各部门|各乡镇（街道）和各部门|各乡镇、各部门|各有关部门|各部门|各地"
 )
@@ -326,9 +329,10 @@ def propose(
             )
         )
     if item.follow_up and not covered:
+        named = out[0].lead_span if out else None
         out.append(
             _follow_up_task(
-                item, follow_span, follow_sentence, meeting_date, next_meeting, holidays
+                item, follow_span, follow_sentence, named, meeting_date, next_meeting, holidays
             )
         )
     return out
@@ -338,17 +342,29 @@ def _follow_up_task(
     item: Item,
     follow_span: Span | None,
     sentence: _Sentence | None,
+    named: Span | None,
     meeting_date: dt.date | None,
     next_meeting: dt.date | None,
     holidays: frozenset[dt.date],
 ) -> Proposal:
+    """The task of an item's follow-up. Its lead, by preference: the unit the follow-up
+    opens with (县X局进一步调研论证后…), the submitter, the first unit a task sentence
+    of the item names (``named``), nobody."""
     text = item.text
-    lead = item.submitters[0] if item.submitters else None
+    lead: str | None = None
     lead_span: Span | None = None
-    if lead is not None:
+    source = "none"
+    notes: tuple[str, ...] = ()
+    opening = _units_after(text, follow_span[0], follow_span[1]) if follow_span else []
+    if opening and follow_span and opening[0].start == follow_span[0]:
+        lead, lead_span, source = opening[0].value, (opening[0].start, opening[0].end), "text"
+    elif item.submitters:
+        lead, source = item.submitters[0], "submitter"
         at = text.find(lead)
         lead_span = (at, at + len(lead)) if at >= 0 else None
-    source = "submitter" if lead else "none"
+    elif named is not None:
+        lead, lead_span, source = text[named[0] : named[1]], named, "text"
+        notes = (NOTE_LEAD_FROM_ITEM,)
     co = sentence.co if sentence else []
     window = sentence.span if sentence else follow_span
     deadline = _deadline(text, window, meeting_date, next_meeting, holidays) if window else None
@@ -362,7 +378,7 @@ def _follow_up_task(
         action=item.follow_up or "",
         action_span=follow_span,
         deadline=deadline,
-        notes=_notes(source, deadline),
+        notes=notes + _notes(source, deadline),
     )
 
 

@@ -265,7 +265,8 @@ def test_workdays_between_inverts_add_workdays(
 
 # -- properties of find_deadlines ------------------------------------------------------------
 
-PIECES = sorted({phrase for phrase, *_ in TABLE}) + [
+PIECES = [
+    *sorted({phrase for phrase, *_ in TABLE}),
     "下次常务会议前",
     "会议要求，",
     "由县财政局牵头",

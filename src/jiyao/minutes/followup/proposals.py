@@ -35,7 +35,7 @@ from jiyao.minutes.followup.deadlines import Deadline, find_deadlines
 from jiyao.minutes.followup.workdays import NO_HOLIDAYS
 from jiyao.minutes.orgs import canonical
 from jiyao.minutes.parse.fields import Found, orgs
-from jiyao.minutes.parse.phrases import HAN
+from jiyao.minutes.parse.phrases import HAN, ORG_ENDINGS
 from jiyao.minutes.record import Item, Record
 
 KINDS: tuple[str, ...] = ("task", "notice")
@@ -137,9 +137,14 @@ _BEFORE_UNIT_RE = re.compile(
 #: Adverbs between a unit and its cue word (县审计局积极配合).
 _ADVERB_TAIL_RE = re.compile(r"(?:积极|全力|密切|主动|共同|具体|要|做好|负责|予以)+$")
 _GENERIC_TAIL_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
-_LEAD_CUE_RE = re.compile(r"牵头|负责(?!人|同志)|(?<![要须])(?:要|须|必须|务必)(?=[^求])")
-_CO_CUE_RE = re.compile(r"配合|协助|参与")
-_FORWARD_CO_RE = re.compile(r"会同|协同")
+#: Last characters of unit names (局, 委, 办, 集团 → 团 …).
+_UNIT_LAST = frozenset(ending[-1] for ending in ORG_ENDINGS)
+#: Every cue of a task sentence, in one scan: a lead after (由X, 责成X) or before
+#: (X牵头, X负责, X要), co-units before (X配合) or after (会同X).
+_CUE_RE = re.compile(
+    r"(?P<by>由|责成)|(?P<lead>牵头|负责(?!人|同志))|(?P<must>要|须|必须|务必)"
+    r"|(?P<co>配合|协助|参与)|(?P<with>会同|协同)"
+)
 #: Openings dropped from an action: 会议要求， / 包朝阳强调： (news style names the chair).
 _PREFIX_RE = re.compile(rf"(?:会议|[{HAN}]{{2,4}}?)?(?:要求|强调|决定|明确|议定|指出|认为)[，,：:]")
 _ADDRESSEE_RE = re.compile(
@@ -162,6 +167,8 @@ def sentences(text: str) -> Iterator[Span]:
 def _units(text: str, start: int, end: int) -> list[Found]:
     """The named units in ``text[start:end]`` (a 、/和 list; 等有关部门 dropped); [] when
     the run is not a unit list."""
+    if end - start < 2:
+        return []
     run = text[start:end]
     run = _GENERIC_TAIL_RE.sub("", run)
     run = _ADVERB_TAIL_RE.sub("", run)
@@ -209,22 +216,28 @@ class _Sentence:
 def _read_sentence(text: str, s: int, e: int) -> _Sentence:
     out = _Sentence((s, e))
     leads: list[Found] = []
-    for m in re.finditer("由|责成", text[s:e]):
-        pos = s + m.end()
-        found = _units_after(text, pos, e)
+    for m in _CUE_RE.finditer(text, s, e):
+        kind = m.lastgroup
+        if kind == "must":
+            # X要… (not 要求, not 需要/须要): the unit before it must do what follows.
+            # A cheap test first: 县发改局要 has a unit's last character before 要.
+            at = m.start()
+            if at == s or text[at - 1] not in _UNIT_LAST or text.startswith("求", m.end()):
+                continue
+        if kind == "by":
+            found = _units_after(text, m.end(), e)
+        elif kind == "with":
+            out.co.extend(_units_after(text, m.end(), e))
+            continue
+        else:
+            found = _units_before(text, s, m.start())
+            if kind == "co":
+                out.co.extend(found)
+                continue
         if found:
             leads.append(found[0])
             # 由X、Y牵头: joint leads; the first leads, the others help.
             out.co.extend(found[1:])
-    for m in _LEAD_CUE_RE.finditer(text, s, e):
-        found = _units_before(text, s, m.start())
-        if found:
-            leads.append(found[0])
-            out.co.extend(found[1:])
-    for m in _CO_CUE_RE.finditer(text, s, e):
-        out.co.extend(_units_before(text, s, m.start()))
-    for m in _FORWARD_CO_RE.finditer(text, s, e):
-        out.co.extend(_units_after(text, m.end(), e))
     if leads:
         out.lead = min(leads, key=lambda f: f.start)
     seen: set[str] = set() if out.lead is None else {out.lead.value}

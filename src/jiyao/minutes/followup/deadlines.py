@@ -546,7 +546,7 @@ def find_deadlines(
         if isinstance(needs, re.Pattern):
             if needs.search(folded) is None:
                 continue
-        elif not any(n in folded for n in needs):
+        elif not any(map(folded.__contains__, needs)):
             continue
         for m in pattern.finditer(folded):
             if m.end() > m.start():

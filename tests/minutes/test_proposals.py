@@ -301,3 +301,51 @@ def test_proposals_serialize_to_json_with_iso_dates() -> None:
         "note": "",
     }
     assert data["lead_full"] == "县财政局" and data["co_units"] == ["县发改局", "县审计局"]
+
+
+def test_a_follow_up_that_opens_with_a_unit_is_led_by_it_as_written() -> None:
+    follow_up = "县商务局进一步调研论证后另行提交县政府常务会议研究"
+    text = f"三、审议《县夜间经济发展方案》（送审稿）\n会议决定暂缓审议该方案，要求{follow_up}。"
+    item = Item(
+        number=3,
+        action="审议",
+        submitters=("县商务局",),
+        decision="暂缓",
+        follow_up=follow_up,
+        text=text,
+    )
+    [p] = propose(item, MEETING)
+    assert (p.lead, p.lead_source) == ("县商务局", "text")
+    assert p.lead_span == (text.index(follow_up), text.index(follow_up) + 4)
+    _check_spans(item, p)
+
+
+def test_a_follow_up_without_submitter_is_led_by_the_unit_the_item_names() -> None:
+    text = (
+        "二、研究城区停车难有关问题\n"
+        "会议要求，县交通运输局要加强统筹，拿出务实管用的举措。"
+        "会议同意有关方案，要求修改完善后按程序印发实施。"
+    )
+    item = Item(
+        number=2,
+        action="研究",
+        decision="同意",
+        follow_up="修改完善后按程序印发实施",
+        text=text,
+    )
+    task, follow = propose(item, MEETING)
+    assert task.lead == follow.lead == "县交通运输局"
+    assert follow.lead_source == "text" and follow.lead_span == task.lead_span
+    assert follow.notes[0] == "未写明牵头单位，按本议题点名的单位拟定"
+
+
+def test_a_person_in_charge_is_not_a_unit_cue() -> None:
+    item = Item(number=1, action="研究", text="县财政局负责人、县审计局负责同志列席会议。")
+    assert propose(item, MEETING) == []
+
+
+def test_deadlines_in_traditional_characters_are_resolved_in_a_task() -> None:
+    item = Item(number=1, action="研究", text="由县财政局牵头，兩週內完成資金撥付。")
+    [p] = propose(item, MEETING)
+    assert p.deadline is not None
+    assert (p.deadline.phrase, p.deadline.date) == ("兩週內", D(2021, 6, 22))

@@ -14,6 +14,7 @@ The rules, one per kind of phrase (table in ``_RULES``):
 * Durations — 30日内, 两周内, 一个月内, 半年内, 10个工作日内, 限期15天 — count from the
   meeting date (working days: Monday–Friday, minus ``holidays``).
 * 下次常务会议前 — the day before ``next_meeting``; ``unresolved`` without it.
+* Weeks — 本周内/下周内 (that week's Friday, ``inferred``), 下周五前, 本星期三.
 * Festivals — 春节前 (the eve of the next Spring Festival, from the table in
   :mod:`.workdays`), 元旦前, 国庆节前, 五一前.
 * 立即/立刻/马上/即刻 — the first working day after the meeting (``inferred``): the
@@ -337,6 +338,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Result:
     half = raw == "半"
     if n is None and not half:
         return None
+    if not raw.isascii() and len(raw) > 1 and not any(u in raw for u in "十百"):
+        return None  # 两三个月内, 三五天内: a rough span, not a count
     if "工作日" in unit:
         if half or n is None:
             return None
@@ -356,6 +359,24 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Result:
         return _add_months(ctx.meeting, months // 2), "exact", "自会议之日起算"
     assert n is not None
     return _add_months(ctx.meeting, months * n), "exact", "自会议之日起算"
+
+
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _week(m: re.Match[str], ctx: _Ctx) -> _Result:
+    """本周内 → this week's Friday; 下周五前 → next week's Friday; 本周日 → Sunday."""
+    monday = ctx.meeting - dt.timedelta(days=ctx.meeting.weekday())
+    if m.group("w").startswith("下"):
+        monday += dt.timedelta(days=7)
+    day_name = m.group("d")
+    day = monday + dt.timedelta(days=_WEEKDAYS[day_name] if day_name else 4)
+    phrase = m.group(0)
+    if day < ctx.meeting:
+        return None, "unresolved", f"“{phrase}”早于会议日期，未推算"
+    if day_name:
+        return day, "exact", ""
+    return day, "inferred", f"“{phrase}”按该周星期五计"
 
 
 def _festival(m: re.Match[str], ctx: _Ctx) -> _Result:
@@ -455,7 +476,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     (
         re.compile(
-            rf"(?:(?P<r>本|当|这个|下个|下一个|下|次)月份?|月)"
+            rf"(?:(?P<r>本|当|这个|下个|下一个|下|次)月份?|(?<![个0-9零〇○一二三四五六七八九十百两几数])月)"
             rf"(?:(?P<d>{_NUM})[日号]{_SUF}|{_PART}{_SUF}?|之内|以内|内)"
         ),
         _rel_month,
@@ -503,6 +524,14 @@ _RULES: tuple[_Rule, ...] = (
         ("限期",),
     ),
     (
+        re.compile(
+            r"(?P<w>本|这|下|下一)(?:个)?(?:周|星期)"
+            rf"(?:(?P<d>[一二三四五六日天])(?:{_SUF})?|之内|以内|内)"
+        ),
+        _week,
+        ("本周", "这周", "下周", "本星期", "这个星期", "下星期", "下个星期", "下一周", "这星期"),
+    ),
+    (
         re.compile(rf"{_YP}?(?P<f>春节|元旦|国庆节|国庆|五一|劳动节)(?:假期|长假)?{_SUF}"),
         _festival,
         ("春节", "元旦", "国庆", "五一", "劳动节"),
@@ -522,7 +551,7 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 #: A cheap test before the rules: every rule's match contains one of these characters.
-_ANY_CUE = re.compile(r"[前内止底末旬年季月即刻马快早紧速期]")
+_ANY_CUE = re.compile(r"[前内止底末旬年季月周即刻马快早紧速期]")
 
 
 def find_deadlines(

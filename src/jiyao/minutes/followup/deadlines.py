@@ -85,8 +85,8 @@ class Deadline:
 # -- normalization ----------------------------------------------------------------------
 
 _FOLD = str.maketrans(
-    "０１２３４５６７８９兩週個內後節會議號盡緊於當慶勞動務國為遲間內－～",
-    "0123456789两周个内后节会议号尽紧于当庆劳动务国为迟间内-~",
+    "０１２３４５６７８９兩週個內後節會議號盡緊於當慶勞動務國為－～",
+    "0123456789两周个内后节会议号尽紧于当庆劳动务国为-~",
 )
 
 
@@ -293,16 +293,10 @@ def _rel_month(m: re.Match[str], ctx: _Ctx) -> _Result:
 
 def _year_end(m: re.Match[str], ctx: _Ctx) -> _Result:
     year, written = _year_of(m, ctx)
-    # 年底/年内 without a year is this year by definition: it never rolls.
-    return (
-        _settle(m.group(0), ctx, year, True, lambda y: dt.date(y, 12, 31))
-        if written
-        else (
-            dt.date(ctx.meeting.year, 12, 31),
-            "exact",
-            "",
-        )
-    )
+    if written:
+        return _settle(m.group(0), ctx, year, True, lambda y: dt.date(y, 12, 31))
+    # 年底/年内 without a year is this year's by definition: it never rolls.
+    return dt.date(ctx.meeting.year, 12, 31), "exact", ""
 
 
 def _half_quarter(m: re.Match[str], ctx: _Ctx) -> _Result:

@@ -349,3 +349,26 @@ def test_deadlines_in_traditional_characters_are_resolved_in_a_task() -> None:
     [p] = propose(item, MEETING)
     assert p.deadline is not None
     assert (p.deadline.phrase, p.deadline.date) == ("兩週內", D(2021, 6, 22))
+
+
+def test_a_convey_item_that_names_a_unit_still_gives_its_task() -> None:
+    text = (
+        "一、传达学习全省防汛工作会议精神\n"
+        "会议要求，由县水利局牵头，县应急管理局配合，6月底前完成水库安全检查。"
+    )
+    item = Item(number=1, action="传达学习", text=text)
+    [task] = propose(item, MEETING)
+    assert (task.kind, task.lead, task.co_units) == ("task", "县水利局", ("县应急管理局",))
+    assert [p.kind for p in propose(item, MEETING, convey_tracked=True)] == ["task"]
+
+
+def test_a_unit_whose_name_holds_a_verb_is_read_whole() -> None:
+    item = Item(number=1, action="研究", text="会议责成县重点项目推进中心抓紧制定年度计划。")
+    [p] = propose(item, MEETING)
+    assert p.lead == "县重点项目推进中心"
+
+
+def test_a_follow_up_opening_with_a_verb_has_no_unit_lead() -> None:
+    item = _deliberated("进一步调研论证后另行提交县政府常务会议研究", ())
+    [p] = propose(item, MEETING)
+    assert (p.lead, p.lead_source) == (None, "none")

@@ -13,7 +13,8 @@ Rules, in the words of domain.md §1.20 and §3.4:
   it, is one task led by the submitting department (``lead_source == "submitter"``),
   or by nobody (``"none"``) when the item names no submitter.
 * A convey item (传达学习) whose requirements address 各地各部门 (or 各有关部门 …) is
-  one ``notice`` when ``convey_tracked`` is true, else nothing.
+  one ``notice`` when ``convey_tracked`` is true, else nothing (a task sentence in it,
+  naming a unit, is still a task).
 * Anything else (a report heard without a decision or a named unit) gives nothing.
 * The deadline is the first deadline phrase of the task's sentence (see
   :mod:`.deadlines`); none is invented: without one, ``deadline`` is None and
@@ -209,9 +210,9 @@ def _units_after(text: str, pos: int, hi: int) -> list[Found]:
     m = _AFTER_UNIT_RE.search(text, pos, stop)
     end = m.start() if m else stop
     found = _units(text, pos, end)
-    if found or m is None:
+    if found or m is None or end == pos or text[pos] not in "县市区镇乡":
         return found
-    # A unit whose name holds a cue word (县委办公室 …): try the next cue.
+    # A unit whose name holds a cue word (县重点项目推进中心 …): try the next cue.
     for m2 in _AFTER_UNIT_RE.finditer(text, m.end(), stop):
         found = _units(text, pos, m2.start())
         if found:
@@ -324,9 +325,9 @@ def propose(
     ``notice``.
     """
     text = item.text
-    if item.action == "传达学习":
-        return _notice(item, meeting_date, next_meeting, holidays) if convey_tracked else []
     out: list[Proposal] = []
+    if item.action == "传达学习" and convey_tracked:
+        out.extend(_notice(item, meeting_date, next_meeting, holidays))
     follow_at = text.find(item.follow_up) if item.follow_up else -1
     follow_span = (follow_at, follow_at + len(item.follow_up or "")) if follow_at >= 0 else None
     follow_sentence: _Sentence | None = None
@@ -357,7 +358,7 @@ def propose(
             )
         )
     if item.follow_up and not covered:
-        named = out[0].lead_span if out else None
+        named = next((p.lead_span for p in out if p.kind == "task"), None)
         out.append(
             _follow_up_task(
                 item, follow_span, follow_sentence, named, meeting_date, next_meeting, holidays

@@ -64,6 +64,10 @@ TABLE: list[tuple[str, dt.date, dt.date | None, str]] = [
     ("6月15日前", D(2021, 6, 20), D(2022, 6, 15), "inferred"),
     ("2021年6月30日前", D(2021, 7, 1), None, "unresolved"),
     ("2月30日前", JUNE, None, "unresolved"),
+    ("15日前", JUNE, D(2021, 6, 15), "inferred"),
+    ("5日前", JUNE, D(2021, 7, 5), "inferred"),
+    ("每月25日前", JUNE, D(2021, 6, 25), "inferred"),
+    ("31日前", JUNE, D(2021, 7, 31), "inferred"),
     # quarters and halves
     ("三季度末", JUNE, D(2021, 9, 30), "exact"),
     ("第三季度末前", JUNE, D(2021, 9, 30), "exact"),

@@ -6,8 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiyao.minutes.followup import (
+    KINDS,
+    LEAD_SOURCES,
     NOTE_NO_DEADLINE,
     Proposal,
     document_offset,
@@ -372,3 +376,63 @@ def test_a_follow_up_opening_with_a_verb_has_no_unit_lead() -> None:
     item = _deliberated("进一步调研论证后另行提交县政府常务会议研究", ())
     [p] = propose(item, MEETING)
     assert (p.lead, p.lead_source) == (None, "none")
+
+
+# -- properties -----------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "会议要求，",
+    "由",
+    "责成",
+    "县财政局",
+    "县发改局",
+    "县重点项目推进中心",
+    "各地各部门",
+    "、",
+    "和",
+    "牵头",
+    "负责",
+    "负责人",
+    "要",
+    "要求",
+    "配合",
+    "会同",
+    "协助",
+    "等有关部门",
+    "积极",
+    "，",
+    "。",
+    "\n",
+    "于今年9月底前",
+    "尽快",
+    "10个工作日内",
+    "下次常务会议前",
+    "完成方案编制",
+    "修改完善后印发实施",
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join),
+    st.sampled_from(["研究", "审议", "听取汇报", "传达学习"]),
+    st.lists(st.sampled_from(["县商务局", "县财政局"]), max_size=2).map(tuple),
+    st.booleans(),
+    st.dates(min_value=D(2000, 1, 1), max_value=D(2049, 12, 31)),
+)
+def test_every_proposal_points_into_its_item_text(
+    text: str, action: str, submitters: tuple[str, ...], tracked: bool, meeting: dt.date
+) -> None:
+    follow_up = "修改完善后印发实施" if "修改完善后印发实施" in text else None
+    item = Item(number=7, action=action, submitters=submitters, follow_up=follow_up, text=text)
+    for p in propose(item, meeting, convey_tracked=tracked):
+        _check_spans(item, p)
+        assert p.item_number == 7
+        assert p.kind in KINDS and p.lead_source in LEAD_SOURCES
+        assert (p.lead is None) == (p.lead_source == "none")
+        if p.kind == "notice":
+            assert tracked and action == "传达学习"
+        if p.deadline is not None and p.deadline.date is not None:
+            assert p.deadline.date >= meeting
+        if p.lead is not None and p.lead_source == "text":
+            assert not p.lead.startswith(("各", "有关")) or p.kind == "notice"

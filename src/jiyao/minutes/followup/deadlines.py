@@ -14,6 +14,8 @@ The rules, one per kind of phrase (table in ``_RULES``):
 * Durations — 30日内, 两周内, 一个月内, 半年内, 10个工作日内, 限期15天 — count from the
   meeting date (working days: Monday–Friday, minus ``holidays``).
 * 下次常务会议前 — the day before ``next_meeting``; ``unresolved`` without it.
+* A day without a month — 15日前 (this month's 15th, or next month's when it has
+  passed), 每月25日前 (a recurring report: the first one due) — ``inferred``.
 * Weeks — 本周内/下周内 (that week's Friday, ``inferred``), 下周五前, 本星期三.
 * Festivals — 春节前 (the eve of the next Spring Festival, from the table in
   :mod:`.workdays`), 元旦前, 国庆节前, 五一前.
@@ -291,6 +293,27 @@ def _rel_month(m: re.Match[str], ctx: _Ctx) -> _Result:
     return day, "exact", ""
 
 
+def _day_of_month(m: re.Match[str], ctx: _Ctx) -> _Result:
+    """15日前 (no month): this month's 15th, or next month's when it has passed;
+    每月25日前 (a recurring report): the first one due."""
+    d = _num(m.group("d"))
+    if d is None or not 1 <= d <= 31:
+        return None
+    phrase = m.group(0)
+    base = ctx.meeting.replace(day=1)
+    for months in (0, 1, 2):
+        first = _add_months(base, months)
+        if d <= calendar.monthrange(first.year, first.month)[1]:
+            day = first.replace(day=d)
+            if day >= ctx.meeting:
+                break
+    else:  # pragma: no cover - some month within three has a 31st
+        return None, "unresolved", f"“{phrase}”无法推算日期"
+    if m.group("every"):
+        return day, "inferred", f"“{phrase}”为每月定期事项，按首次（{day.month}月{day.day}日）计"
+    return day, "inferred", f"“{phrase}”未写月份，按{day.month}月{day.day}日计"
+
+
 def _year_end(m: re.Match[str], ctx: _Ctx) -> _Result:
     year, written = _year_of(m, ctx)
     if written:
@@ -461,6 +484,25 @@ _RULES: tuple[_Rule, ...] = (
             "份上旬",
             "份中旬",
             "份下旬",
+        ),
+    ),
+    (
+        re.compile(
+            rf"(?:(?P<every>每月|每个月)|(?<![月0-9零〇○一二三四五六七八九十百两]))(?P<d>{_NUM})[日号]"
+            rf"(?:{_SUF})"
+        ),
+        _day_of_month,
+        (
+            "日前",
+            "号前",
+            "日之前",
+            "号之前",
+            "日以前",
+            "号以前",
+            "日止",
+            "号止",
+            "日为止",
+            "号为止",
         ),
     ),
     (

@@ -586,6 +586,23 @@ _RULES: tuple[_Rule, ...] = (
     ),
 )
 
+_COMMON = frozenset("年月日内前下本个之以度份号当这一次")
+
+
+def _key_chars(needs: tuple[str, ...] | re.Pattern[str]) -> frozenset[str]:
+    """One character per literal a rule needs, the least common one: a text without any
+    of them cannot pass the rule's substring test (a set test is cheaper than that)."""
+    if isinstance(needs, re.Pattern):
+        return frozenset("至到-~—")
+    keys = set()
+    for literal in needs:
+        rare = [ch for ch in literal if ch not in _COMMON]
+        keys.add(rare[0] if rare else literal[-1])
+    return frozenset(keys)
+
+
+_KEY_CHARS: tuple[frozenset[str], ...] = tuple(_key_chars(needs) for _p, _h, needs in _RULES)
+
 #: A cheap test before the rules: every rule's match contains one of these characters.
 _ANY_CUE = re.compile(r"[前内止底末旬年季月周即刻马快早紧速期]")
 
@@ -605,9 +622,12 @@ def find_deadlines(
     folded = fold(text)
     if _ANY_CUE.search(folded) is None:
         return []
+    chars = set(folded)
     ctx = _Ctx(meeting_date, next_meeting, holidays)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for index, (pattern, _handler, needs) in enumerate(_RULES):
+        if _KEY_CHARS[index].isdisjoint(chars):
+            continue
         if isinstance(needs, re.Pattern):
             if needs.search(folded) is None:
                 continue

@@ -227,26 +227,38 @@ class _Sentence:
     co: list[Found] = field(default_factory=list)
 
 
-def _read_sentence(text: str, s: int, e: int) -> _Sentence:
+def _cues(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the cue words of ``text`` that may introduce a unit."""
+    out: list[tuple[int, int, str]] = []
+    for m in _CUE_RE.finditer(text):
+        kind = _CUE_KINDS[m.group()]
+        start, end = m.span()
+        if kind == "lead" and text.startswith(("人", "同志"), end):
+            continue  # 负责人, 负责同志: a person, not a cue
+        # X要… (not 要求, not 需要/须要): the unit before it must do what follows. A cheap
+        # test first: 县发改局要 has a unit's last character right before 要.
+        if kind == "must" and (
+            start == 0 or text[start - 1] not in _UNIT_LAST or text.startswith("求", end)
+        ):
+            continue
+        out.append((start, end, kind))
+    return out
+
+
+def _read_sentence(text: str, s: int, e: int, cues: list[tuple[int, int, str]]) -> _Sentence:
+    """The lead and co-units of the sentence ``text[s:e]``, given its cues."""
     out = _Sentence((s, e))
     leads: list[Found] = []
-    for m in _CUE_RE.finditer(text, s, e):
-        kind = _CUE_KINDS[m.group()]
-        if kind == "lead" and text.startswith(("人", "同志"), m.end()):
-            continue  # 负责人, 负责同志: a person, not a cue
-        if kind == "must":
-            # X要… (not 要求, not 需要/须要): the unit before it must do what follows.
-            # A cheap test first: 县发改局要 has a unit's last character before 要.
-            at = m.start()
-            if at == s or text[at - 1] not in _UNIT_LAST or text.startswith("求", m.end()):
-                continue
+    for start, end, kind in cues:
         if kind == "by":
-            found = _units_after(text, m.end(), e)
+            found = _units_after(text, end, e)
         elif kind == "with":
-            out.co.extend(_units_after(text, m.end(), e))
+            out.co.extend(_units_after(text, end, e))
             continue
         else:
-            found = _units_before(text, s, m.start())
+            if start == s:
+                continue
+            found = _units_before(text, s, start)
             if kind == "co":
                 out.co.extend(found)
                 continue
@@ -332,9 +344,18 @@ def propose(
     follow_span = (follow_at, follow_at + len(item.follow_up or "")) if follow_at >= 0 else None
     follow_sentence: _Sentence | None = None
     covered = False
-    for s, e in sentences(text):
-        read = _read_sentence(text, s, e)
+    cues = _cues(text)
+    at = 0  # the first cue not yet given to a sentence
+    for s, e in sentences(text) if cues or follow_span else ():
+        mine: list[tuple[int, int, str]] = []
+        while at < len(cues) and cues[at][0] < e:
+            if cues[at][0] >= s:
+                mine.append(cues[at])
+            at += 1
         holds_follow = follow_span is not None and s <= follow_span[0] < e
+        if not mine and not holds_follow:
+            continue
+        read = _read_sentence(text, s, e, mine)
         if holds_follow:
             follow_sentence = read
         if read.lead is None:

@@ -108,6 +108,9 @@ _YEAR4 = r"(?:[12][0-9]{3}|[〇○零一二][〇○零一二三四五六七八�
 #: A year prefix: written (2021年, 二〇二一年) or relative (今年, 明年 …).
 _YP = rf"(?:(?P<y>{_YEAR4})年度?|(?P<rel>今年|明年|次年|翌年|来年|后年|本年度|本年|当年|去年|上年|前年))"
 _SUF = r"(?:之前|以前|前|为止|止)"
+#: First characters of a year prefix or a number, as a lookahead: one character test at
+#: each position before the engine tries the prefix's alternatives.
+_AT_NUM = "(?=[0-9零〇○一二三四五六七八九十百两今明次翌来后本当去上前])"
 _PART = r"(?P<p>底|末|上旬|中旬|下旬)"
 
 _REL_YEARS = {
@@ -458,20 +461,24 @@ _RULES: tuple[_Rule, ...] = (
     ),
     (
         re.compile(
-            rf"{_YP}?(?P<m1>{_NUM})(?:月份?)?(?:{_NUM}[日号])?(?:至|到|-|~|—)"
+            rf"{_AT_NUM}{_YP}?(?P<m1>{_NUM})(?:月份?)?(?:{_NUM}[日号])?(?:至|到|-|~|—)"
             rf"(?P<rel2>次年|明年|翌年)?(?P<m2>{_NUM})月份?(?:(?P<d2>{_NUM})[日号]|{_PART})?{_SUF}?"
         ),
         _range,
         re.compile(r"[0-9一二三四五六七八九十月份日号](?:至|到|-|~|—)"),
     ),
-    (re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<d>{_NUM})[日号](?:{_SUF}|内)"), _date, ("日", "号")),
+    (
+        re.compile(rf"{_AT_NUM}{_YP}?(?P<m>{_NUM})月份?(?P<d>{_NUM})[日号](?:{_SUF}|内)"),
+        _date,
+        ("日", "号"),
+    ),
     (
         re.compile(rf"(?:截至|截止|限于)(?:到|至)?{_YP}?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"),
         _date,
         ("截至", "截止", "限于"),
     ),
     (
-        re.compile(rf"{_YP}?(?P<m>{_NUM})月份?{_PART}(?:{_SUF}|内)?"),
+        re.compile(rf"{_AT_NUM}{_YP}?(?P<m>{_NUM})月份?{_PART}(?:{_SUF}|内)?"),
         _month_part,
         (
             "月底",
@@ -506,7 +513,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
     ),
     (
-        re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<s>之前|以前|前|之内|以内|内)"),
+        re.compile(rf"{_AT_NUM}{_YP}?(?P<m>{_NUM})月份?(?P<s>之前|以前|前|之内|以内|内)"),
         _month,
         ("月前", "月之", "月以", "月内", "份前", "份内", "份之", "份以"),
     ),
@@ -539,6 +546,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     (
         re.compile(
+            rf"(?=[0-9〇○零一二三四今明次翌来后本当去上前下第])"
             rf"{_YP}?(?:(?P<h>上|下)半年|第?(?P<q>[一二三四1-4])季度(?P<qp>末|底|内)?)(?P<s>{_SUF})?"
         ),
         _half_quarter,
@@ -568,7 +576,9 @@ _RULES: tuple[_Rule, ...] = (
         ("本周", "这周", "下周", "本星期", "这个星期", "下星期", "下个星期", "下一周", "这星期"),
     ),
     (
-        re.compile(rf"{_YP}?(?P<f>春节|元旦|国庆节|国庆|五一|劳动节)(?:假期|长假)?{_SUF}"),
+        re.compile(
+            rf"(?=[0-9〇○零一二今明次翌来后本当去上前春元国五劳]){_YP}?(?P<f>春节|元旦|国庆节|国庆|五一|劳动节)(?:假期|长假)?{_SUF}"
+        ),
         _festival,
         ("春节", "元旦", "国庆", "五一", "劳动节"),
     ),

@@ -4,7 +4,7 @@
 the tasks (督办事项) a supervisor would register from it; :func:`propose_record` does it
 for every item of a record. They are proposals: a person confirms, edits or drops each.
 
-Rules, in the words of domain.md §1.20 and §3.4:
+Rules (how county minutes phrase task assignments: 由X牵头, 责成X, X配合 …):
 
 * A sentence (up to 。；！？ or a line end) that names a lead unit — 由X牵头 / 由X负责 /
   X牵头 / X负责 / 责成X / 由X会同Y / X要… (a named unit, not 各地各部门) — is one task.

@@ -151,9 +151,7 @@ def test_a_stale_click_is_refused(county):
     shown = topic.version
     services.transition(topic, "submit", county.department_user)
     with pytest.raises(services.StaleTopic, match="已被他人修改"):
-        services.transition(
-            topic, "withdraw", county.department_user, expected_version=shown
-        )
+        services.transition(topic, "withdraw", county.department_user, expected_version=shown)
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ def test_a_zip_without_a_word_document_is_refused():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("hello.txt", "hi")
-    with pytest.raises(ValidationError, match="word/document.xml"):
+    with pytest.raises(ValidationError, match=r"word/document\.xml"):
         validate_upload(SimpleUploadedFile("a.docx", out.getvalue()))
 
 

@@ -264,7 +264,9 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
         return super().receive_data_chunk(raw_data, start)
 
     def file_complete(self, file_size: int) -> Any:
-        uploaded = super().file_complete(0 if self.too_large else file_size)
+        # The declared size stays the real one (a form field would call a truncated file
+        # "empty"); validate_upload refuses it by its mark before reading anything.
+        uploaded = super().file_complete(self.seen if self.too_large else file_size)
         if uploaded is not None and self.too_large:
             uploaded.jiyao_too_large = True
             uploaded.jiyao_seen_bytes = self.seen

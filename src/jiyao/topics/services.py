@@ -269,7 +269,7 @@ def transition(
         source = current.state
         current.state = row.target
         current.version += 1
-        current._change_reason = f"{row.label}：{reason}" if reason else row.label  # type: ignore[attr-defined]
+        current._change_reason = (f"{row.label}：{reason}" if reason else row.label)[:100]  # type: ignore[attr-defined]
         current.save()
         TopicTransition.objects.create(
             topic=current,

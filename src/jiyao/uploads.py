@@ -5,7 +5,8 @@ is not trusted. :func:`validate_upload` reads the bytes and accepts a file only 
 
 - its name, stripped of any directory part (``../../x.docx`` → ``x.docx``), is not
   empty and has no control characters;
-- its size is within ``max_bytes`` (default ``settings.JIYAO_UPLOAD_MAX_BYTES``, 20 MB);
+- its size is within ``max_bytes`` (default: the setting or environment variable
+  ``JIYAO_UPLOAD_MAX_BYTES``, else 20 MB);
   with :class:`LimitedUploadHandler` installed the limit is enforced *while the request
   streams in*: bytes past the limit are counted, never stored;
 - its content matches its extension: a .docx is a zip archive holding
@@ -47,7 +48,10 @@ KINDS: dict[str, str] = {"docx": "Word 文档（.docx）", "pdf": "PDF 文件"}
 
 def max_upload_bytes() -> int:
     """The configured size limit of one uploaded file (bytes)."""
-    return int(getattr(settings, "JIYAO_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    configured = getattr(settings, "JIYAO_UPLOAD_MAX_BYTES", None)
+    if configured is None:
+        configured = os.environ.get("JIYAO_UPLOAD_MAX_BYTES", "").strip() or DEFAULT_MAX_BYTES
+    return int(configured)
 
 
 class UploadStorage(FileSystemStorage):

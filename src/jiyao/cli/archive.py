@@ -187,10 +187,15 @@ def run_demo(args: argparse.Namespace) -> int:
     setup_django(str(data_dir))
     summary = load_demo_data(args.docs)
     print(summary_line(summary))
-    from jiyao.accounts.demo import ensure_demo_user
+    from jiyao.accounts.demo import ensure_demo_users
+    from jiyao.directory.demo import seed_government
+    from jiyao.topics.demo import seed as seed_topics
 
-    username, password = ensure_demo_user()
-    print(f"演示账号：{username}    密码：{password}")
+    government = seed_government()
+    logins = ensure_demo_users(government)
+    seed_topics(government, logins)
+    for label, username, password, description in logins:
+        print(f"演示账号：{username}    密码：{password}    {label}：{description}")
     if args.no_serve:
         return 0
     return serve("127.0.0.1", args.port)

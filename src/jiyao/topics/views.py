@@ -21,7 +21,7 @@ from jiyao.accounts.models import government_of, profile_of
 from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR
 from jiyao.flow import TransitionRefused
 from jiyao.topics import rules, services, states
-from jiyao.topics.editing import may_create, save_topic
+from jiyao.topics.editing import change_log, may_create, save_topic
 from jiyao.topics.forms import TopicForm
 from jiyao.topics.models import Topic
 from jiyao.uploads import limited_uploads
@@ -199,7 +199,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (row, states.MACHINE.label(row.source), states.MACHINE.label(row.target))
                 for row in log
             ],
-            "history": topic.history.select_related("history_user").order_by("-history_date")[:30],
+            "history": change_log(topic),
         },
     )
 

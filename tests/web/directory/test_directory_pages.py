@@ -161,3 +161,14 @@ def test_an_object_of_another_government_is_404(county):
         == 404
     )
     assert c.get(f"/directory/{county.gov.pk}/nonsense/new/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("department_user", 403), ("leader_user", 403), ("other_secretary", 404), ("stranger", 403)],
+)
+def test_only_the_secretariat_may_delete(county, who, status):
+    post = Post.objects.filter(person=county.zhou).get()
+    url = reverse("directory:delete", args=[county.gov.pk, "post", post.pk])
+    assert client_for(getattr(county, who)).post(url, {"reason": "x"}).status_code == status
+    assert Post.objects.filter(pk=post.pk).exists()

@@ -327,3 +327,30 @@ def test_a_log_row_whose_user_was_deleted_still_renders(county):
     county.department_user.delete()
     page = client_for(county.gov_secretary).get(reverse("topics:detail", args=[topic.pk]))
     assert page.status_code == 200
+
+
+def test_a_sent_name_with_a_path_stores_nothing_outside_the_upload_directory(county, tmp_path):
+    from django.test.client import BOUNDARY, encode_multipart
+
+    fields = {k: v for k, v in form_data(county).items() if not k.startswith("material")}
+    body = encode_multipart(BOUNDARY, fields)
+    closing = f"--{BOUNDARY}--\r\n".encode()
+    part = (
+        (
+            f"--{BOUNDARY}\r\n"
+            'Content-Disposition: form-data; name="material_0"; filename="../../evil.docx"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + docx_bytes()
+        + b"\r\n"
+    )
+    body = body[: -len(closing)] + part + closing
+    response = client_for(county.department_user).post(
+        reverse("topics:new"), body, content_type=f"multipart/form-data;boundary={BOUNDARY}"
+    )  # (not the client's own MULTIPART_CONTENT string, which would re-encode the body)
+    assert response.status_code == 302
+    material = Material.objects.get()
+    assert material.original_name == "evil.docx"  # Django kept only the last part
+    stored = (tmp_path / "media" / material.file.name).resolve()
+    assert stored.is_file() and stored.is_relative_to(tmp_path / "media")
+    assert not (tmp_path / "evil.docx").exists()

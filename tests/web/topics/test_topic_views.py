@@ -354,3 +354,18 @@ def test_a_sent_name_with_a_path_stores_nothing_outside_the_upload_directory(cou
     stored = (tmp_path / "media" / material.file.name).resolve()
     assert stored.is_file() and stored.is_relative_to(tmp_path / "media")
     assert not (tmp_path / "evil.docx").exists()
+
+
+def test_scheduling_is_not_offered_on_the_topic_page_but_on_the_agenda(county):
+    topic = submitted(county)
+    client_for(county.leader_user).post(
+        reverse("topics:act", args=[topic.pk]), {"action": "approve"}
+    )
+    c = client_for(county.gov_secretary)
+    c.post(reverse("topics:act", args=[topic.pk]), {"action": "accept"})
+    page = c.get(reverse("topics:detail", args=[topic.pk])).content.decode()
+    assert 'data-action="schedule"' not in page and "可在会议准备中排入议程" in page
+    response = c.post(reverse("topics:act", args=[topic.pk]), {"action": "schedule"}, follow=True)
+    assert "议程页面" in response.content.decode()
+    topic.refresh_from_db()
+    assert topic.state == states.ACCEPTED

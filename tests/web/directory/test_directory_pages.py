@@ -172,3 +172,30 @@ def test_only_the_secretariat_may_delete(county, who, status):
     url = reverse("directory:delete", args=[county.gov.pk, "post", post.pk])
     assert client_for(getattr(county, who)).post(url, {"reason": "x"}).status_code == status
     assert Post.objects.filter(pk=post.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("gov_secretary", 200),
+        ("gov_supervisor", 403),
+        ("department_user", 403),
+        ("county_reader", 403),
+        ("stranger", 403),
+        ("other_secretary", 404),
+    ],
+)
+def test_the_edit_forms_by_role(county, who, status):
+    post = Post.objects.filter(person=county.zhou).get()
+    c = client_for(getattr(county, who))
+    assert (
+        c.get(reverse("directory:edit", args=[county.gov.pk, "post", post.pk])).status_code
+        == status
+    )
+    assert (
+        c.get(reverse("directory:edit_single", args=[county.gov.pk, "rules"])).status_code == status
+    )
+    assert (
+        Client().get(reverse("directory:edit_single", args=[county.gov.pk, "rules"])).status_code
+        == 302
+    )

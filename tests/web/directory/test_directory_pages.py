@@ -56,7 +56,7 @@ def test_only_the_secretariat_sees_edit_links_and_may_edit(county):
     assert client_for(county.other_secretary).get(url).status_code == 404
     assert client_for(county.stranger).get(url).status_code == 403
     page = client_for(county.leader_user).get(reverse("directory:government", args=[county.gov.pk]))
-    assert "新增分管" not in page.content.decode()
+    assert url not in page.content.decode()  # no "新增分管" button
 
 
 def test_changing_a_portfolio_needs_a_reason_and_the_history_shows_it(county):
@@ -199,3 +199,19 @@ def test_the_edit_forms_by_role(county, who, status):
         Client().get(reverse("directory:edit_single", args=[county.gov.pk, "rules"])).status_code
         == 302
     )
+
+
+def test_the_government_page_lists_recent_changes_with_their_reason(county):
+    row = Portfolio.objects.get(department=county.fgj)
+    c = client_for(county.gov_secretary)
+    c.post(
+        reverse("directory:edit", args=[county.gov.pk, "portfolio", row.pk]),
+        {"leader": county.zhou.pk, "department": county.fgj.pk, "reason": "分工调整"},
+    )
+    page = (
+        client_for(county.leader_user)
+        .get(reverse("directory:government", args=[county.gov.pk]))
+        .content.decode()
+    )
+    recent = page.split('id="changes"')[1]
+    assert "修改分管" in recent and "分工调整" in recent and "gov_secretary" in recent

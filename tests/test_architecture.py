@@ -101,9 +101,8 @@ def test_the_architecture_check_sees_an_upward_import(tmp_path: Path) -> None:
     ]
 
 
-#: Where the vocabulary may be written: its home, and (until the topics app takes its
-#: choices from there) the topics app's choice of the actions a topic may ask for.
-VOCABULARY_ELSEWHERE = {"minutes/record.py", "topics/models.py"}
+#: Where the vocabulary may be written: its home only.
+VOCABULARY_ELSEWHERE = {"minutes/record.py"}
 
 
 def test_vocabulary_labels_are_written_in_one_module_only() -> None:

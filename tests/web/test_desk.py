@@ -49,3 +49,16 @@ def test_desk_lists_each_apps_todo_under_its_heading(
     assert 'href="/topics/1/"' in page and "审核议题：建设海塘安澜工程" in page
     client.force_login(outsider)
     assert "<h2>议题</h2>" not in client.get("/desk/").content.decode()
+
+
+def test_navigation_shows_the_workflow_to_staff_roles_only(
+    client: Any, secretary: Any, outsider: Any, reader_user: Any
+) -> None:
+    client.force_login(secretary)
+    page = client.get("/desk/").content.decode()
+    assert 'href="/topics/"' in page and 'href="/desk/" aria-current="page"' in page
+    for user in (outsider, reader_user):
+        client.force_login(user)
+        assert 'href="/topics/"' not in client.get("/").content.decode()
+    client.logout()
+    assert 'href="/topics/"' not in client.get("/").content.decode()

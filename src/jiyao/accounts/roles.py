@@ -35,7 +35,7 @@ ROLES: dict[str, str] = {
 INSIDER_ROLES: frozenset[str] = frozenset({SECRETARIAT, SUPERVISOR, DEPARTMENT, LEADER})
 
 #: Apps whose models the secretariat may change and every insider role may view.
-ARCHIVE_APPS: tuple[str, ...] = ("archive",)
+ARCHIVE_APPS: tuple[str, ...] = ("archive", "directory", "topics", "meetings", "followup")
 
 
 def user_roles(user: Any) -> set[str]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
+from jiyao.minutes.record import ACTION_LABELS
 from jiyao.topics import rules
 from jiyao.topics.editing import CheckInput, TopicInput, save_topic
 from jiyao.topics.services import transition
@@ -310,16 +311,13 @@ def _input(
         title=title,
         action=action,
         kind=kind,
-        summary=f"{dept.name}提请会议{dict(_ACTIONS)[action]}{name}。",
+        summary=f"{dept.name}提请会议{_verb(action)}{name}。",
         series=series,
         new_materials=[(material, stage)],
         checks=checks,
     )
 
 
-_ACTIONS = (
-    ("deliberate", "审议"),
-    ("hear_report", "听取"),
-    ("study", "研究"),
-    ("convey", "传达学习"),
-)
+def _verb(action: str) -> str:
+    """The verb a summary uses for ``action`` (听取 a report, else the action's label)."""
+    return "听取" if action == "hear_report" else ACTION_LABELS[action]

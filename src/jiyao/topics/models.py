@@ -12,15 +12,13 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jiyao.minutes.record import ACTION_LABELS
 from jiyao.topics import rules, states
 from jiyao.uploads import upload_storage
 
 #: The actions a topic asks of the meeting (codes of jiyao.minutes.record's actions).
-ACTION_CHOICES = (
-    ("deliberate", "审议"),
-    ("hear_report", "听取汇报"),
-    ("study", "研究"),
-    ("convey", "传达学习"),
+ACTION_CHOICES = tuple(
+    (code, ACTION_LABELS[code]) for code in ("deliberate", "hear_report", "study", "convey")
 )
 
 STAGE_CHOICES = (("征求意见稿", "征求意见稿"), ("送审稿", "送审稿"), ("草案", "草案"))

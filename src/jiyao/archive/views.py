@@ -37,6 +37,7 @@ from jiyao.accounts.access import (
     visible_meetings,
 )
 from jiyao.archive import models
+from jiyao.archive.extensions import render_meeting_panels
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
 
@@ -403,6 +404,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "distribution": distribution,
         "chair_pk": people.get(record.meeting.chair or ""),
         "downloads": _downloads(),
+        "panels": render_meeting_panels(request, mtg),
     }
     return render(request, "archive/meeting.html", context)
 

@@ -139,7 +139,7 @@ def test_an_evidence_file_that_is_not_what_it_claims_is_refused_and_nothing_is_s
     task = make_task(w)
     fake = SimpleUploadedFile("照片.png", b"MZ\x90\x00 not a picture", content_type="image/png")
     good = SimpleUploadedFile("截图.png", PNG, content_type="image/png")
-    with pytest.raises(ValidationError, match="照片.png.*与扩展名不符"):
+    with pytest.raises(ValidationError, match=r"照片\.png.*与扩展名不符"):
         services.transition(task, "report", w["fgj"], text="见附件", percent=30, files=[good, fake])
     task.refresh_from_db()
     assert task.state == "open"

@@ -191,6 +191,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
     username, password = ensure_demo_user()
     print(f"演示账号：{username}    密码：{password}")
+    for role, name, secret in seed_workflows():
+        print(f"{role}账号：{name}    密码：{secret}")
     if args.no_serve:
         return 0
     return serve("127.0.0.1", args.port)
@@ -224,6 +226,25 @@ def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
     for name, reason in total.failed:
         print(f"jiyao demo: {name}: {reason}", file=sys.stderr)
     return total
+
+
+def seed_workflows() -> list[tuple[str, str, str]]:
+    """The workflow apps' demo data, in dependency order, after the minutes are imported.
+
+    Each app's ``demo.seed`` builds on what the earlier ones made (directory → topics →
+    meetings → follow-up); an app without a demo module is skipped. Returns the extra
+    logins to print as (role, username, password).
+    """
+    import importlib
+
+    logins: list[tuple[str, str, str]] = []
+    for app in ("followup",):
+        try:
+            module = importlib.import_module(f"jiyao.{app}.demo")
+        except ImportError:
+            continue
+        logins.extend(module.seed() or [])
+    return logins
 
 
 def run_serve(args: argparse.Namespace) -> int:

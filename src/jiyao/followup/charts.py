@@ -29,13 +29,14 @@ COLOURS: tuple[tuple[str, str, str], ...] = (
     ("closed", "已办结", "#8a8f98"),
 )
 
-WIDTH = 640
-LABEL_W = 190
-BAR_W = WIDTH - LABEL_W - 110
-ROW_H = 26
+#: Narrow on purpose: the SVG scales to the page, and a 400-unit drawing keeps its text
+#: readable on a 390px phone as well as on a desktop (CSS caps the width there).
+WIDTH = 400
+ROW_H = 42
+BAR_H = 16
 
 
-def _cut(name: str, limit: int = 13) -> str:
+def _cut(name: str, limit: int = 16) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
@@ -46,13 +47,14 @@ def _legend(y: int, parts: Sequence[tuple[str, str, str]], counts: dict[str, int
         text = f"{label} {counts[key]}" if key in counts else label
         out.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{fill}"/>')
         out.append(f'<text x="{x + 16}" y="{y + 11}" class="lg">{escape(text)}</text>')
-        x += 24 + 13 * len(text)
+        x += 28 + 12 * len(text)
     return out
 
 
 def share_bars(rows: Sequence[Any], title: str) -> SafeString:
-    """One bar per row (objects with name, total, closed, open, overdue)."""
-    height = ROW_H * len(rows) + 40
+    """One bar per row (objects with name, total, closed, open, overdue): the name and
+    the counts on a line, the stacked bar under it."""
+    height = ROW_H * len(rows) + 24
     desc = "；".join(
         f"{r.name}：共{r.total}项，办结{r.closed}，在办{r.open}，逾期{r.overdue}" for r in rows
     )
@@ -60,32 +62,29 @@ def share_bars(rows: Sequence[Any], title: str) -> SafeString:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet">',
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
-        "<style>text{font-size:13px;fill:#222}.lg{font-size:12px}.n{fill:#555}</style>",
+        "<style>text{font-size:14px;fill:#222}.lg{font-size:12px}.n{fill:#555;font-size:13px}"
+        "</style>",
     ]
     for i, r in enumerate(rows):
-        y = i * ROW_H + 4
-        parts.append(
-            f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end">'
-            f"<title>{escape(r.name)}</title>{escape(_cut(r.name))}</text>"
-        )
-        x = float(LABEL_W)
-        for key, label, fill in PARTS:
-            n = getattr(r, key)
-            w = BAR_W * n / r.total if r.total else 0.0
-            if w > 0:
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" fill="{fill}">'
-                    f"<title>{escape(r.name)} {label} {n} 项（{n * 100 // max(r.total, 1)}%）"
-                    f"</title></rect>"
-                )
-            x += w
+        y = i * ROW_H
         share = f"{r.closed * 100 // max(r.total, 1)}%"
         parts.append(
-            f'<text x="{LABEL_W + BAR_W + 6}" y="{y + 15}" class="n">'
-            f"{r.closed}/{r.total} 办结 {share}</text>"
+            f'<text x="0" y="{y + 15}"><title>{escape(r.name)}</title>{escape(_cut(r.name))}</text>'
+            f'<text x="{WIDTH}" y="{y + 15}" text-anchor="end" class="n">'
+            f"办结 {r.closed}/{r.total}（{share}）{f'，逾期 {r.overdue}' if r.overdue else ''}</text>"
         )
-    legend_y = ROW_H * len(rows) + 14
-    parts.extend(_legend(legend_y, PARTS, {}))
+        x = 0.0
+        for key, label, fill in PARTS:
+            n = getattr(r, key)
+            w = WIDTH * n / r.total if r.total else 0.0
+            if w > 0:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 21}" width="{w:.1f}" height="{BAR_H}" '
+                    f'fill="{fill}"><title>{escape(r.name)} {label} {n} 项'
+                    f"（{n * 100 // max(r.total, 1)}%）</title></rect>"
+                )
+            x += w
+    parts.extend(_legend(ROW_H * len(rows) + 6, PARTS, {}))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above is escaped
 
@@ -96,20 +95,20 @@ def colour_bar(counts: dict[str, int], title: str) -> SafeString:
     desc = "，".join(f"{label}{counts.get(k, 0)}项" for k, label, _ in COLOURS)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {WIDTH} 64" width="100%" preserveAspectRatio="xMinYMin meet">',
+        f'viewBox="0 0 {WIDTH} 60" width="100%" preserveAspectRatio="xMinYMin meet">',
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
         "<style>text{font-size:13px;fill:#222}.lg{font-size:12px}</style>",
     ]
     x = 0.0
     for key, label, fill in COLOURS:
         n = counts.get(key, 0)
-        w = (WIDTH - 2) * n / total if total else 0.0
+        w = WIDTH * n / total if total else 0.0
         if w > 0:
             parts.append(
-                f'<rect x="{x:.1f}" y="4" width="{w:.1f}" height="26" fill="{fill}">'
+                f'<rect x="{x:.1f}" y="4" width="{w:.1f}" height="28" fill="{fill}">'
                 f"<title>{label} {n} 项</title></rect>"
             )
         x += w
-    parts.extend(_legend(44, COLOURS, {k: counts.get(k, 0) for k, _, _ in COLOURS}))
+    parts.extend(_legend(42, COLOURS, {k: counts.get(k, 0) for k, _, _ in COLOURS}))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above is escaped

@@ -127,8 +127,8 @@ def by_meeting(rows: Any, on: dt.date | None = None, limit: int = RECENT_MEETING
 def _meeting_name(m: Any) -> str:
     kind = m.series.kind or "会议"
     session = f"第{m.session}次" if m.session else ""
-    date = f"（{m.date:%Y-%m-%d}）" if m.date else ""
-    return f"{kind}{session}{date}"
+    date = f"{m.date:%Y-%m-%d} " if m.date else ""
+    return f"{date}{kind}{session}"
 
 
 def totals(rows: Any, on: dt.date | None = None) -> dict[str, Any]:

@@ -37,11 +37,21 @@ def _government_or_404(pk: Any) -> Any:
 
 
 def _governments_for(user: Any) -> list[Any]:
-    """Governments whose follow-up ``user`` may look at (with tasks), by name."""
+    """Governments whose follow-up ``user`` may look at, the one with most tasks first."""
+    from django.db.models import Count
+
     from jiyao.archive.models import Organization
 
-    ids = access.visible_tasks(user).order_by().values("government_id").distinct()
-    return list(Organization.objects.filter(pk__in=ids).order_by("name"))
+    counts = dict(
+        access.visible_tasks(user)
+        .order_by()
+        .values("government_id")
+        .annotate(n=Count("pk"))
+        .values_list("government_id", "n")
+    )
+    governments = list(Organization.objects.filter(pk__in=list(counts)))
+    governments.sort(key=lambda g: (-counts[g.pk], g.name))
+    return governments
 
 
 @require_GET

@@ -111,7 +111,6 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 charts.share_bars(meetings, "最近会议的办结、在办、逾期比例"),
             ),
         ],
-        "todo": services.todo_for(request.user),
         "is_supervisor": access.is_supervisor(request.user),
     }
     return render(request, "followup/dashboard.html", context)
@@ -241,19 +240,20 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     government = org.government or org
     if not access.may_see_government(request.user, government):
         raise Http404("没有这个单位的督办情况，或您无权查看")
-    rows = access.visible_tasks(request.user).filter(lead=org)
+    rows = access.unit_tasks(request.user, org)
     open_rows = rows.filter(state__in=states.OPEN_STATES).order_by("deadline", "pk")
     page = _page(request, open_rows)
     closed = rows.filter(state=states.CLOSED).order_by("-closed_on", "-pk")[:PER_PAGE]
+    mine = access.unit_of(request.user)
+    is_mine = mine is not None and mine.pk == org.pk
     context = {
         "unit": org,
         "government": government,
         "page": page,
         "open_tasks": _with_colour(page.object_list),
         "closed_tasks": list(closed),
-        "is_mine": access.unit_of(request.user) is not None
-        and access.unit_of(request.user).pk == org.pk,
-        "todo": services.todo_for(request.user),
+        "is_mine": is_mine,
+        "todo": services.todo_for(request.user) if is_mine else [],
     }
     return render(request, "followup/unit.html", context)
 

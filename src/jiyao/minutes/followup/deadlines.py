@@ -89,9 +89,13 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLDED_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+
+
 def fold(text: str) -> str:
     """Full-width digits and traditional characters → the forms the rules use (1:1)."""
-    return text.translate(_FOLD)
+    # translate() looks every character up in a dict: skip it when nothing would change.
+    return text.translate(_FOLD) if _FOLDED_CHARS.search(text) else text
 
 
 # -- pieces of the patterns ---------------------------------------------------------------
@@ -396,19 +400,23 @@ def _immediate(m: re.Match[str], ctx: _Ctx) -> _Result:
 
 def _asap(m: re.Match[str], ctx: _Ctx) -> _Result:
     word = m.group(0)
-    if word == "限期":
+    if word.startswith("限期"):
         return None, "none", "“限期”未写明天数"
     return None, "none", f"“{word}”未写明期限"
 
 
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Result]]
+_Rule = tuple[
+    re.Pattern[str], Callable[[re.Match[str], _Ctx], _Result], tuple[str, ...] | re.Pattern[str]
+]
 
+#: (pattern, resolver, substrings one of which every match contains: a cheap test first)
 _RULES: tuple[_Rule, ...] = (
     (
         re.compile(
             r"下一?次(?:县政府|市政府|区政府|政府)?(?:常务会议|常务会|会议)(?:召开)?(?:之前|以前|前)"
         ),
         _next_meeting,
+        ("下次", "下一次"),
     ),
     (
         re.compile(
@@ -416,24 +424,68 @@ _RULES: tuple[_Rule, ...] = (
             rf"(?P<rel2>次年|明年|翌年)?(?P<m2>{_NUM})月份?(?:(?P<d2>{_NUM})[日号]|{_PART})?{_SUF}?"
         ),
         _range,
+        re.compile(r"[0-9一二三四五六七八九十月份日号](?:至|到|-|~|—)"),
     ),
-    (re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<d>{_NUM})[日号](?:{_SUF}|内)"), _date),
-    (re.compile(rf"(?:截至|截止|限于)(?:到|至)?{_YP}?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"), _date),
-    (re.compile(rf"{_YP}?(?P<m>{_NUM})月份?{_PART}(?:{_SUF}|内)?"), _month_part),
-    (re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<s>之前|以前|前|之内|以内|内)"), _month),
+    (re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<d>{_NUM})[日号](?:{_SUF}|内)"), _date, ("日", "号")),
+    (
+        re.compile(rf"(?:截至|截止|限于)(?:到|至)?{_YP}?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"),
+        _date,
+        ("截至", "截止", "限于"),
+    ),
+    (
+        re.compile(rf"{_YP}?(?P<m>{_NUM})月份?{_PART}(?:{_SUF}|内)?"),
+        _month_part,
+        (
+            "月底",
+            "月末",
+            "月上旬",
+            "月中旬",
+            "月下旬",
+            "份底",
+            "份末",
+            "份上旬",
+            "份中旬",
+            "份下旬",
+        ),
+    ),
+    (
+        re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<s>之前|以前|前|之内|以内|内)"),
+        _month,
+        ("月前", "月之", "月以", "月内", "份前", "份内", "份之", "份以"),
+    ),
     (
         re.compile(
             rf"(?:(?P<r>本|当|这个|下个|下一个|下|次)月份?|月)"
             rf"(?:(?P<d>{_NUM})[日号]{_SUF}|{_PART}{_SUF}?|之内|以内|内)"
         ),
         _rel_month,
+        (
+            "本月",
+            "当月",
+            "这个月",
+            "下月",
+            "下个月",
+            "下一个月",
+            "次月",
+            "月底",
+            "月末",
+            "月内",
+            "月之内",
+            "月以内",
+            "旬",
+        ),
     ),
-    (re.compile(rf"(?:{_YP}年?|年度?)(?:底|末|内)(?:{_SUF})?"), _year_end),
+    (
+        re.compile(rf"(?:{_YP}年?|年度?)(?:底|末|内)(?:{_SUF})?"),
+        _year_end,
+        ("年底", "年末", "年内", "度底", "度末", "度内"),
+    ),
     (
         re.compile(
             rf"{_YP}?(?:(?P<h>上|下)半年|第?(?P<q>[一二三四1-4])季度(?P<qp>末|底|内)?)(?P<s>{_SUF})?"
         ),
         _half_quarter,
+        ("半年", "季度"),
     ),
     (
         re.compile(
@@ -441,23 +493,31 @@ _RULES: tuple[_Rule, ...] = (
             rf"|个月|个季度|年)(?:之内|以内|内)"
         ),
         _duration,
+        ("内",),
     ),
     (
         re.compile(
             rf"限期(?P<n>{_NUM}|半)(?P<u>个工作日|工作日|个自然日|自然日|日|天|周|个星期|星期|个月|年)"
         ),
         _duration,
+        ("限期",),
     ),
     (
         re.compile(rf"{_YP}?(?P<f>春节|元旦|国庆节|国庆|五一|劳动节)(?:假期|长假)?{_SUF}"),
         _festival,
+        ("春节", "元旦", "国庆", "五一", "劳动节"),
     ),
-    (re.compile(r"(?<![建设成确树独自创订孤挺起对])(?:立即|立刻|即刻)|马上"), _immediate),
+    (
+        re.compile(r"(?<![建设成确树独自创订孤挺起对])(?:立即|立刻|即刻)|马上"),
+        _immediate,
+        ("立即", "立刻", "即刻", "马上"),
+    ),
     (
         re.compile(
-            r"尽快|尽早|抓紧|及早|从速|尽速|早日|限期(?![0-9零〇○一二三四五六七八九十两半])"
+            r"尽快|尽早|抓紧|及早|从速|尽速|早日|限期(?![0-9零〇○一二三四五六七八九十两半])(?:整改|完成|办结|落实|解决|销号)?"
         ),
         _asap,
+        ("尽快", "尽早", "抓紧", "及早", "从速", "尽速", "早日", "限期"),
     ),
 )
 
@@ -482,7 +542,12 @@ def find_deadlines(
         return []
     ctx = _Ctx(meeting_date, next_meeting, holidays)
     found: list[tuple[int, int, int, re.Match[str]]] = []
-    for index, (pattern, _handler) in enumerate(_RULES):
+    for index, (pattern, _handler, needs) in enumerate(_RULES):
+        if isinstance(needs, re.Pattern):
+            if needs.search(folded) is None:
+                continue
+        elif not any(map(folded.__contains__, needs)):
+            continue
         for m in pattern.finditer(folded):
             if m.end() > m.start():
                 found.append((m.start(), -m.end(), index, m))

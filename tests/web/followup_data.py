@@ -12,6 +12,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+#: A one-page PDF (pdfium opens it: jiyao.uploads checks that).
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 EXAMPLE = Path(__file__).resolve().parents[2] / "src/jiyao/examples/xiangshan-2021-53.txt"
 
 

@@ -26,9 +26,14 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    """Evidence files go to a temporary directory, not the data directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +81,7 @@ def login(browser, live_server):
 def test_a_decision_is_proposed_confirmed_reported_returned_reported_and_closed(
     live_server, login, tmp_path
 ):
-    from followup_data import world
+    from followup_data import PDF, world
 
     from jiyao.followup.models import Task
 

@@ -8,13 +8,19 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from followup_data import make_task, world
+from followup_data import PDF, make_task, world
 
 from jiyao.flow import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    """Evidence files go to a temporary directory, not the data directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 

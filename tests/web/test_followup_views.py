@@ -9,11 +9,15 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from followup_data import make_task, world
+from followup_data import PDF, make_task, world
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    """Evidence files go to a temporary directory, not the data directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
@@ -189,7 +193,7 @@ def test_a_refused_report_keeps_the_users_text(client, w):
     )
     assert page.status_code == 422
     html = page.content.decode()
-    assert "我写的进展" in html and "scan.pdf" in html and "与扩展名不符" in html
+    assert "我写的进展" in html and "scan.pdf" in html and "内容不是 PDF 文件" in html
 
 
 def test_the_supervisor_returns_extends_and_closes_others_are_refused(client, w):

@@ -187,12 +187,18 @@ def run_demo(args: argparse.Namespace) -> int:
     setup_django(str(data_dir))
     summary = load_demo_data(args.docs)
     print(summary_line(summary))
-    from jiyao.accounts.demo import ensure_demo_user
+    from jiyao.accounts.demo import ensure_demo_users
+    from jiyao.directory.demo import seed_government
+    from jiyao.followup.demo import seed as seed_followup
+    from jiyao.topics.demo import seed as seed_topics
 
-    username, password = ensure_demo_user()
-    print(f"演示账号：{username}    密码：{password}")
-    for role, name, secret in seed_workflows():
-        print(f"{role}账号：{name}    密码：{secret}")
+    government = seed_government()
+    logins = ensure_demo_users(government)
+    seed_topics(government, logins)
+    # Follow-up last: it builds on the imported minutes and the users made above.
+    seed_followup(government, logins)
+    for label, username, password, description in logins:
+        print(f"演示账号：{username}    密码：{password}    {label}：{description}")
     if args.no_serve:
         return 0
     return serve("127.0.0.1", args.port)
@@ -226,25 +232,6 @@ def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
     for name, reason in total.failed:
         print(f"jiyao demo: {name}: {reason}", file=sys.stderr)
     return total
-
-
-def seed_workflows() -> list[tuple[str, str, str]]:
-    """The workflow apps' demo data, in dependency order, after the minutes are imported.
-
-    Each app's ``demo.seed`` builds on what the earlier ones made (directory → topics →
-    meetings → follow-up); an app without a demo module is skipped. Returns the extra
-    logins to print as (role, username, password).
-    """
-    import importlib
-
-    logins: list[tuple[str, str, str]] = []
-    for app in ("followup",):
-        try:
-            module = importlib.import_module(f"jiyao.{app}.demo")
-        except ImportError:
-            continue
-        logins.extend(module.seed() or [])
-    return logins
 
 
 def run_serve(args: argparse.Namespace) -> int:

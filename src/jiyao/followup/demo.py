@@ -22,8 +22,11 @@ from django.db import transaction
 from django.db.models import Count, F
 
 SUPERVISOR = "duchashi"
-LEADER = "lingdao"
 MAX_MEETINGS = 40
+#: Fates of the example meeting's tasks in item order (3 县发改局, 5 县住建局, 6, 7,
+#: 9 县发改局): the demo's 县发改局 login has one task in progress to report on and one
+#: waiting for the supervisor; the others are overdue, closed and near their deadline.
+EXAMPLE_FATES = (4, 2, 0, 3, 5)
 PENDING_MEETINGS = 2
 
 
@@ -89,9 +92,28 @@ def _ensure_portfolios(government: Any) -> None:
 
 
 def _liaison(unit: Any, cache: dict[int, Any]) -> Any:
+    """The unit's liaison officer: an existing department user of the unit (the demo
+    logins), or a new one without a password (every unit has someone to report)."""
+    from django.contrib.auth.models import User
+
     if unit.pk not in cache:
-        cache[unit.pk] = _user(f"lly{unit.pk}", "department", org=unit, name=f"{unit.name}联络员")
+        found = (
+            User.objects.filter(groups__name="department", profile__organization=unit)
+            .order_by("pk")
+            .first()
+        )
+        cache[unit.pk] = found or _user(
+            f"lly{unit.pk}", "department", org=unit, name=f"{unit.name}联络员"
+        )
     return cache[unit.pk]
+
+
+def _given_supervisor(users: Any) -> Any:
+    """The supervisor among the demo logins ((label, username, password, …) rows)."""
+    from django.contrib.auth.models import User
+
+    names = [row[1] for row in users or ()]
+    return User.objects.filter(username__in=names, groups__name="supervisor").order_by("pk").first()
 
 
 REPORTS = (
@@ -135,9 +157,13 @@ def _play(task: Any, fate: int, supervisor: Any, liaison: Any, today: dt.date, r
 
 
 @transaction.atomic
-def seed(government: Any = None, *, today: dt.date | None = None) -> list[tuple[str, str, str]]:
-    """Fill follow-up for ``government`` (default: the one with the most meetings, plus
-    象山县 of the bundled example); returns (role, username, password) to print."""
+def seed(
+    government: Any = None, users: Any = None, *, today: dt.date | None = None
+) -> list[tuple[str, str, str, str]]:
+    """Fill follow-up for ``government`` (the demo's 象山县, whose example meeting the
+    archive holds) and for the government with the most imported meetings, acting as the
+    supervisor among ``users`` (the demo logins). Returns the logins it had to create
+    (none when ``users`` has a supervisor) as (role, username, password, description)."""
     from jiyao.archive.models import Meeting, Organization
     from jiyao.followup import colour, services
     from jiyao.followup.models import Proposal, Task
@@ -145,17 +171,21 @@ def seed(government: Any = None, *, today: dt.date | None = None) -> list[tuple[
 
     today = today or colour.today()
     rnd = random.Random(53)
-    governments = [government or _main_government()]
-    example = Organization.objects.filter(name="象山县人民政府", kind="government").first()
-    if example is not None and example not in governments:
-        governments.append(example)
-    governments = [g for g in governments if g is not None]
+    governments = [g for g in (_main_government(), government) if g is not None]
+    governments = list(dict.fromkeys(governments))
     if not governments:
         return []
-    supervisor = _user(SUPERVISOR, "supervisor", org=governments[0], name="督查室")
+    logins: list[tuple[str, str, str, str]] = []
+    supervisor = _given_supervisor(users)
+    if supervisor is None:
+        supervisor = _user(SUPERVISOR, "supervisor", org=governments[0], name="督查室")
+        logins.append(
+            ("督查室", SUPERVISOR, _with_password(supervisor), "确认、审核、办结督办事项")
+        )
     liaisons: dict[int, Any] = {}
     n = 0
     for gov in governments:
+        n = 0
         _ensure_portfolios(gov)
         meetings = list(
             Meeting.objects.filter(series__government=gov, date__isnull=False, date__lt=today)
@@ -176,24 +206,26 @@ def seed(government: Any = None, *, today: dt.date | None = None) -> list[tuple[
                     deadline=p.deadline or meeting.date + dt.timedelta(days=45),
                     deadline_note=p.deadline_note,
                 )
-                _play(task, n % 6, supervisor, _liaison(task.lead, liaisons), today, rnd)
+                fate = EXAMPLE_FATES[n % 5] if gov == government else n % 6
+                _play(task, fate, supervisor, _liaison(task.lead, liaisons), today, rnd)
                 n += 1
-    busiest = (
-        Task.objects.filter(government=governments[0])
-        .values("lead_id")
-        .annotate(c=Count("pk"))
-        .order_by("-c", "lead_id")
-        .first()
-    )
-    logins = [("督查室", SUPERVISOR, _with_password(supervisor))]
-    if busiest is not None:
-        unit = Organization.objects.get(pk=busiest["lead_id"])
-        dept = _liaison(unit, liaisons)
-        logins.append((f"部门联络员（{unit.name}）", dept.username, _with_password(dept)))
-        from jiyao.followup.services import leader_of
-
-        person = leader_of(unit)
-        if person is not None:
-            leader = _user(LEADER, "leader", person=person, name=person.name)
-            logins.append((f"分管领导（{person.name}）", LEADER, _with_password(leader)))
+    if users is None:
+        busiest = (
+            Task.objects.filter(government=governments[0])
+            .values("lead_id")
+            .annotate(c=Count("pk"))
+            .order_by("-c", "lead_id")
+            .first()
+        )
+        if busiest is not None:
+            unit = Organization.objects.get(pk=busiest["lead_id"])
+            dept = _liaison(unit, liaisons)
+            logins.append(
+                (
+                    "部门联络员",
+                    dept.username,
+                    _with_password(dept),
+                    f"{unit.name}：反馈本单位的督办事项",
+                )
+            )
     return logins

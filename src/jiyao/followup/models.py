@@ -20,6 +20,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jiyao.followup import states
+from jiyao.uploads import upload_storage
 
 
 class Proposal(models.Model):
@@ -188,7 +189,7 @@ class Evidence(models.Model):
     report = models.ForeignKey(
         ProgressReport, verbose_name="办理反馈", on_delete=models.CASCADE, related_name="evidence"
     )
-    file = models.FileField("文件", upload_to="followup/%Y/%m/")
+    file = models.FileField("文件", upload_to="followup/%Y/%m/", storage=upload_storage)
     original_name = models.CharField("文件名", max_length=255)
     kind = models.CharField("类型", max_length=10)
     size = models.PositiveBigIntegerField("大小（字节）")

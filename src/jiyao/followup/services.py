@@ -218,7 +218,7 @@ def _report(task: Task, user: Any, data: dict[str, Any]) -> dict[str, Any]:
             report=report,
             file=f.content,
             original_name=f.name,
-            kind=f.kind,
+            kind=f.extension,
             size=f.size,
             sha256=f.sha256,
         )

@@ -26,6 +26,7 @@ from jiyao.accounts.access import get_meeting_for_user
 from jiyao.flow import TransitionRefused
 from jiyao.followup import access, charts, colour, exports, proposals, services, states, stats
 from jiyao.followup.models import Evidence, Proposal, Task
+from jiyao.uploads import limited_uploads
 
 PER_PAGE = 50
 
@@ -297,6 +298,7 @@ def _refused(
     return render(request, "followup/task.html", context, status=422)
 
 
+@limited_uploads
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead unit's progress report (text, percentage, evidence files)."""

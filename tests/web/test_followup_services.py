@@ -256,3 +256,17 @@ def test_todo_lists_what_each_role_must_do_next():
     services.transition(task, "report", w["fgj"], text="进展", percent=20)
     assert any("待审核" in text for text, _ in services.todo_for(w["supervisor"]))
     assert services.todo_for(w["reader"]) == []
+
+
+def test_jiyao_remind_sends_once_and_refuses_a_bad_date(mailoutbox, capsys):
+    from jiyao.cli import main
+
+    w = world()
+    make_task(w, deadline=dt.date(2021, 9, 30))
+    assert main(["remind", "--date", "2021-10-25"]) == 0
+    assert "已发送提醒 1 封" in capsys.readouterr().out
+    assert main(["remind", "--date", "2021-10-25"]) == 0
+    assert "今日已提醒过 1 个单位" in capsys.readouterr().out
+    assert len(mailoutbox) == 1
+    assert main(["remind", "--date", "10/25"]) == 2
+    assert "not a date" in capsys.readouterr().err

@@ -259,6 +259,17 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "followup/unit.html", context)
 
 
+def _log_label(row: Any) -> str:
+    """What a log row did, in Chinese (确认立项, 退回, 延期 …)."""
+    if row.action == "confirm":
+        return "确认立项"
+    found = states.MACHINE.find(row.source, row.action)
+    label = found.label if found is not None else row.action
+    if row.source != row.target:
+        label += f"（{states.MACHINE.label(row.target)}）"
+    return label
+
+
 def _task_context(request: HttpRequest, task: Task, **extra: Any) -> dict[str, Any]:
     user = request.user
     roles = access.roles_of(user)
@@ -273,10 +284,9 @@ def _task_context(request: HttpRequest, task: Task, **extra: Any) -> dict[str, A
         "state_label": states.MACHINE.label(task.state),
         "co_units": list(task.co_units.order_by("name")),
         "reports": list(task.reports.select_related("by").prefetch_related("evidence")),
-        "log": list(task.transitions.select_related("by")),
+        "log": [(t, _log_label(t)) for t in task.transitions.select_related("by")],
         "actions": allowed,
         "can_report": can_report,
-        "state_labels": states.STATES,
         "form": {},
         "errors": [],
     }

@@ -29,6 +29,7 @@ from jiyao.followup.models import Evidence, Proposal, Task
 from jiyao.uploads import limited_uploads
 
 PER_PAGE = 50
+RECENT_CLOSED = 20
 
 
 def _government_or_404(pk: Any) -> Any:
@@ -83,10 +84,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     government = _government_or_404(pk)
     rows = _dashboard_rows(request, government)
     on = colour.today()
-    units = stats.by_unit(rows, on)
-    leaders = stats.by_leader(rows, on)
-    meetings = stats.by_meeting(rows, on)
-    totals = stats.totals(rows, on)
+    figures = stats.dashboard(rows, on)
+    units, leaders, meetings = figures["units"], figures["leaders"], figures["meetings"]
+    totals = figures["totals"]
     context = {
         "government": government,
         "governments": _governments_for(request.user),
@@ -241,10 +241,10 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     government = org.government or org
     if not access.may_see_government(request.user, government):
         raise Http404("没有这个单位的督办情况，或您无权查看")
-    rows = access.unit_tasks(request.user, org)
+    rows = access.unit_tasks(request.user, org).select_related("lead")
     open_rows = rows.filter(state__in=states.OPEN_STATES).order_by("deadline", "pk")
     page = _page(request, open_rows)
-    closed = rows.filter(state=states.CLOSED).order_by("-closed_on", "-pk")[:PER_PAGE]
+    closed = rows.filter(state=states.CLOSED).order_by("-closed_on", "-pk")[:RECENT_CLOSED]
     mine = access.unit_of(request.user)
     is_mine = mine is not None and mine.pk == org.pk
     context = {

@@ -39,21 +39,27 @@ def _government_or_404(pk: Any) -> Any:
 
 
 def _governments_for(user: Any) -> list[Any]:
-    """Governments whose follow-up ``user`` may look at, the one with most tasks first."""
-    from django.db.models import Count
+    """Governments with tasks ``user`` may see, by name (one indexed probe each)."""
+    from django.db.models import Exists, OuterRef
 
     from jiyao.archive.models import Organization
 
-    counts = dict(
-        access.visible_tasks(user)
-        .order_by()
-        .values("government_id")
-        .annotate(n=Count("pk"))
-        .values_list("government_id", "n")
-    )
-    governments = list(Organization.objects.filter(pk__in=list(counts)))
-    governments.sort(key=lambda g: (-counts[g.pk], g.name))
-    return governments
+    tasks = access.visible_tasks(user).filter(government=OuterRef("pk"))
+    governments = Organization.objects.filter(kind=Organization.GOVERNMENT)
+    return list(governments.filter(Exists(tasks)).order_by("name"))
+
+
+def _home_government(user: Any, governments: list[Any]) -> Any:
+    """The user's own government when it has tasks, else the first one."""
+    from jiyao.accounts.models import profile_of
+
+    profile = profile_of(user)
+    org = profile.organization if profile is not None else None
+    own = None if org is None else (org.pk if org.government_id is None else org.government_id)
+    for g in governments:
+        if g.pk == own:
+            return g
+    return governments[0]
 
 
 @require_GET
@@ -70,7 +76,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if not (access.sees_all(user) or access.person_of(user) is not None):
             raise PermissionDenied("您没有查看督查督办的权限。")
         return render(request, "followup/empty.html", {"todo": services.todo_for(user)})
-    return redirect("followup:dashboard", pk=governments[0].pk)
+    return redirect("followup:dashboard", pk=_home_government(user, governments).pk)
 
 
 def _dashboard_rows(request: HttpRequest, government: Any) -> Any:
@@ -113,6 +119,10 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         ],
         "is_supervisor": access.is_supervisor(request.user),
+        # Links of the table rows: a prefix and the key (reverse() per row costs more
+        # than the rest of the row on a government with many units).
+        "unit_base": reverse("followup:unit", args=[0])[:-2],
+        "meeting_base": reverse("archive:meeting", args=[0])[:-2],
     }
     return render(request, "followup/dashboard.html", context)
 

@@ -137,3 +137,15 @@ def test_tasks_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
         main(["tasks", "--help"])
     assert exc.value.code == 0
     assert "jiyao tasks minutes.txt" in capsys.readouterr().out
+
+
+def test_item_offset_turns_spans_into_document_offsets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", str(EXAMPLE), "--json", "--spans"]) == 0
+    document = json.loads(capsys.readouterr().out)["text"]
+    assert main(["tasks", str(EXAMPLE), "--json"]) == 0
+    for p in json.loads(capsys.readouterr().out)["proposals"]:
+        start, end = p["action_span"]
+        offset = p["item_offset"]
+        assert document[offset + start : offset + end] == p["action"]

@@ -64,6 +64,10 @@ TABLE: list[tuple[str, dt.date, dt.date | None, str]] = [
     ("6月15日前", D(2021, 6, 20), D(2022, 6, 15), "inferred"),
     ("2021年6月30日前", D(2021, 7, 1), None, "unresolved"),
     ("2月30日前", JUNE, None, "unresolved"),
+    ("15日前", JUNE, D(2021, 6, 15), "inferred"),
+    ("5日前", JUNE, D(2021, 7, 5), "inferred"),
+    ("每月25日前", JUNE, D(2021, 6, 25), "inferred"),
+    ("31日前", JUNE, D(2021, 7, 31), "inferred"),
     # quarters and halves
     ("三季度末", JUNE, D(2021, 9, 30), "exact"),
     ("第三季度末前", JUNE, D(2021, 9, 30), "exact"),
@@ -111,6 +115,12 @@ TABLE: list[tuple[str, dt.date, dt.date | None, str]] = [
     ("立即", JUNE, D(2021, 6, 9), "inferred"),
     ("立即", FRIDAY, D(2021, 6, 14), "inferred"),
     ("马上", JUNE, D(2021, 6, 9), "inferred"),
+    # weeks
+    ("本周内", JUNE, D(2021, 6, 11), "inferred"),
+    ("下周内", JUNE, D(2021, 6, 18), "inferred"),
+    ("下周五前", JUNE, D(2021, 6, 18), "exact"),
+    ("下个星期三前", JUNE, D(2021, 6, 16), "exact"),
+    ("本周一前", JUNE, None, "unresolved"),
     # the next meeting
     ("下次常务会议前", JUNE, None, "unresolved"),
     # festivals
@@ -197,6 +207,7 @@ def test_several_phrases_are_found_in_order_without_overlap() -> None:
         "为建党100周年提供坚实的安全保障。",
         "加快推进“十四五”规划编制。",
         "近年来我县经济持续向好，要提前谋划。",
+        "几个月内，数月内，两三个月内。",
         "",
     ],
 )

@@ -6,8 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiyao.minutes.followup import (
+    KINDS,
+    LEAD_SOURCES,
     NOTE_NO_DEADLINE,
     Proposal,
     document_offset,
@@ -349,3 +353,86 @@ def test_deadlines_in_traditional_characters_are_resolved_in_a_task() -> None:
     [p] = propose(item, MEETING)
     assert p.deadline is not None
     assert (p.deadline.phrase, p.deadline.date) == ("兩週內", D(2021, 6, 22))
+
+
+def test_a_convey_item_that_names_a_unit_still_gives_its_task() -> None:
+    text = (
+        "一、传达学习全省防汛工作会议精神\n"
+        "会议要求，由县水利局牵头，县应急管理局配合，6月底前完成水库安全检查。"
+    )
+    item = Item(number=1, action="传达学习", text=text)
+    [task] = propose(item, MEETING)
+    assert (task.kind, task.lead, task.co_units) == ("task", "县水利局", ("县应急管理局",))
+    assert [p.kind for p in propose(item, MEETING, convey_tracked=True)] == ["task"]
+
+
+def test_a_unit_whose_name_holds_a_verb_is_read_whole() -> None:
+    item = Item(number=1, action="研究", text="会议责成县重点项目推进中心抓紧制定年度计划。")
+    [p] = propose(item, MEETING)
+    assert p.lead == "县重点项目推进中心"
+
+
+def test_a_follow_up_opening_with_a_verb_has_no_unit_lead() -> None:
+    item = _deliberated("进一步调研论证后另行提交县政府常务会议研究", ())
+    [p] = propose(item, MEETING)
+    assert (p.lead, p.lead_source) == (None, "none")
+
+
+# -- properties -----------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "会议要求，",
+    "由",
+    "责成",
+    "县财政局",
+    "县发改局",
+    "县重点项目推进中心",
+    "各地各部门",
+    "、",
+    "和",
+    "牵头",
+    "负责",
+    "负责人",
+    "要",
+    "要求",
+    "配合",
+    "会同",
+    "协助",
+    "等有关部门",
+    "积极",
+    "，",
+    "。",
+    "\n",
+    "于今年9月底前",
+    "尽快",
+    "10个工作日内",
+    "下次常务会议前",
+    "完成方案编制",
+    "修改完善后印发实施",
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join),
+    st.sampled_from(["研究", "审议", "听取汇报", "传达学习"]),
+    st.lists(st.sampled_from(["县商务局", "县财政局"]), max_size=2).map(tuple),
+    st.booleans(),
+    st.dates(min_value=D(2000, 1, 1), max_value=D(2049, 12, 31)),
+)
+def test_every_proposal_points_into_its_item_text(
+    text: str, action: str, submitters: tuple[str, ...], tracked: bool, meeting: dt.date
+) -> None:
+    follow_up = "修改完善后印发实施" if "修改完善后印发实施" in text else None
+    item = Item(number=7, action=action, submitters=submitters, follow_up=follow_up, text=text)
+    for p in propose(item, meeting, convey_tracked=tracked):
+        _check_spans(item, p)
+        assert p.item_number == 7
+        assert p.kind in KINDS and p.lead_source in LEAD_SOURCES
+        assert (p.lead is None) == (p.lead_source == "none")
+        if p.kind == "notice":
+            assert tracked and action == "传达学习"
+        if p.deadline is not None and p.deadline.date is not None:
+            assert p.deadline.date >= meeting
+        if p.lead is not None and p.lead_source == "text":
+            assert not p.lead.startswith(("各", "有关")) or p.kind == "notice"

@@ -45,7 +45,9 @@ def register(sub: Any) -> None:
             "(牵头), co-units (配合), what must be done and the deadline resolved against "
             "the meeting date. Nothing is invented: a decision without a deadline gets "
             "none (未写明期限), and the submitting department leads when the text names "
-            "no unit. Spans are character offsets into each item's text."
+            "no unit. Spans are character offsets into each item's text; with --json each "
+            "proposal also gives item_offset, where that text starts in the document as "
+            "`jiyao parse --spans` prints it."
         ),
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -73,11 +75,23 @@ def _proposals(result: Parsed, args: argparse.Namespace) -> list[Proposal]:
 
 
 def _file_json(result: Parsed, proposals: list[Proposal]) -> dict[str, Any]:
-    date = result.record.meeting.date
+    """One file's proposals; each carries ``item_offset``, where its item's text starts
+    in the normalized document (``jiyao parse --spans`` prints that text), or null."""
+    from jiyao.minutes.followup import document_offset
+
+    record = result.record
+    date = record.meeting.date
+    index_of = {item.number: i for i, item in enumerate(record.items)}
+    out = []
+    for p in proposals:
+        data = p.to_json()
+        index = index_of.get(p.item_number)
+        data["item_offset"] = document_offset(record, index) if index is not None else None
+        out.append(data)
     return {
         "file": result.source.name,
         "meeting_date": date.isoformat() if date else None,
-        "proposals": [p.to_json() for p in proposals],
+        "proposals": out,
     }
 
 

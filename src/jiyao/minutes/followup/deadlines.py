@@ -14,6 +14,9 @@ The rules, one per kind of phrase (table in ``_RULES``):
 * Durations — 30日内, 两周内, 一个月内, 半年内, 10个工作日内, 限期15天 — count from the
   meeting date (working days: Monday–Friday, minus ``holidays``).
 * 下次常务会议前 — the day before ``next_meeting``; ``unresolved`` without it.
+* A day without a month — 15日前 (this month's 15th, or next month's when it has
+  passed), 每月25日前 (a recurring report: the first one due) — ``inferred``.
+* Weeks — 本周内/下周内 (that week's Friday, ``inferred``), 下周五前, 本星期三.
 * Festivals — 春节前 (the eve of the next Spring Festival, from the table in
   :mod:`.workdays`), 元旦前, 国庆节前, 五一前.
 * 立即/立刻/马上/即刻 — the first working day after the meeting (``inferred``): the
@@ -84,8 +87,8 @@ class Deadline:
 # -- normalization ----------------------------------------------------------------------
 
 _FOLD = str.maketrans(
-    "０１２３４５６７８９兩週個內後節會議號盡緊於當慶勞動務國為遲間內－～",
-    "0123456789两周个内后节会议号尽紧于当庆劳动务国为迟间内-~",
+    "０１２３４５６７８９兩週個內後節會議號盡緊於當慶勞動務國為－～",
+    "0123456789两周个内后节会议号尽紧于当庆劳动务国为-~",
 )
 
 
@@ -105,6 +108,9 @@ _YEAR4 = r"(?:[12][0-9]{3}|[〇○零一二][〇○零一二三四五六七八�
 #: A year prefix: written (2021年, 二〇二一年) or relative (今年, 明年 …).
 _YP = rf"(?:(?P<y>{_YEAR4})年度?|(?P<rel>今年|明年|次年|翌年|来年|后年|本年度|本年|当年|去年|上年|前年))"
 _SUF = r"(?:之前|以前|前|为止|止)"
+#: First characters of a year prefix or a number, as a lookahead: one character test at
+#: each position before the engine tries the prefix's alternatives.
+_AT_NUM = "(?=[0-9零〇○一二三四五六七八九十百两今明次翌来后本当去上前])"
 _PART = r"(?P<p>底|末|上旬|中旬|下旬)"
 
 _REL_YEARS = {
@@ -290,18 +296,33 @@ def _rel_month(m: re.Match[str], ctx: _Ctx) -> _Result:
     return day, "exact", ""
 
 
+def _day_of_month(m: re.Match[str], ctx: _Ctx) -> _Result:
+    """15日前 (no month): this month's 15th, or next month's when it has passed;
+    每月25日前 (a recurring report): the first one due."""
+    d = _num(m.group("d"))
+    if d is None or not 1 <= d <= 31:
+        return None
+    phrase = m.group(0)
+    base = ctx.meeting.replace(day=1)
+    for months in (0, 1, 2):
+        first = _add_months(base, months)
+        if d <= calendar.monthrange(first.year, first.month)[1]:
+            day = first.replace(day=d)
+            if day >= ctx.meeting:
+                break
+    else:  # pragma: no cover - some month within three has a 31st
+        return None, "unresolved", f"“{phrase}”无法推算日期"
+    if m.group("every"):
+        return day, "inferred", f"“{phrase}”为每月定期事项，按首次（{day.month}月{day.day}日）计"
+    return day, "inferred", f"“{phrase}”未写月份，按{day.month}月{day.day}日计"
+
+
 def _year_end(m: re.Match[str], ctx: _Ctx) -> _Result:
     year, written = _year_of(m, ctx)
-    # 年底/年内 without a year is this year by definition: it never rolls.
-    return (
-        _settle(m.group(0), ctx, year, True, lambda y: dt.date(y, 12, 31))
-        if written
-        else (
-            dt.date(ctx.meeting.year, 12, 31),
-            "exact",
-            "",
-        )
-    )
+    if written:
+        return _settle(m.group(0), ctx, year, True, lambda y: dt.date(y, 12, 31))
+    # 年底/年内 without a year is this year's by definition: it never rolls.
+    return dt.date(ctx.meeting.year, 12, 31), "exact", ""
 
 
 def _half_quarter(m: re.Match[str], ctx: _Ctx) -> _Result:
@@ -337,6 +358,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Result:
     half = raw == "半"
     if n is None and not half:
         return None
+    if not raw.isascii() and len(raw) > 1 and not any(u in raw for u in "十百"):
+        return None  # 两三个月内, 三五天内: a rough span, not a count
     if "工作日" in unit:
         if half or n is None:
             return None
@@ -356,6 +379,24 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Result:
         return _add_months(ctx.meeting, months // 2), "exact", "自会议之日起算"
     assert n is not None
     return _add_months(ctx.meeting, months * n), "exact", "自会议之日起算"
+
+
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _week(m: re.Match[str], ctx: _Ctx) -> _Result:
+    """本周内 → this week's Friday; 下周五前 → next week's Friday; 本周日 → Sunday."""
+    monday = ctx.meeting - dt.timedelta(days=ctx.meeting.weekday())
+    if m.group("w").startswith("下"):
+        monday += dt.timedelta(days=7)
+    day_name = m.group("d")
+    day = monday + dt.timedelta(days=_WEEKDAYS[day_name] if day_name else 4)
+    phrase = m.group(0)
+    if day < ctx.meeting:
+        return None, "unresolved", f"“{phrase}”早于会议日期，未推算"
+    if day_name:
+        return day, "exact", ""
+    return day, "inferred", f"“{phrase}”按该周星期五计"
 
 
 def _festival(m: re.Match[str], ctx: _Ctx) -> _Result:
@@ -420,20 +461,24 @@ _RULES: tuple[_Rule, ...] = (
     ),
     (
         re.compile(
-            rf"{_YP}?(?P<m1>{_NUM})(?:月份?)?(?:{_NUM}[日号])?(?:至|到|-|~|—)"
+            rf"{_AT_NUM}{_YP}?(?P<m1>{_NUM})(?:月份?)?(?:{_NUM}[日号])?(?:至|到|-|~|—)"
             rf"(?P<rel2>次年|明年|翌年)?(?P<m2>{_NUM})月份?(?:(?P<d2>{_NUM})[日号]|{_PART})?{_SUF}?"
         ),
         _range,
         re.compile(r"[0-9一二三四五六七八九十月份日号](?:至|到|-|~|—)"),
     ),
-    (re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<d>{_NUM})[日号](?:{_SUF}|内)"), _date, ("日", "号")),
+    (
+        re.compile(rf"{_AT_NUM}{_YP}?(?P<m>{_NUM})月份?(?P<d>{_NUM})[日号](?:{_SUF}|内)"),
+        _date,
+        ("日", "号"),
+    ),
     (
         re.compile(rf"(?:截至|截止|限于)(?:到|至)?{_YP}?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"),
         _date,
         ("截至", "截止", "限于"),
     ),
     (
-        re.compile(rf"{_YP}?(?P<m>{_NUM})月份?{_PART}(?:{_SUF}|内)?"),
+        re.compile(rf"{_AT_NUM}{_YP}?(?P<m>{_NUM})月份?{_PART}(?:{_SUF}|内)?"),
         _month_part,
         (
             "月底",
@@ -449,13 +494,32 @@ _RULES: tuple[_Rule, ...] = (
         ),
     ),
     (
-        re.compile(rf"{_YP}?(?P<m>{_NUM})月份?(?P<s>之前|以前|前|之内|以内|内)"),
+        re.compile(
+            rf"(?:(?P<every>每月|每个月)|(?<![月0-9零〇○一二三四五六七八九十百两]))(?P<d>{_NUM})[日号]"
+            rf"(?:{_SUF})"
+        ),
+        _day_of_month,
+        (
+            "日前",
+            "号前",
+            "日之前",
+            "号之前",
+            "日以前",
+            "号以前",
+            "日止",
+            "号止",
+            "日为止",
+            "号为止",
+        ),
+    ),
+    (
+        re.compile(rf"{_AT_NUM}{_YP}?(?P<m>{_NUM})月份?(?P<s>之前|以前|前|之内|以内|内)"),
         _month,
         ("月前", "月之", "月以", "月内", "份前", "份内", "份之", "份以"),
     ),
     (
         re.compile(
-            rf"(?:(?P<r>本|当|这个|下个|下一个|下|次)月份?|月)"
+            rf"(?:(?P<r>本|当|这个|下个|下一个|下|次)月份?|(?<![个0-9零〇○一二三四五六七八九十百两几数])月)"
             rf"(?:(?P<d>{_NUM})[日号]{_SUF}|{_PART}{_SUF}?|之内|以内|内)"
         ),
         _rel_month,
@@ -482,6 +546,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     (
         re.compile(
+            rf"(?=[0-9〇○零一二三四今明次翌来后本当去上前下第])"
             rf"{_YP}?(?:(?P<h>上|下)半年|第?(?P<q>[一二三四1-4])季度(?P<qp>末|底|内)?)(?P<s>{_SUF})?"
         ),
         _half_quarter,
@@ -503,7 +568,17 @@ _RULES: tuple[_Rule, ...] = (
         ("限期",),
     ),
     (
-        re.compile(rf"{_YP}?(?P<f>春节|元旦|国庆节|国庆|五一|劳动节)(?:假期|长假)?{_SUF}"),
+        re.compile(
+            r"(?P<w>本|这|下|下一)(?:个)?(?:周|星期)"
+            rf"(?:(?P<d>[一二三四五六日天])(?:{_SUF})?|之内|以内|内)"
+        ),
+        _week,
+        ("本周", "这周", "下周", "本星期", "这个星期", "下星期", "下个星期", "下一周", "这星期"),
+    ),
+    (
+        re.compile(
+            rf"(?=[0-9〇○零一二今明次翌来后本当去上前春元国五劳]){_YP}?(?P<f>春节|元旦|国庆节|国庆|五一|劳动节)(?:假期|长假)?{_SUF}"
+        ),
         _festival,
         ("春节", "元旦", "国庆", "五一", "劳动节"),
     ),
@@ -521,8 +596,25 @@ _RULES: tuple[_Rule, ...] = (
     ),
 )
 
+_COMMON = frozenset("年月日内前下本个之以度份号当这一次")
+
+
+def _key_chars(needs: tuple[str, ...] | re.Pattern[str]) -> frozenset[str]:
+    """One character per literal a rule needs, the least common one: a text without any
+    of them cannot pass the rule's substring test (a set test is cheaper than that)."""
+    if isinstance(needs, re.Pattern):
+        return frozenset("至到-~—")
+    keys = set()
+    for literal in needs:
+        rare = [ch for ch in literal if ch not in _COMMON]
+        keys.add(rare[0] if rare else literal[-1])
+    return frozenset(keys)
+
+
+_KEY_CHARS: tuple[frozenset[str], ...] = tuple(_key_chars(needs) for _p, _h, needs in _RULES)
+
 #: A cheap test before the rules: every rule's match contains one of these characters.
-_ANY_CUE = re.compile(r"[前内止底末旬年季月即刻马快早紧速期]")
+_ANY_CUE = re.compile(r"[前内止底末旬年季月周即刻马快早紧速期]")
 
 
 def find_deadlines(
@@ -540,9 +632,12 @@ def find_deadlines(
     folded = fold(text)
     if _ANY_CUE.search(folded) is None:
         return []
+    chars = set(folded)
     ctx = _Ctx(meeting_date, next_meeting, holidays)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for index, (pattern, _handler, needs) in enumerate(_RULES):
+        if _KEY_CHARS[index].isdisjoint(chars):
+            continue
         if isinstance(needs, re.Pattern):
             if needs.search(folded) is None:
                 continue

@@ -4,7 +4,7 @@
 the tasks (督办事项) a supervisor would register from it; :func:`propose_record` does it
 for every item of a record. They are proposals: a person confirms, edits or drops each.
 
-Rules, in the words of domain.md §1.20 and §3.4:
+Rules (how county minutes phrase task assignments: 由X牵头, 责成X, X配合 …):
 
 * A sentence (up to 。；！？ or a line end) that names a lead unit — 由X牵头 / 由X负责 /
   X牵头 / X负责 / 责成X / 由X会同Y / X要… (a named unit, not 各地各部门) — is one task.
@@ -13,7 +13,8 @@ Rules, in the words of domain.md §1.20 and §3.4:
   it, is one task led by the submitting department (``lead_source == "submitter"``),
   or by nobody (``"none"``) when the item names no submitter.
 * A convey item (传达学习) whose requirements address 各地各部门 (or 各有关部门 …) is
-  one ``notice`` when ``convey_tracked`` is true, else nothing.
+  one ``notice`` when ``convey_tracked`` is true, else nothing (a task sentence in it,
+  naming a unit, is still a task).
 * Anything else (a report heard without a decision or a named unit) gives nothing.
 * The deadline is the first deadline phrase of the task's sentence (see
   :mod:`.deadlines`); none is invented: without one, ``deadline`` is None and
@@ -209,9 +210,9 @@ def _units_after(text: str, pos: int, hi: int) -> list[Found]:
     m = _AFTER_UNIT_RE.search(text, pos, stop)
     end = m.start() if m else stop
     found = _units(text, pos, end)
-    if found or m is None:
+    if found or m is None or end == pos or text[pos] not in "县市区镇乡":
         return found
-    # A unit whose name holds a cue word (县委办公室 …): try the next cue.
+    # A unit whose name holds a cue word (县重点项目推进中心 …): try the next cue.
     for m2 in _AFTER_UNIT_RE.finditer(text, m.end(), stop):
         found = _units(text, pos, m2.start())
         if found:
@@ -226,26 +227,38 @@ class _Sentence:
     co: list[Found] = field(default_factory=list)
 
 
-def _read_sentence(text: str, s: int, e: int) -> _Sentence:
+def _cues(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the cue words of ``text`` that may introduce a unit."""
+    out: list[tuple[int, int, str]] = []
+    for m in _CUE_RE.finditer(text):
+        kind = _CUE_KINDS[m.group()]
+        start, end = m.span()
+        if kind == "lead" and text.startswith(("人", "同志"), end):
+            continue  # 负责人, 负责同志: a person, not a cue
+        # X要… (not 要求, not 需要/须要): the unit before it must do what follows. A cheap
+        # test first: 县发改局要 has a unit's last character right before 要.
+        if kind == "must" and (
+            start == 0 or text[start - 1] not in _UNIT_LAST or text.startswith("求", end)
+        ):
+            continue
+        out.append((start, end, kind))
+    return out
+
+
+def _read_sentence(text: str, s: int, e: int, cues: list[tuple[int, int, str]]) -> _Sentence:
+    """The lead and co-units of the sentence ``text[s:e]``, given its cues."""
     out = _Sentence((s, e))
     leads: list[Found] = []
-    for m in _CUE_RE.finditer(text, s, e):
-        kind = _CUE_KINDS[m.group()]
-        if kind == "lead" and text.startswith(("人", "同志"), m.end()):
-            continue  # 负责人, 负责同志: a person, not a cue
-        if kind == "must":
-            # X要… (not 要求, not 需要/须要): the unit before it must do what follows.
-            # A cheap test first: 县发改局要 has a unit's last character before 要.
-            at = m.start()
-            if at == s or text[at - 1] not in _UNIT_LAST or text.startswith("求", m.end()):
-                continue
+    for start, end, kind in cues:
         if kind == "by":
-            found = _units_after(text, m.end(), e)
+            found = _units_after(text, end, e)
         elif kind == "with":
-            out.co.extend(_units_after(text, m.end(), e))
+            out.co.extend(_units_after(text, end, e))
             continue
         else:
-            found = _units_before(text, s, m.start())
+            if start == s:
+                continue
+            found = _units_before(text, s, start)
             if kind == "co":
                 out.co.extend(found)
                 continue
@@ -324,16 +337,25 @@ def propose(
     ``notice``.
     """
     text = item.text
-    if item.action == "传达学习":
-        return _notice(item, meeting_date, next_meeting, holidays) if convey_tracked else []
     out: list[Proposal] = []
+    if item.action == "传达学习" and convey_tracked:
+        out.extend(_notice(item, meeting_date, next_meeting, holidays))
     follow_at = text.find(item.follow_up) if item.follow_up else -1
     follow_span = (follow_at, follow_at + len(item.follow_up or "")) if follow_at >= 0 else None
     follow_sentence: _Sentence | None = None
     covered = False
-    for s, e in sentences(text):
-        read = _read_sentence(text, s, e)
+    cues = _cues(text)
+    at = 0  # the first cue not yet given to a sentence
+    for s, e in sentences(text) if cues or follow_span else ():
+        mine: list[tuple[int, int, str]] = []
+        while at < len(cues) and cues[at][0] < e:
+            if cues[at][0] >= s:
+                mine.append(cues[at])
+            at += 1
         holds_follow = follow_span is not None and s <= follow_span[0] < e
+        if not mine and not holds_follow:
+            continue
+        read = _read_sentence(text, s, e, mine)
         if holds_follow:
             follow_sentence = read
         if read.lead is None:
@@ -357,7 +379,7 @@ def propose(
             )
         )
     if item.follow_up and not covered:
-        named = out[0].lead_span if out else None
+        named = next((p.lead_span for p in out if p.kind == "task"), None)
         out.append(
             _follow_up_task(
                 item, follow_span, follow_sentence, named, meeting_date, next_meeting, holidays

@@ -104,9 +104,17 @@ def _validate(data: UserInput) -> None:
 
 
 def save_user(
-    data: UserInput, *, manager: Any = None, user: Any = None, password: str | None = None
+    data: UserInput,
+    *,
+    manager: Any = None,
+    user: Any = None,
+    password: str | None = None,
+    login: bool = True,
 ) -> Any:
     """Create (``user`` None) or change a user; return it. ``manager`` None = the command line.
+
+    A new user without ``password`` gets a generated one, or none at all with
+    ``login=False`` (a colleague the demo acts as, who never logs in).
 
     UserError (Chinese) when refused; nothing is written then.
     """
@@ -124,7 +132,10 @@ def save_user(
             if User.objects.filter(username=username).exists():
                 raise UserError(f"用户名“{username}”已被使用。")
             user = User(username=username)
-            user.set_password(password or generate_password())
+            if password or login:
+                user.set_password(password or generate_password())
+            else:
+                user.set_unusable_password()
             action = "新建用户"
         else:
             if manager is not None and not manageable_users(manager).filter(pk=user.pk).exists():

@@ -236,10 +236,8 @@ def _actor(government: Any, code: str, department: Any, leader: Any, users: dict
     label = department.name if role == "department" else leader.name
     user = save_user(
         UserInput(username=name, role=role, organization=org, person=person, full_name=label),
-        password=None,
+        login=False,
     )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
     return user
 
 

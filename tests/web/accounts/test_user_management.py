@@ -169,3 +169,22 @@ def test_a_leader_needs_a_person(county, manager):
         {"username": "ld", "role": "leader", "organization": county.gov.pk, "is_active": "on"},
     )
     assert "须关联对应人员" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("department_user", 403), ("gov_supervisor", 403), ("county_reader", 403), ("stranger", 403)],
+)
+def test_the_user_forms_refuse_everyone_but_managers(county, manager, who, status):
+    target = county.department_user
+    c = client_for(getattr(county, who))
+    assert c.get(reverse("accounts:user_new")).status_code == status
+    assert c.get(reverse("accounts:user_edit", args=[target.pk])).status_code == status
+    assert (
+        c.post(reverse("accounts:user_new"), {"username": "x", "role": "reader"}).status_code
+        == status
+    )
+    assert (
+        client_for(manager).get(reverse("accounts:user_edit", args=[target.pk])).status_code == 200
+    )
+    assert client_for(manager).get(reverse("accounts:user_edit", args=[99999])).status_code == 404

@@ -73,6 +73,9 @@ def test_a_topic_goes_from_the_department_through_the_leader_to_the_secretariat(
     page.click("text=新建议题")
     page.fill("input[name=title]", "审议《象山县海洋经济发展“十四五”规划》（送审稿）")
     page.select_option("select[name=action]", "deliberate")
+    page.select_option("select[name=kind]", "major")  # the checks it needs open, marked
+    assert page.locator("#check-risk .needed-now").is_visible()
+    assert page.locator("#check-fair_competition .needed-now").is_hidden()
     page.select_option("select[name=kind]", "report")
     page.fill("textarea[name=summary]", "规划的背景、主要内容和需会议决定的事项。")
     page.set_input_files("input[name=material_0]", str(path))

@@ -260,3 +260,27 @@ def test_the_supervisor_splits_a_meeting_into_tasks_others_are_refused(client, w
     assert task.deadline == dt.date(2021, 12, 31)
     assert list(task.co_units.all()) == [w["zjj_unit"]]
     assert as_user(client, w["fgj"]).post(url, {"decision": "drop"}).status_code == 403
+
+
+def test_the_proposals_page_marks_where_each_value_was_read(client, w):
+    from jiyao.followup.models import Proposal
+    from jiyao.followup.views import quote
+
+    as_user(client, w["supervisor"]).post(reverse("followup:propose", args=[w["meeting"].pk]))
+    html = client.get(reverse("followup:meeting", args=[w["meeting"].pk])).content.decode()
+    # The example names no lead in the decision (the submitter leads): the sentence is
+    # quoted from the minutes' own text; the marks are checked on a sentence that has them.
+    assert "原文：根据审议意见作进一步修改完善后印发实施" in html
+    p = Proposal.objects.filter(lead_source="submitter").first()
+    text = "甲乙丙县发改局牵头，县财政局配合，年底前完成。"
+    spans = {"action": [3, 23], "lead": [3, 7], "co_units": [[10, 14]], "deadline": [17, 20]}
+    assert quote(text, spans) == [
+        ("县发改局", "lead"),
+        ("牵头，", ""),
+        ("县财政局", "co"),
+        ("配合，", ""),
+        ("年底前", "deadline"),
+        ("完成。", ""),
+    ]
+    assert quote(text, {"action": [3, 99]}) == []
+    assert p is not None

@@ -422,11 +422,51 @@ def meetings(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/meetings.html", context)
 
 
+def _minutes_text(meeting: Any) -> str:
+    """The normalized text of the meeting's minutes (the spans index it), or ""."""
+    from jiyao.archive.models import SourceDocument
+
+    source = getattr(getattr(meeting, "minutes", None), "source_id", None)
+    if source is None:
+        return ""
+    found = SourceDocument.objects.filter(pk=source).values_list("text", flat=True).first()
+    return (found or "").replace("\r", "\n")
+
+
+def quote(text: str, spans: Any) -> list[tuple[str, str]]:
+    """The sentence a proposal came from, as (part, mark) pieces: ``mark`` names the value
+    the part is (lead, co, deadline) or is "" — so the page shows where each value was
+    read. Empty when the spans do not fit the text."""
+    action = spans.get("action") if isinstance(spans, dict) else None
+    if not text or not action or not (0 <= action[0] < action[1] <= len(text)):
+        return []
+    start, end = action
+    marks: list[tuple[int, int, str]] = []
+    for key, label in (("lead", "lead"), ("deadline", "deadline")):
+        span = spans.get(key)
+        if span and start <= span[0] < span[1] <= end:
+            marks.append((span[0], span[1], label))
+    for span in spans.get("co_units") or []:
+        if start <= span[0] < span[1] <= end:
+            marks.append((span[0], span[1], "co"))
+    pieces: list[tuple[str, str]] = []
+    at = start
+    for s, e, label in sorted(marks):
+        if s < at:
+            continue  # overlapping spans: the first one wins
+        pieces.append((text[at:s], ""))
+        pieces.append((text[s:e], label))
+        at = e
+    pieces.append((text[at:end], ""))
+    return [(part, mark) for part, mark in pieces if part]
+
+
 def _proposal_rows(
     meeting: Any, errors: dict[int, list[str]], forms: dict[int, dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Each proposal with the form values to show (the user's after a refusal)."""
     government = meeting.series.government
+    text = _minutes_text(meeting)
     rows = []
     qs = Proposal.objects.filter(meeting=meeting).select_related(
         "lead", "decision__agenda_item", "task"
@@ -448,6 +488,7 @@ def _proposal_rows(
                 "form": form,
                 "errors": errors.get(p.pk, []),
                 "task": getattr(p, "task", None),
+                "quote": quote(text, p.spans),
             }
         )
     return rows

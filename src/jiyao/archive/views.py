@@ -40,6 +40,7 @@ from jiyao.archive.access import (
     visible_filter,
     visible_meetings,
 )
+from jiyao.archive.extensions import render_meeting_panels
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.record import (
     ACTION_LABELS,
@@ -412,6 +413,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "distribution": distribution,
         "chair_pk": people.get(record.meeting.chair or ""),
         "downloads": _downloads(),
+        "panels": render_meeting_panels(request, mtg),
     }
     return render(request, "archive/meeting.html", context)
 

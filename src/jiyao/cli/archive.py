@@ -195,11 +195,14 @@ def run_demo(args: argparse.Namespace) -> int:
     print(summary_line(summary))
     from jiyao.accounts.demo import ensure_demo_users
     from jiyao.directory.demo import seed_government
+    from jiyao.followup.demo import seed as seed_followup
     from jiyao.topics.demo import seed as seed_topics
 
     government = seed_government()
     logins = ensure_demo_users(government)
     seed_topics(government, logins)
+    # Follow-up last: it builds on the imported minutes and the users made above.
+    seed_followup(government, logins)
     for label, username, password, description in logins:
         print(f"演示账号：{username}    密码：{password}    {label}：{description}")
     if args.no_serve:

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from jiyao.accounts.access import get_meeting_for_user
+from jiyao.archive.access import get_meeting_for_user
 from jiyao.flow import TransitionRefused
 from jiyao.followup import access, charts, colour, exports, proposals, services, states, stats
 from jiyao.followup.models import Evidence, Proposal, Task

@@ -80,7 +80,9 @@ def visible_workflows(user: Any) -> QuerySet[Workflow]:
     if DEPARTMENT in roles:
         org = organization_of(user)
         return own.filter(
-            Q(meeting__agenda__topic__department=org) | Q(meeting__participants__organization=org)
+            Q(meeting__agenda__topic__department=org)
+            | Q(meeting__participants__organization=org)
+            | Q(meeting__minutes_versions__recipients__organization=org)
         ).distinct()
     return base.none()
 

@@ -64,3 +64,18 @@ def profile_of(user: Any) -> Profile | None:
         ).get_or_create(user=user)
         user._jiyao_profile = cached
     return cached
+
+
+def government_of(user: Any) -> Any:
+    """The government (an archive Organization) ``user`` works for, or None.
+
+    A user of a department works for that department's government; a user of the
+    government itself (the office, a leader) for that government.
+    """
+    profile = profile_of(user)
+    if profile is None or profile.organization is None:
+        return None
+    org = profile.organization
+    if org.kind == "government" or org.government_id is None:
+        return org
+    return org.government

@@ -13,6 +13,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jiyao.topics import rules, states
+from jiyao.uploads import upload_storage
 
 #: The actions a topic asks of the meeting (codes of jiyao.minutes.record's actions).
 ACTION_CHOICES = (
@@ -88,7 +89,7 @@ class Material(models.Model):
     topic = models.ForeignKey(
         Topic, verbose_name="议题", on_delete=models.CASCADE, related_name="materials"
     )
-    file = models.FileField("文件", upload_to="topics/%Y/%m/")
+    file = models.FileField("文件", upload_to="topics/%Y/%m/", storage=upload_storage)
     original_name = models.CharField("文件名", max_length=255)
     stage = models.CharField("文稿阶段", max_length=20, choices=STAGE_CHOICES)
     size = models.PositiveBigIntegerField("大小（字节）")
@@ -116,7 +117,9 @@ class Check(models.Model):
     kind = models.CharField("前置程序", max_length=20, choices=tuple(rules.CHECKS.items()))
     passed_on = models.DateField("完成日期")
     evidence = models.TextField("依据说明")
-    evidence_file = models.FileField("证明材料", upload_to="checks/%Y/%m/", blank=True)
+    evidence_file = models.FileField(
+        "证明材料", upload_to="checks/%Y/%m/", blank=True, storage=upload_storage
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.http import Http404
 
-from jiyao.accounts.models import profile_of
+from jiyao.accounts.models import government_of, profile_of
 from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR, user_roles
 
 if TYPE_CHECKING:
@@ -32,15 +32,6 @@ def roles_of(user: Any) -> set[str]:
     if user.is_superuser:
         roles.add(SECRETARIAT)
     return roles
-
-
-def government_of(user: Any) -> Any:
-    """The government (archive Organization) the user works for, or None."""
-    profile = profile_of(user)
-    org = profile.organization if profile is not None else None
-    if org is None:
-        return None
-    return org if org.government_id is None else org.government
 
 
 def organization_of(user: Any) -> Any:

@@ -111,6 +111,7 @@ def remind(recipient: Recipient, user: Any) -> int:
     meeting = recipient.version.meeting
     if not manages(user, meeting):
         raise TransitionRefused("只有本级政府办（秘书科）可以催办签收。")
+    recipient = Recipient.objects.select_related("version", "organization").get(pk=recipient.pk)
     if recipient.acknowledged_at is not None:
         raise TransitionRefused(f"{recipient.organization}已签收，无需催办。")
     from jiyao.meetings.services import meeting_name

@@ -207,3 +207,20 @@ def test_the_secretariat_reminds_who_has_not_acknowledged(world: Any) -> None:
     distribution.acknowledge(finance, world.users.finance)
     with pytest.raises(TransitionRefused, match="已签收"):
         distribution.remind(finance, world.users.secretary)
+
+
+def test_the_demo_seed_gives_a_signed_meeting_with_receipts_missing_and_one_in_preparation(
+    world: Any,
+) -> None:
+    from jiyao.meetings import demo
+    from jiyao.meetings.models import MinutesVersion, Recipient, Workflow
+
+    users = {"secretariat": world.users.secretary, "department": world.users.clerk}
+    assert demo.seed(world.gov, users) == 2
+    states = dict(Workflow.objects.values_list("meeting__session", "state"))
+    assert states == {1: "signed", 2: "planned"}
+    version = MinutesVersion.objects.get()
+    receipts = Recipient.objects.filter(version=version)
+    assert receipts.filter(acknowledged_at__isnull=False).exists()
+    assert receipts.filter(acknowledged_at__isnull=True).exists()
+    assert demo.seed(world.gov, users) == 0  # idempotent

@@ -72,7 +72,7 @@ def test_a_topic_goes_from_submission_to_a_recipients_receipt(
 
     settings.MEDIA_ROOT = str(tmp_path)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    world = w.build()
+    w.build()
     base = live_server.url
     title = "象山县海洋经济高质量发展实施方案"
     material = tmp_path / "方案.docx"

@@ -1,7 +1,8 @@
 """Fixtures for the web tests: users named by their role.
 
-``secretary`` (group secretariat, may edit), ``reader_user`` (group reader, may read
-internal minutes), ``outsider`` (logged in, no role: public minutes only). The role
+``secretary`` (group secretariat, may edit), ``insider`` (group supervisor: government
+staff, may read internal minutes), ``reader_user`` (group reader: public minutes only),
+``outsider`` (logged in, no role: public minutes only). The role
 groups come from the accounts app's data migration; ``get_or_create`` keeps these
 fixtures working even on a database where that migration has not run.
 """
@@ -29,8 +30,15 @@ def secretary(db: None) -> Any:
 
 
 @pytest.fixture
+def insider(db: None) -> Any:
+    """A member of the government's staff (督查室, role supervisor): reads internal minutes
+    too, edits nothing."""
+    return _user_in("insider", "supervisor")
+
+
+@pytest.fixture
 def reader_user(db: None) -> Any:
-    """A reader (公众/研究者 with an account): may read internal minutes too."""
+    """A reader (公众/研究者 with an account): public minutes and statistics only."""
     return _user_in("reader", "reader")
 
 

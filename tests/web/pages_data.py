@@ -195,3 +195,43 @@ def make_archive() -> dict[str, Any]:
         internal_record(), INTERNAL_TEXT, visibility="internal", name="m15.txt"
     )
     return {"public": public, "internal": internal}
+
+
+PREPARED_DOCUMENT = "示例县筹备中专项资金管理办法"
+PREPARED_DEPARTMENT = "县筹备工作局"
+PREPARED_PERSON = "筹备人"
+
+
+def make_prepared_meeting(archive: dict[str, Any]) -> Any:
+    """A meeting being prepared in the workflow: items, attendance, a chair, no Minutes.
+
+    It shares the series of the archive's meetings and names its own department,
+    document and person, so a page or a count that leaks it can be told apart.
+    """
+    from jiyao.archive import models as m
+
+    series = archive["public"].series
+    gov = series.government
+    chair = m.Person.objects.get(government=gov, name="王明")
+    newcomer = m.Person.objects.create(government=gov, name=PREPARED_PERSON)
+    org = m.Organization.objects.create(name=PREPARED_DEPARTMENT, government=gov)
+    meeting = m.Meeting.objects.create(
+        series=series, session=99, date=dt.date(2023, 6, 1), chair=chair, body="县政府"
+    )
+    item = m.AgendaItem.objects.create(
+        meeting=meeting,
+        position=0,
+        number=1,
+        heading=f"审议{PREPARED_DEPARTMENT}提交的《{PREPARED_DOCUMENT}》",
+        action="deliberate",
+    )
+    m.ItemSubmitter.objects.create(
+        agenda_item=item, organization=org, name_as_written=PREPARED_DEPARTMENT
+    )
+    m.Document.objects.create(agenda_item=item, title=PREPARED_DOCUMENT, stage="送审稿")
+    m.Decision.objects.create(agenda_item=item)
+    for position, person in enumerate((chair, newcomer)):
+        m.Attendance.objects.create(
+            meeting=meeting, person=person, role="present", position=position
+        )
+    return meeting

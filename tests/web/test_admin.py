@@ -23,10 +23,10 @@ def staff_secretary(secretary):
 
 
 @pytest.fixture
-def staff_reader(reader_user):
-    reader_user.is_staff = True
-    reader_user.save()
-    return reader_user
+def staff_insider(insider):
+    insider.is_staff = True
+    insider.save()
+    return insider
 
 
 def _minutes_form(minutes, **changes):
@@ -100,8 +100,8 @@ def test_secretary_extends_the_alias_table(client, archive, staff_secretary):
     assert found.status_code == 302 and found["Location"] == f"/departments/{org.pk}/"
 
 
-def test_reader_may_view_in_the_admin_but_not_change(client, archive, staff_reader):
-    client.force_login(staff_reader)
+def test_insider_may_view_in_the_admin_but_not_change(client, archive, staff_insider):
+    client.force_login(staff_insider)
     minutes = models.Minutes.objects.get(meeting=archive["public"])
     url = f"/admin/archive/minutes/{minutes.pk}/change/"
     assert client.get(url).status_code == 200

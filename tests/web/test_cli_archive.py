@@ -32,6 +32,18 @@ def test_import_stores_files_and_a_second_run_changes_nothing(
 
 
 @pytest.mark.django_db
+def test_import_again_with_visibility_internal_hides_public_minutes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["import", str(EXAMPLE)]) == 0
+    assert main(["import", str(EXAMPLE), "--visibility", "internal"]) == 0
+    out = capsys.readouterr().out
+    assert "更新 1 份" in out, out
+    assert m.Minutes.objects.get().visibility == "internal"
+    assert m.SearchEntry.objects.get().public is False
+
+
+@pytest.mark.django_db
 def test_import_walks_directories_reports_each_failure_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

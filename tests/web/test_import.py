@@ -285,12 +285,52 @@ def test_generated_records_read_back_unchanged() -> None:
         assert result.meeting.to_record() == record
 
 
-def test_visibility_is_stored_and_kept_by_reimport() -> None:
+def test_visibility_is_stored_and_kept_by_a_reimport_that_names_none() -> None:
     result = import_record(small_record(), text="内部", visibility="internal")
     assert result.meeting.minutes.visibility == "internal"
-    again = import_record(small_record(), text="内部", visibility="public")
+    again = import_record(small_record(), text="内部")
     assert again.status == "unchanged"
     assert m.Minutes.objects.get().visibility == "internal"
+    assert m.SearchEntry.objects.get().public is False
+
+
+def _visibility_everywhere() -> tuple[str, bool]:
+    return m.Minutes.objects.get().visibility, m.SearchEntry.objects.get().public
+
+
+def test_reimport_with_another_visibility_sets_it_and_reports_updated() -> None:
+    from jiyao.archive.search import search
+
+    import_record(small_record(), text="公开")
+    assert _visibility_everywhere() == ("public", True)
+    hidden = import_record(small_record(), text="公开", visibility="internal")
+    assert hidden.status == "updated"
+    assert _visibility_everywhere() == ("internal", False)
+    assert search("防汛", public_only=True).total == 0
+    same = import_record(small_record(), text="公开", visibility="internal")
+    assert same.status == "unchanged"
+    shown = import_record(small_record(), text="公开", visibility="public")
+    assert shown.status == "updated" and _visibility_everywhere() == ("public", True)
+
+
+def test_bulk_reimport_with_another_visibility_sets_it_and_reports_updated() -> None:
+    inputs = [Input(name="a.txt", data=EXAMPLE.read_bytes())]
+    assert Importer().import_many(inputs).imported == 1
+    summary = Importer(visibility="internal").import_many(inputs)
+    assert (summary.updated, summary.unchanged) == (1, 0)
+    assert _visibility_everywhere() == ("internal", False)
+
+
+def test_a_newer_parser_rereading_keeps_or_sets_the_visibility(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import_record(small_record(), text="内部", visibility="internal")
+    m.SourceDocument.objects.update(parser_version="older")
+    assert import_record(small_record(), text="内部").status == "updated"
+    assert _visibility_everywhere() == ("internal", False)
+    m.SourceDocument.objects.update(parser_version="older")
+    assert import_record(small_record(), text="内部", visibility="public").status == "updated"
+    assert _visibility_everywhere() == ("public", True)
 
 
 def test_a_nul_character_is_refused_by_name() -> None:

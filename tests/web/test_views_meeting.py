@@ -36,8 +36,8 @@ def test_outsider_cannot_see_internal_minutes(client, archive, outsider, who):
     assert "第十五次" not in page.content.decode()
 
 
-def test_reader_sees_internal_minutes_marked_internal(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_insider_sees_internal_minutes_marked_internal(client, archive, insider):
+    client.force_login(insider)
     page = client.get(_url(archive["internal"]))
     assert page.status_code == 200
     assert "内部" in page.content.decode()
@@ -76,8 +76,8 @@ def test_unknown_highlight_path_gives_the_plain_page(client, archive, hl):
     assert '<mark class="hl"' not in page.content.decode()
 
 
-def test_script_in_the_source_text_is_shown_inert(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_script_in_the_source_text_is_shown_inert(client, archive, insider):
+    client.force_login(insider)
     html = client.get(_url(archive["internal"]), {"hl": "title"}).content.decode()
     assert '<script>alert("纪要")</script>' not in html
     assert "<script>alert" not in html

@@ -27,8 +27,8 @@ def test_outsider_home_page_hides_internal_minutes(client, archive, outsider):
     assert "第十五次" not in client.get("/").content.decode()
 
 
-def test_reader_home_page_lists_internal_minutes(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_insider_home_page_lists_internal_minutes(client, archive, insider):
+    client.force_login(insider)
     assert "第十五次" in client.get("/").content.decode()
 
 
@@ -50,20 +50,20 @@ def test_outsider_cannot_find_internal_minutes(client, archive, outsider, who):
     assert f'href="/meetings/{archive["internal"].pk}/"' not in html
 
 
-def test_reader_finds_internal_minutes(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_insider_finds_internal_minutes(client, archive, insider):
+    client.force_login(insider)
     html = client.get("/search/", {"q": "防汛"}).content.decode()
     assert f'href="/meetings/{archive["internal"].pk}/"' in html
 
 
-def test_script_in_the_source_never_reaches_the_results_page(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_script_in_the_source_never_reaches_the_results_page(client, archive, insider):
+    client.force_login(insider)
     html = client.get("/search/", {"q": "纪要"}).content.decode()
     assert "<script>alert" not in html
 
 
-def test_filters_narrow_the_results(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_filters_narrow_the_results(client, archive, insider):
+    client.force_login(insider)
     public, internal = archive["public"], archive["internal"]
     html = client.get("/search/", {"q": "防汛", "date_to": "2023-04-01"}).content.decode()
     assert f"/meetings/{public.pk}/" in html and f"/meetings/{internal.pk}/" not in html
@@ -73,8 +73,8 @@ def test_filters_narrow_the_results(client, archive, reader_user):
     assert f"/meetings/{public.pk}/" in html
 
 
-def test_department_filter_resolves_aliases(client, archive, reader_user):
-    client.force_login(reader_user)
+def test_department_filter_resolves_aliases(client, archive, insider):
+    client.force_login(insider)
     public, internal = archive["public"], archive["internal"]
     for name in ("县发改局", "县发展和改革局"):
         html = client.get("/search/", {"department": name}).content.decode()

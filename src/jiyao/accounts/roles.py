@@ -1,11 +1,15 @@
 """The roles of the glossary, as Django groups.
 
-Five roles exist (docs/glossary.md): secretariat (政府办/秘书科: prepares meetings,
-drafts and corrects minutes), supervisor (督查室), department (部门联络员), leader (领导)
-and reader (公众/研究者). For the archive only two differ: ``secretariat`` may edit
-(every permission on the archive's models, and admin access through ``is_staff``),
-every other role may read — internal minutes included, since a role is what makes a
-user an insider. Anonymous visitors and users without a role see public minutes only.
+Five roles exist (the glossary): secretariat (政府办/秘书科: prepares meetings, drafts
+and corrects minutes), supervisor (督查室), department (部门联络员), leader (领导) and
+reader (公众/研究者). The first four are the government's own staff, the *insiders*
+(:data:`INSIDER_ROLES`): they may read internal minutes. A reader reads public minutes
+and statistics only, like an anonymous visitor or a user without a role. For editing,
+``secretariat`` alone may change the archive (every permission on its models, admin
+access through ``is_staff``); the other insider roles may view them.
+
+This module holds the role names and the predicates on a user, nothing else: the
+archive (the lowest app) may import it, and it imports no app.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ ROLES: dict[str, str] = {
     READER: "公众/研究者",
 }
 
-#: Apps whose models the secretariat may change and every role may view.
+#: The government's own staff: may read internal minutes. A reader may not.
+INSIDER_ROLES: frozenset[str] = frozenset({SECRETARIAT, SUPERVISOR, DEPARTMENT, LEADER})
+
+#: Apps whose models the secretariat may change and every insider role may view.
 ARCHIVE_APPS: tuple[str, ...] = ("archive",)
 
 
@@ -43,10 +50,11 @@ def user_roles(user: Any) -> set[str]:
 
 
 def is_insider(user: Any) -> bool:
-    """True when ``user`` may read internal minutes: a superuser or any role."""
+    """True when ``user`` may read internal minutes: an active superuser or staff role
+    (:data:`INSIDER_ROLES`); never a reader, an anonymous visitor or a user without a role."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return False
-    return bool(user.is_superuser or user_roles(user))
+    return bool(user.is_superuser or user_roles(user) & INSIDER_ROLES)
 
 
 def can_edit(user: Any) -> bool:
@@ -57,7 +65,8 @@ def can_edit(user: Any) -> bool:
 
 
 def grant_role_permissions() -> None:
-    """Give ``secretariat`` all archive permissions and every other role the view ones.
+    """Give ``secretariat`` all archive permissions and the other insider roles the view
+    ones; ``reader`` gets none (the admin shows internal minutes).
 
     Idempotent: adds what is missing, never removes what an administrator granted.
     """
@@ -67,7 +76,8 @@ def grant_role_permissions() -> None:
     view = [p for p in perms if p.codename.startswith("view_")]
     for name in ROLES:
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(perms if name == SECRETARIAT else view))
+        if name in INSIDER_ROLES:
+            group.permissions.add(*(perms if name == SECRETARIAT else view))
 
 
 def grant_on_migrate(sender: Any, **kwargs: Any) -> None:

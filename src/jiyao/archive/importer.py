@@ -3,7 +3,9 @@
 An import is keyed by the sha256 of the original bytes (``SourceDocument.content_hash``):
 
 - a new hash → the text is parsed and a new meeting stored (``imported``);
-- a known hash read by the same ``PARSER_VERSION`` → nothing is done (``unchanged``);
+- a known hash read by the same ``PARSER_VERSION`` → nothing is done (``unchanged``),
+  except a visibility asked for (``visibility=``, ``--visibility``) that differs from the
+  stored one: it is set, on the minutes and their search entry (``updated``);
 - a known hash read by another parser version → parsed again and the rows of that
   meeting rewritten in place, keeping the meeting's id (``updated``).
 
@@ -48,7 +50,7 @@ from jiyao.archive import rows
 from jiyao.archive.prepare import Derived, ImportFailure, derive, prepare
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import abbreviations_of, canonical
-from jiyao.minutes.record import ACTION_CODES, DECISION_CODES, Record
+from jiyao.minutes.record import ACTION_CODES, ATTENDANCE_CODES, DECISION_CODES, Record
 
 if TYPE_CHECKING:
     from jiyao.archive.models import Meeting
@@ -64,7 +66,7 @@ _PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
 #: 峤南市召开市政府第二十四次常务会议 (a news-style title): the place comes before 召开.
 _PLACE_CONVENES = re.compile(r"^\s*(\S{1,12}?[省市县区旗州])(?:召开|举行)")
 _NOT_PLACE = ("召开", "举行", "会议", "主持", "关于", "纪要")
-_ROLE_OF = {"present": "present", "absent": "absent", "invited": "invited", "observers": "observer"}
+_ROLE_OF = ATTENDANCE_CODES  # the record's attendance field → Attendance.role
 
 
 K = TypeVar("K")
@@ -249,10 +251,15 @@ class Importer:
     """Imports documents one transaction each, caching lookups across a batch."""
 
     def __init__(
-        self, *, government: str | None = None, visibility: str = PUBLIC, workers: int = 0
+        self, *, government: str | None = None, visibility: str | None = None, workers: int = 0
     ) -> None:
-        """``workers`` > 0: read, parse and segment in that many processes (large imports)."""
-        if visibility not in VISIBILITIES:
+        """``workers`` > 0: read, parse and segment in that many processes (large imports).
+
+        ``visibility``: what the imported minutes get, new and already stored ones alike;
+        None (the default) makes new minutes public and leaves stored ones as they are
+        (a correction made in the admin survives a re-import).
+        """
+        if visibility is not None and visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
         self.government = government
         self.visibility = visibility
@@ -333,7 +340,7 @@ class Importer:
         digest = content_hash(data)
         existing = _existing(digest)
         if _unchanged(existing, version):
-            return ImportResult("unchanged", _meeting_id(existing[2]), filename)
+            return self._known(_meeting_id(existing[2]), filename)
         source = {"filename": filename, "kind": kind, "encoding": encoding, "text": text}
         return self._store(_Entry(record, source, data, digest, version, existing, filename))
 
@@ -444,7 +451,7 @@ class Importer:
         resolved: list[ImportResult | ImportFailure] = []
         for item, o in zip(chunk, outcome, strict=True):
             if _is(o, "unchanged"):
-                o = ImportResult("unchanged", _meeting_id(o[1]), item.name)
+                o = self._known(_meeting_id(o[1]), item.name)
             elif _is(o, "same"):
                 done = resolved[o[1]]
                 o = (
@@ -471,7 +478,7 @@ class Importer:
         version = parser_version()
         existing = _existing(digest)
         if _unchanged(existing, version):
-            return ImportResult("unchanged", _meeting_id(existing[2]), name)
+            return self._known(_meeting_id(existing[2]), name)
         from jiyao.minutes.parse import parse
 
         source = read()
@@ -483,6 +490,13 @@ class Importer:
             "text": source.text,
         }
         return self._store(_Entry(record, fields, data, digest, version, existing, name))
+
+    def _known(self, meeting_id: int, name: str) -> ImportResult:
+        """Bytes stored before and read by this parser: ``unchanged``, unless this import
+        asks for another visibility than the stored one (then set: ``updated``)."""
+        if self.visibility is not None and set_visibility(meeting_id, self.visibility):
+            return ImportResult("updated", meeting_id, name)
+        return ImportResult("unchanged", meeting_id, name)
 
     def _store(self, entry: _Entry) -> ImportResult:
         """Write one document in its own transaction."""
@@ -606,16 +620,18 @@ class Importer:
 
         mt = record.meeting
         plan = rows.Plan(name=name)
-        visibility = self.visibility
+        visibility = self.visibility or PUBLIC
         if existing is not None and existing[2] is not None:
-            # A newer parser read these bytes: rewrite the rows, keep the ids.
+            # A newer parser read these bytes: rewrite the rows, keep the ids (and the
+            # visibility, unless this import sets one).
             plan.status = "updated"
             plan.source_id, plan.meeting_id = existing[0], existing[2]
-            plan.minutes_id, visibility = (
+            plan.minutes_id, stored = (
                 m.Minutes.objects.filter(meeting_id=existing[2])
                 .values_list("pk", "visibility")
                 .get()
             )
+            visibility = self.visibility or stored
         elif existing is not None:  # a source left without its meeting: start over
             m.SourceDocument.objects.filter(pk=existing[0]).delete()
         plan.source = (
@@ -841,6 +857,22 @@ def _unchanged(existing: tuple[int, str, int | None] | None, version: str) -> bo
     return existing is not None and existing[1] == version and existing[2] is not None
 
 
+def set_visibility(meeting_id: int, visibility: str) -> bool:
+    """Set the visibility of a meeting's minutes and its search entry's ``public`` copy in
+    one transaction; True when it changed. (A bulk update sends no signal: both here.)"""
+    from jiyao.archive.models import Minutes, SearchEntry
+
+    with transaction.atomic():
+        changed = (
+            Minutes.objects.filter(meeting_id=meeting_id)
+            .exclude(visibility=visibility)
+            .update(visibility=visibility)
+        )
+        if changed:
+            SearchEntry.objects.filter(meeting_id=meeting_id).update(public=visibility == PUBLIC)
+    return bool(changed)
+
+
 def _meeting_id(pk: int | None) -> int:
     """The id of a stored meeting (every stored document has one)."""
     if pk is None:
@@ -870,7 +902,7 @@ def import_source(
     source: Source,
     *,
     government: str | None = None,
-    visibility: str = PUBLIC,
+    visibility: str | None = None,
     data: bytes | None = None,
 ) -> ImportResult:
     """Parse and store one read source (see the module docstring)."""
@@ -884,7 +916,7 @@ def import_record(
     original: bytes | None = None,
     filename: str = "record.txt",
     government: str | None = None,
-    visibility: str = PUBLIC,
+    visibility: str | None = None,
 ) -> ImportResult:
     """Store a record whose spans index ``text`` (the record → rows step on its own)."""
     importer = Importer(government=government, visibility=visibility)

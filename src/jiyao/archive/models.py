@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
+from jiyao.minutes.record import ACTION_LABELS, ATTENDANCE_LABELS, DECISION_LABELS
 
 if TYPE_CHECKING:
     from jiyao.minutes.record import Record
 
-ACTION_CHOICES = [(code, label) for label, code in ACTION_CODES.items()]
-DECISION_CHOICES = [(code, label) for label, code in DECISION_CODES.items()]
+ACTION_CHOICES = list(ACTION_LABELS.items())
+DECISION_CHOICES = list(DECISION_LABELS.items())
 
 
 class Organization(models.Model):
@@ -343,7 +343,7 @@ class Attendance(models.Model):
     ABSENT = "absent"
     INVITED = "invited"
     OBSERVER = "observer"
-    ROLE_CHOICES = ((PRESENT, "出席"), (ABSENT, "请假"), (INVITED, "应邀出席"), (OBSERVER, "列席"))
+    ROLE_CHOICES = tuple(ATTENDANCE_LABELS.items())
 
     meeting = models.ForeignKey(
         Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="attendance"

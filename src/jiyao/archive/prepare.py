@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from jiyao.archive import segment
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import canonical
-from jiyao.minutes.record import Record
+from jiyao.minutes.record import ATTENDANCE_FIELDS, ATTENDANCE_LABELS, Record
 
 
 class ImportFailure(MinutesError):
@@ -87,11 +87,10 @@ def search_text(record: Record, *, departments_full: Iterable[str] = ()) -> str:
         lines.extend(v for v in values if v and v not in item.text)
         lines.append(item.text)
     att = record.attendance
-    for label, names in (("出席", att.present), ("请假", att.absent), ("应邀出席", att.invited)):
+    for code, label in ATTENDANCE_LABELS.items():
+        names = getattr(att, ATTENDANCE_FIELDS[code])
         if names:
             lines.append(f"{label}：{' '.join(names)}")
-    if att.observers:
-        lines.append(f"列席：{' '.join(att.observers)}")
     if record.distribution:
         lines.append("分送：" + "，".join(record.distribution))
     extra = sorted(set(departments_full) - {s for i in record.items for s in i.submitters})

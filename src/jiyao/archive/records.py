@@ -13,8 +13,9 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from jiyao.minutes.record import (
-    ACTION_CODES,
-    DECISION_CODES,
+    ACTION_LABELS,
+    ATTENDANCE_FIELDS,
+    DECISION_LABELS,
     Attendance,
     Item,
     Record,
@@ -24,15 +25,8 @@ from jiyao.minutes.record import Meeting as MeetingValue
 if TYPE_CHECKING:
     from jiyao.archive.models import Meeting
 
-ACTION_LABELS: dict[str, str] = {code: label for label, code in ACTION_CODES.items()}
-DECISION_LABELS: dict[str, str] = {code: label for label, code in DECISION_CODES.items()}
 #: Attendance.role → the record's attendance key.
-ROLE_KEYS: dict[str, str] = {
-    "present": "present",
-    "absent": "absent",
-    "invited": "invited",
-    "observer": "observers",
-}
+ROLE_KEYS: dict[str, str] = ATTENDANCE_FIELDS
 
 
 def meeting_to_record(meeting: Meeting) -> Record:

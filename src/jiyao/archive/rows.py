@@ -145,8 +145,9 @@ def _update(p: Plan, now: Any) -> None:
         )
     )
     m.Meeting.objects.filter(pk=p.meeting_id).update(**meeting)
-    title, issuer, issued_on, number, _visibility, warnings, spans = p.minutes
+    title, issuer, issued_on, number, visibility, warnings, spans = p.minutes
     m.Minutes.objects.filter(pk=p.minutes_id).update(
+        visibility=visibility,  # the stored one, unless the import asked for another
         title=title,
         issuer=issuer,
         issued_on=issued_on,

@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from jiyao.archive import segment
+from jiyao.archive.access import parse_id
 
 #: Longest query considered (characters) and most words used from it.
 MAX_QUERY = 1000
@@ -189,8 +190,9 @@ def _filtered(**f: Any) -> _Where | None:
     gov = f["government"]
     if gov not in (None, ""):
         if isinstance(gov, int) or (isinstance(gov, str) and gov.strip().isdigit()):
-            where.sql.append("e.government_id = %s")
-            where.params.append(int(gov))
+            key = parse_id(gov)  # beyond 64 bits no row can match: never a database error
+            where.sql.append("e.government_id = %s" if key is not None else "1 = 0")
+            where.params.extend([key] if key is not None else [])
         else:
             name = str(gov).strip()
             _subquery(
@@ -297,9 +299,13 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
     # phrase's frequency over the whole index, and for a phrase of two common words
     # (财政 资金) that is a scan of every position of both — most of a search's time.
     # Meetings matched only through such a phrase follow the ranked ones, newest first.
+    # Terms are joined by an explicit AND: SQLite before 3.43 (Debian 12 has 3.40) refuses
+    # an implicit AND beside a parenthesised group ('("a" OR "b c") "d"').
     alts = {w: segment.parts(w) for w in words}
-    match = " ".join(f'("{w}" OR "{" ".join(alts[w])}")' if alts[w] else f'"{w}"' for w in words)
-    core = " ".join(f'"{w}"' for w in words)
+    match = " AND ".join(
+        f'("{w}" OR "{" ".join(alts[w])}")' if alts[w] else f'"{w}"' for w in words
+    )
+    core = " AND ".join(f'"{w}"' for w in words)
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     if where:
         # CROSS JOIN keeps the FTS match as the outer loop: the planner would otherwise
@@ -551,18 +557,22 @@ def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> 
 
 
 def reindex_meeting(meeting_id: int) -> None:
-    """Rebuild the search entry of one meeting from its rows (after an edit in the admin)."""
+    """Rebuild the search entry of one meeting from its rows (after an edit in the admin).
+
+    Only a meeting with minutes has an entry: one still being prepared (no Minutes row)
+    is not part of the archive, so its entry, if any, is removed.
+    """
     from jiyao.archive import models as m
     from jiyao.archive.prepare import index_fields
 
     meeting = m.Meeting.objects.filter(pk=meeting_id).select_related("series").first()
-    if meeting is None:
-        m.SearchEntry.objects.filter(meeting_id=meeting_id).delete()
-        return
-    plain, words = index_fields(meeting.to_record())
     visibility = (
         m.Minutes.objects.filter(meeting_id=meeting_id).values_list("visibility", flat=True).first()
     )
+    if meeting is None or visibility is None:
+        m.SearchEntry.objects.filter(meeting_id=meeting_id).delete()
+        return
+    plain, words = index_fields(meeting.to_record())
     m.SearchEntry.objects.update_or_create(
         meeting_id=meeting_id,
         defaults={

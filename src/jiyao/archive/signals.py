@@ -22,6 +22,13 @@ def minutes_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
 
 
+def minutes_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Minutes removed: the meeting leaves the archive, and so its search entry."""
+    from jiyao.archive.models import SearchEntry
+
+    SearchEntry.objects.filter(meeting_id=instance.meeting_id).delete()
+
+
 def meeting_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     from jiyao.archive.models import MeetingSeries, SearchEntry
 

@@ -1,7 +1,7 @@
 """The archive's pages: search, browse by government, a meeting, a department, a person,
 a document.
 
-Views are thin. Every meeting they show comes through jiyao.accounts.access
+Views are thin. Every meeting they show comes through jiyao.archive.access
 (``get_meeting_for_user`` for one, ``visible_meetings`` for lists), so an outsider
 never sees internal minutes — not on a meeting page, not in a department's or a
 person's list, not in search (``public_only``). Search goes through
@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,27 +30,24 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET
 
-from jiyao.accounts.access import (
+from jiyao.archive import models
+from jiyao.archive.access import (
     get_meeting_for_user,
+    parse_id,
     public_only,
     visible_filter,
     visible_meetings,
 )
-from jiyao.archive import models
 from jiyao.archive.templatetags.archive_tags import span_of
-from jiyao.minutes.record import ACTION_CODES, DECISION_CODES
+from jiyao.minutes.record import (
+    ACTION_LABELS,
+    ATTENDANCE_FIELDS,
+    ATTENDANCE_LABELS,
+    DECISION_LABELS,
+)
 
 logger = logging.getLogger(__name__)
 
-#: code → Chinese label, for filters and tables.
-ACTION_LABELS: dict[str, str] = {code: label for label, code in ACTION_CODES.items()}
-DECISION_LABELS: dict[str, str] = {code: label for label, code in DECISION_CODES.items()}
-ROLE_LABELS: dict[str, str] = {
-    "present": "出席",
-    "absent": "请假/缺席",
-    "invited": "应邀出席",
-    "observer": "列席",
-}
 MAX_QUERY = 200  # longer queries are cut, not refused (a pasted paragraph still works)
 PER_PAGE = 20
 #: Rows per page on a document's page: one per meeting that took the title up (two if it
@@ -85,6 +82,14 @@ def _parse_int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
+def _key(value: Any) -> int:
+    """A primary key from the URL; Http404 when no row can have it (beyond 64 bits)."""
+    key = parse_id(value)
+    if key is None:
+        raise Http404("没有这条记录")
+    return key
+
+
 def _search_form(request: HttpRequest) -> dict[str, Any]:
     """The search parameters, cleaned: bad values are dropped and noted, never raised."""
     get = request.GET
@@ -104,9 +109,14 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
     decision = get.get("decision") or None
     if decision not in DECISION_LABELS:
         decision = None
+    government = None
+    if get.get("government"):
+        government = parse_id(get.get("government"))
+        if government is None:
+            notes.append("“政府”条件不是有效的编号，已忽略该条件。")
     return {
         "q": q,
-        "government": _parse_int(get.get("government")),
+        "government": government,
         "date_from": date_from,
         "date_to": date_to,
         "department": clean_text(get.get("department"), 100) or None,
@@ -245,7 +255,9 @@ def governments(request: HttpRequest) -> HttpResponse:
 def government(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
     """One government's meetings of one year (the latest when none is chosen; 0 = undated),
     newest first, a page at a time."""
-    gov = get_object_or_404(models.Organization, pk=pk)
+    if year is not None and not 0 <= year <= 9999:
+        raise Http404("没有这一年")
+    gov = get_object_or_404(models.Organization, pk=_key(pk))
     meetings = visible_meetings(request.user).filter(series__government=gov)
     per_year = (
         meetings.exclude(date=None)
@@ -381,12 +393,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 for k, name in enumerate(getattr(record.attendance, role))
             ],
         )
-        for role, label in (
-            ("present", "出席"),
-            ("absent", "请假"),
-            ("invited", "应邀出席"),
-            ("observers", "列席"),
-        )
+        for role, label in ((ATTENDANCE_FIELDS[c], text) for c, text in ATTENDANCE_LABELS.items())
         if getattr(record.attendance, role)
     ]
     distribution = [(f"distribution[{k}]", name) for k, name in enumerate(record.distribution)]
@@ -465,12 +472,23 @@ def _by_year(rows: list[Any], meeting_of: Any) -> list[tuple[int | None, list[An
 
 @require_GET
 def department_lookup(request: HttpRequest) -> HttpResponse:
-    """``?name=县发改局`` → the department page (alias, full name or name resolved)."""
+    """``?name=县发改局`` → the department page (alias, full name or name resolved).
+
+    Only departments whose page the user may see are found: for a public-only user, one
+    that brought an item to visible minutes. Any other name — one known only from
+    internal minutes included — gets the same "not found" answer as a name nobody knows.
+    """
     name = clean_text(request.GET.get("name"), 200)
     orgs = []
     if name:
         match = Q(name=name) | Q(full_name=name) | Q(pk__in=_alias_orgs(name))
-        orgs = list(models.Organization.objects.filter(match).order_by("pk")[:20])
+        found = models.Organization.objects.filter(match)
+        if public_only(request.user):
+            brought = models.ItemSubmitter.objects.filter(
+                visible_filter(request.user, "agenda_item__meeting"), organization=OuterRef("pk")
+            )
+            found = found.filter(Exists(brought))
+        orgs = list(found.select_related("government").order_by("pk")[:20])
     if len(orgs) == 1:
         return redirect("archive:department", pk=orgs[0].pk)
     return render(request, "archive/department_choice.html", {"name": name, "orgs": orgs})
@@ -486,7 +504,7 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
 
     Counts cover every visible item; the lists show the latest ``LIST_LIMIT`` of them.
     """
-    org = get_object_or_404(models.Organization, pk=pk)
+    org = get_object_or_404(models.Organization, pk=_key(pk))
     items = (
         models.AgendaItem.objects.filter(
             visible_filter(request.user, "meeting"),
@@ -531,7 +549,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     Counts and the rate cover every visible meeting; each list shows the latest
     ``LIST_LIMIT``.
     """
-    who = get_object_or_404(models.Person, pk=pk)
+    who = get_object_or_404(models.Person, pk=_key(pk))
     visible = visible_meetings(request.user)
     rows = models.Attendance.objects.filter(visible_filter(request.user, "meeting"), person=who)
     counts = dict(rows.order_by().values_list("role").annotate(n=Count("pk")))
@@ -544,7 +562,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     )
     roles = [
         (role, label, counts.get(role, 0), list(latest.filter(role=role)[:LIST_LIMIT]))
-        for role, label in ROLE_LABELS.items()
+        for role, label in ATTENDANCE_LABELS.items()
     ]
     present, absent = counts.get("present", 0), counts.get("absent", 0)
     rate = present / (present + absent) if present + absent else None

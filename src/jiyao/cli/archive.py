@@ -60,8 +60,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--visibility",
         choices=("public", "internal"),
-        default="public",
-        help="public: anyone may read them; internal: logged-in users with a role",
+        default=None,
+        help=(
+            "public: anyone may read them; internal: the government's staff only. Also set "
+            "on files imported before (reported as updated). Default: new minutes public, "
+            "stored ones unchanged"
+        ),
     )
     p.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
     p.set_defaults(func=run_import)

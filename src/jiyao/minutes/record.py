@@ -43,7 +43,28 @@ DECISION_CODES: dict[str, str] = {
     "暂缓": "deferred",
     "不同意": "rejected",
 }
+#: Code name → Chinese label: the same two vocabularies the other way round, for choices,
+#: filters and pages. (This module is the one place the vocabulary lives.)
+ACTION_LABELS: dict[str, str] = {code: label for label, code in ACTION_CODES.items()}
+DECISION_LABELS: dict[str, str] = {code: label for label, code in DECISION_CODES.items()}
+#: The record's attendance fields, in the order minutes list them.
 ATTENDANCE_ROLES: tuple[str, ...] = ("present", "absent", "invited", "observers")
+#: Attendance field → the glossary's role code (``Attendance.role`` in the archive).
+ATTENDANCE_CODES: dict[str, str] = {
+    "present": "present",
+    "absent": "absent",
+    "invited": "invited",
+    "observers": "observer",
+}
+#: Role code → attendance field (the other way round).
+ATTENDANCE_FIELDS: dict[str, str] = {code: key for key, code in ATTENDANCE_CODES.items()}
+#: Role code → the Chinese label minutes print before the names (出席：…), in order.
+ATTENDANCE_LABELS: dict[str, str] = {
+    "present": "出席",
+    "absent": "请假",
+    "invited": "应邀出席",
+    "observer": "列席",
+}
 
 Span = tuple[int, int]
 

@@ -14,17 +14,29 @@ laptop. The variables:
   (comma-separated; default ``127.0.0.1,localhost,testserver``).
 - ``JIYAO_EMAIL_BACKEND`` (default Django's console backend: mail is printed) and
   ``JIYAO_EMAIL_FROM``: how meeting notices and reminders are sent.
+- ``JIYAO_HTTPS`` (default off): the site is served over HTTPS (TLS ending at a reverse
+  proxy that sets X-Forwarded-Proto): secure cookies, HSTS, redirect of plain HTTP.
+- ``JIYAO_TRUSTED_PROXIES`` (default 0): how many reverse proxies stand in front, so the
+  client's address for login throttling is read from X-Forwarded-For.
+- ``JIYAO_LOGIN_FAILURE_LIMIT`` (default 10) and ``JIYAO_LOGIN_LOCKOUT_MINUTES`` (default
+  15): wrong passwords allowed per account and address, and for how long a login is then
+  locked (django-axes; see jiyao.accounts.throttle).
+
+Every page carries a Content Security Policy (django-csp): scripts, styles and
+everything else from this site only, no inline script or style.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 import jiyao
 
@@ -38,6 +50,14 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
 
 
 def _secret_key() -> str:
@@ -106,6 +126,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "jiyao.archive",
     "jiyao.accounts",
     "jiyao.directory",
@@ -124,6 +145,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused (locked-out) login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jiyao.web.urls"
@@ -146,6 +170,12 @@ TEMPLATES = [
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt while the account or address is locked out.
+    "jiyao.accounts.throttle.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -183,4 +213,46 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# -- security ---------------------------------------------------------------------------
+
+# Login throttling (django-axes, see jiyao.accounts.throttle): after the limit of wrong
+# passwords for one account from one address, or from one address for any accounts, the
+# login is refused for the cool-off time (each attempt meanwhile starts it again).
+AXES_FAILURE_LIMIT = _int("JIYAO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_int("JIYAO_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jiyao.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "jiyao.accounts.throttle.client_address"
+AXES_VERBOSE = False
+JIYAO_TRUSTED_PROXIES = _int("JIYAO_TRUSTED_PROXIES", 0)
+
+# HTTPS (JIYAO_HTTPS=1): TLS ends at a reverse proxy, which says so in X-Forwarded-Proto.
+HTTPS = _flag("JIYAO_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): everything from this site, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }

@@ -32,7 +32,8 @@ from jiyao.minutes.compose.text import (  # one wording for all formats
     opening_paragraph,
 )
 from jiyao.minutes.compose.text import item_paragraphs as text_item_paragraphs
-from jiyao.minutes.record import Item, Record
+from jiyao.minutes.record import ATTENDANCE_FIELDS, Item, Record
+from jiyao.minutes.record import ATTENDANCE_LABELS as _LABELS
 
 #: Grid of GB/T 9704-2012 §5.2: a 156 × 225 mm text block, 22 lines of 28 characters.
 PAGE_MM = (210.0, 297.0)
@@ -174,12 +175,7 @@ class Document:
     imprint: tuple[str, str] | None
 
 
-ATTENDANCE_LABELS = (
-    ("present", "出席"),
-    ("absent", "请假"),
-    ("invited", "应邀出席"),
-    ("observers", "列席"),
-)
+ATTENDANCE_LABELS = tuple((ATTENDANCE_FIELDS[code], label) for code, label in _LABELS.items())
 
 
 def build(record: Record, letterhead: Letterhead | None = None) -> Document:

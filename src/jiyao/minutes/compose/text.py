@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from jiyao.minutes.errors import ComposeError
-from jiyao.minutes.record import Item, Record
+from jiyao.minutes.record import ATTENDANCE_FIELDS, ATTENDANCE_LABELS, Item, Record
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -85,7 +85,7 @@ class Layout:
 
 
 CANONICAL = Layout()
-_LABELS = {"present": "出席", "absent": "请假", "invited": "应邀出席", "observers": "列席"}
+_LABELS = {ATTENDANCE_FIELDS[code]: label for code, label in ATTENDANCE_LABELS.items()}
 
 
 def compose_text(record: Record, layout: Layout | None = None) -> str:

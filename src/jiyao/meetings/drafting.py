@@ -40,13 +40,20 @@ from jiyao.meetings.services import (
 )
 from jiyao.minutes.compose.text import Layout, chinese_numeral, compose_text, item_paragraphs
 from jiyao.minutes.errors import RecordError
-from jiyao.minutes.record import ACTION_CODES, Attendance, Item, Record
+from jiyao.minutes.record import (
+    ACTION_LABELS,
+    ATTENDANCE_CODES,
+    ATTENDANCE_LABELS,
+    ATTENDANCE_ROLES,
+    Attendance,
+    Item,
+    Record,
+)
 from jiyao.minutes.record import Meeting as MeetingValue
 
 if TYPE_CHECKING:
     from jiyao.archive.models import Meeting
 
-ACTION_LABELS = {code: label for label, code in ACTION_CODES.items()}
 _VERB = {"审议": "审议", "研究": "研究", "听取汇报": "听取", "传达学习": "传达学习"}
 
 
@@ -321,7 +328,9 @@ def record_from_form(meeting: Meeting, draft: Record, data: Any) -> Record:
     )
 
 
-_ATT_KEYS = ("present", "absent", "invited", "observers")
+_ATT_KEYS = ATTENDANCE_ROLES
+#: Attendance field → its printed label (出席, 请假, 应邀出席, 列席).
+ATT_LABELS = {key: ATTENDANCE_LABELS[ATTENDANCE_CODES[key]] for key in ATTENDANCE_ROLES}
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -344,12 +353,12 @@ def check_draft(meeting: Meeting, record: Record) -> tuple[list[str], list[str]]
             errors.append(f"第 {i} 个议题的会议决定“{item.decision}”不在规定用语中")
     roles = dict(Participant.objects.filter(meeting=meeting).values_list("person__name", "role"))
     allowed = {
-        "present": {Participant.MEMBER},
-        "absent": {Participant.MEMBER},
-        "invited": {Participant.INVITED},
-        "observers": {Participant.OBSERVER},
+        key: {Participant.MEMBER}
+        if key in ("present", "absent")
+        else {ATTENDANCE_CODES[key]}  # the participant's role code: invited, observer
+        for key in _ATT_KEYS
     }
-    labels = {"present": "出席", "absent": "请假", "invited": "应邀出席", "observers": "列席"}
+    labels = ATT_LABELS
     for key in _ATT_KEYS:
         for name in getattr(record.attendance, key):
             if roles.get(name) not in allowed[key]:

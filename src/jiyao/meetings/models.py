@@ -24,9 +24,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jiyao.meetings import states
-from jiyao.minutes.record import DECISION_CODES
+from jiyao.minutes.record import ATTENDANCE_LABELS, DECISION_LABELS
 
-OUTCOME_CHOICES = [(code, label) for label, code in DECISION_CODES.items()]
+OUTCOME_CHOICES = list(DECISION_LABELS.items())
 
 
 class Workflow(models.Model):
@@ -136,7 +136,11 @@ class Participant(models.Model):
     MEMBER = "member"
     INVITED = "invited"
     OBSERVER = "observer"
-    ROLE_CHOICES = ((MEMBER, "组成人员"), (INVITED, "应邀出席"), (OBSERVER, "列席"))
+    ROLE_CHOICES = (
+        (MEMBER, "组成人员"),
+        (INVITED, ATTENDANCE_LABELS[INVITED]),
+        (OBSERVER, ATTENDANCE_LABELS[OBSERVER]),
+    )
     EXPECTED = "expected"
     PRESENT = "present"
     ABSENT = "absent"

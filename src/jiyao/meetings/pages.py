@@ -9,6 +9,8 @@ from jiyao.meetings.access import manages, roles_of, visible_workflows
 from jiyao.meetings.models import AgendaEntry, MinutesDraft, Participant
 from jiyao.minutes.record import DECISIONS, Record
 
+ATT_LABELS = drafting.ATT_LABELS
+
 
 def index_context(user: Any) -> dict[str, Any]:
     rows = list(visible_workflows(user).order_by("-meeting__date", "-meeting__session"))
@@ -114,12 +116,7 @@ def draft_context(
         "items": [(i, item, "\n".join(item.requirements)) for i, item in enumerate(record.items)],
         "attendance": [
             (key, label, "、".join(getattr(record.attendance, key)))
-            for key, label in (
-                ("present", "出席"),
-                ("absent", "请假"),
-                ("invited", "应邀出席"),
-                ("observers", "列席"),
-            )
+            for key, label in ATT_LABELS.items()
         ],
         "distribution": "、".join(record.distribution),
         "errors": errors,

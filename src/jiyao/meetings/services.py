@@ -40,7 +40,7 @@ from jiyao.meetings.access import (
 )
 from jiyao.meetings.models import AgendaEntry, MeetingTransition, Participant, Workflow
 from jiyao.meetings.topicflow import topic_transition
-from jiyao.minutes.record import DECISION_CODES
+from jiyao.minutes.record import DECISION_CODES, DECISION_LABELS
 
 if TYPE_CHECKING:
     from jiyao.archive.models import Meeting, MeetingSeries, Person
@@ -53,7 +53,7 @@ __all__ = [
     "visible_workflows",
 ]
 
-OUTCOME_LABELS = {code: label for label, code in DECISION_CODES.items()}
+OUTCOME_LABELS = DECISION_LABELS
 DEFERRED = DECISION_CODES["暂缓"]
 TIMES_OF_DAY = ("上午", "下午", "晚上")
 

@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-
 from test_meetings_cycle import decide_all, held_meeting
 
 pytestmark = pytest.mark.django_db
@@ -40,22 +39,35 @@ def test_every_action_refuses_a_leader_and_hides_from_an_outsider(world: Any) ->
         reverse("meetings:leave", args=[person.pk]),
         reverse("meetings:remove_participant", args=[person.pk]),
     ]
-    vice, outsider, sec = client_for(world.users.vice), client_for(world.users.outsider), client_for(world.users.secretary)
+    vice, outsider, sec = (
+        client_for(world.users.vice),
+        client_for(world.users.outsider),
+        client_for(world.users.secretary),
+    )
     for url in posts:
         assert vice.post(url).status_code == 403, url
         assert outsider.post(url).status_code == 404, url
         # The secretariat is allowed: a rule refusal comes back as a message, not an error.
         assert sec.post(url, {"outcome": "同意"}).status_code == 302, url
-    for url in (reverse("meetings:notice", args=[pk, "pdf"]), reverse("meetings:notice", args=[pk, "xls"])):
+    for url in (
+        reverse("meetings:notice", args=[pk, "pdf"]),
+        reverse("meetings:notice", args=[pk, "xls"]),
+    ):
         assert outsider.get(url).status_code == 404
-    assert sec.get(reverse("meetings:notice", args=[pk, "pdf"]))["Content-Type"] == "application/pdf"
-    assert sec.get(reverse("meetings:version", args=[pk, 1, "pdf"])).status_code == 404  # not signed
+    assert (
+        sec.get(reverse("meetings:notice", args=[pk, "pdf"]))["Content-Type"] == "application/pdf"
+    )
+    assert (
+        sec.get(reverse("meetings:version", args=[pk, 1, "pdf"])).status_code == 404
+    )  # not signed
     assert sec.post(reverse("meetings:remind", args=[999])).status_code == 404
     assert sec.post(reverse("meetings:acknowledge", args=[999])).status_code == 404
     assert sec.get(reverse("meetings:act", args=[pk, "hold"])).status_code == 405
 
 
-def test_the_page_warns_when_the_leader_in_charge_is_absent_and_shows_the_quorum(world: Any) -> None:
+def test_the_page_warns_when_the_leader_in_charge_is_absent_and_shows_the_quorum(
+    world: Any,
+) -> None:
     import world as w
 
     from jiyao.meetings import notice, services
@@ -66,10 +78,16 @@ def test_the_page_warns_when_the_leader_in_charge_is_absent_and_shows_the_quorum
     )
     services.place_topic(wf, w.topic(world, "象山县海洋经济发展规划"), world.users.secretary)
     notice.send_notice(wf, world.users.secretary)
-    members = {p.person.name: p for p in Participant.objects.filter(meeting=wf.meeting, role="member")}
-    services.grant_leave(members["陈兴立"], world.users.secretary, reason="学习", approved_by=world.people["包朝阳"])
+    members = {
+        p.person.name: p for p in Participant.objects.filter(meeting=wf.meeting, role="member")
+    }
+    services.grant_leave(
+        members["陈兴立"], world.users.secretary, reason="学习", approved_by=world.people["包朝阳"]
+    )
     present = [members[n].pk for n in ("包朝阳", "干焊")]
-    services.record_attendance(wf, world.users.secretary, present=present, absent=[members["张华"].pk])
+    services.record_attendance(
+        wf, world.users.secretary, present=present, absent=[members["张华"].pk]
+    )
     page = client_for(world.users.secretary).get(reverse("meetings:detail", args=[wf.meeting_id]))
     text = page.content.decode()
     assert "分管领导陈兴立请假/缺席" in text

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from jiyao.flow import TransitionRefused
 from jiyao.meetings import states
@@ -40,6 +41,7 @@ from jiyao.meetings.services import (
 )
 from jiyao.minutes.compose.text import Layout, chinese_numeral, compose_text, item_paragraphs
 from jiyao.minutes.errors import RecordError
+from jiyao.minutes.followup import add_workdays
 from jiyao.minutes.record import (
     ACTION_LABELS,
     ATTENDANCE_CODES,
@@ -55,21 +57,6 @@ if TYPE_CHECKING:
     from jiyao.archive.models import Meeting
 
 _VERB = {"审议": "审议", "研究": "研究", "听取汇报": "听取", "传达学习": "传达学习"}
-
-
-def add_workdays(start: dt.date, days: int) -> dt.date:
-    """``days`` working days after ``start`` (Monday–Friday)."""
-    try:
-        from jiyao.minutes.followup import add_workdays as shared
-    except ImportError:
-        day = start
-        left = days
-        while left > 0:
-            day += dt.timedelta(days=1)
-            if day.weekday() < 5:
-                left -= 1
-        return day
-    return shared(start, days)  # type: ignore[no-any-return]
 
 
 # -- the record of a meeting -------------------------------------------------------------
@@ -400,6 +387,32 @@ def minutes_deadline(meeting: Meeting) -> dt.date | None:
     if meeting.date is None:
         return None
     return add_workdays(meeting.date, _deadline_days(meeting))
+
+
+def material_deadline(meeting: Meeting) -> dt.date | None:
+    """The last day for a topic's papers: LocalRules.material_deadline_days working days
+    before the meeting."""
+    from jiyao.directory.models import rules_for
+
+    if meeting.date is None:
+        return None
+    days = int(rules_for(meeting.series.government).material_deadline_days)
+    return add_workdays(meeting.date, -days)
+
+
+def late_materials(meeting: Meeting) -> list[tuple[AgendaEntry, dt.date]]:
+    """Agenda entries whose latest material came after the material deadline."""
+    deadline = material_deadline(meeting)
+    if deadline is None:
+        return []
+    out = []
+    for entry in AgendaEntry.objects.filter(meeting=meeting).select_related("topic"):
+        latest = entry.topic.materials.order_by("-uploaded_at").first()
+        if latest is not None:
+            day = timezone.localdate(latest.uploaded_at)
+            if day > deadline:
+                out.append((entry, day))
+    return out
 
 
 def parse_back_problems(meeting: Meeting, record: Record) -> list[str]:

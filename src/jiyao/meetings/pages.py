@@ -90,6 +90,8 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "history": list(wf.transitions.select_related("by").order_by("at", "pk")),
         "may_sign": drafting.is_signer(user, meeting),
         "deadline": drafting.minutes_deadline(meeting),
+        "material_deadline": drafting.material_deadline(meeting),
+        "late_materials": drafting.late_materials(meeting),
         "approvers": [p.person for p in members],
         "organizations": list(meeting.series.government.departments.order_by("name")),
         "has_draft": MinutesDraft.objects.filter(meeting=meeting).exists(),

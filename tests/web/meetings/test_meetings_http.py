@@ -92,6 +92,8 @@ def test_the_page_warns_when_the_leader_in_charge_is_absent_and_shows_the_quorum
     text = page.content.decode()
     assert "分管领导陈兴立请假/缺席" in text
     assert "组成人员 5 人，已出席 2 人，法定人数 3 人：尚未达到法定人数" in text
+    # Papers uploaded today for a meeting today came after the deadline (3 working days).
+    assert "晚于材料提交期限" in text
 
 
 def test_the_minutes_deadline_is_shown_once_it_has_passed(world: Any) -> None:

@@ -13,13 +13,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-sys.path.insert(0, str(Path(__file__).resolve().parent / "meetings"))
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -66,7 +63,7 @@ def expect_message(page, text: str) -> None:
 def test_a_topic_goes_from_submission_to_a_recipients_receipt(
     live_server, browser, settings, tmp_path
 ):
-    import world as w
+    from meetings import world as w
 
     from jiyao.minutes.compose.notice import Notice, compose_notice_docx
 

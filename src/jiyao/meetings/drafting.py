@@ -256,6 +256,17 @@ def save_draft(
     return draft
 
 
+def regenerate_draft(meeting: Meeting, user: Any, *, expected_version: int) -> MinutesDraft:
+    """Replace the draft by a fresh one from the meeting's rows (after attendance or
+    decisions changed), keeping the distribution chosen; version-checked like a save."""
+    current = draft_record(MinutesDraft.objects.get(meeting=meeting))
+    fresh = build_record(meeting)
+    fresh = replace(fresh, distribution=current.distribution or fresh.distribution)
+    return save_draft(
+        meeting, user, fresh, expected_version=expected_version, why="按会议记录重新生成"
+    )
+
+
 def normalized(meeting: Meeting, record: Record) -> Record:
     """The edited record with the meeting's facts kept and each item's text reprinted."""
     base = build_record(meeting)

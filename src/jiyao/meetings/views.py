@@ -386,7 +386,10 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         expected = _int(request.POST.get("version")) or 0
         record = drafting.record_from_form(meeting, drafting.draft_record(draft_row), request.POST)
         try:
-            drafting.save_draft(meeting, request.user, record, expected_version=expected)
+            if request.POST.get("regenerate"):
+                drafting.regenerate_draft(meeting, request.user, expected_version=expected)
+            else:
+                drafting.save_draft(meeting, request.user, record, expected_version=expected)
         except services.StaleEdit as exc:
             messages.error(request, str(exc))
             edited, status = record, 409

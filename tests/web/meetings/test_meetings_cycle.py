@@ -16,9 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def held_meeting(world: Any, *, topics: int = 2) -> Any:
     """A meeting today with ``topics`` topics, notice sent, attendance taken, held."""
-    import world as w
-
     from jiyao.meetings import notice, services
+    from meetings import world as w
 
     u = world.users
     wf = services.create_meeting(

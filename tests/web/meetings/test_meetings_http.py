@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from test_meetings_cycle import decide_all, held_meeting
+
+from meetings.test_meetings_cycle import decide_all, held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +69,9 @@ def test_every_action_refuses_a_leader_and_hides_from_an_outsider(world: Any) ->
 def test_the_page_warns_when_the_leader_in_charge_is_absent_and_shows_the_quorum(
     world: Any,
 ) -> None:
-    import world as w
-
     from jiyao.meetings import notice, services
     from jiyao.meetings.models import Participant
+    from meetings import world as w
 
     wf = services.create_meeting(
         world.series, world.users.secretary, date=timezone.localdate(), chair=world.people["包朝阳"]

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.utils import timezone
-from test_meetings_cycle import decide_all, held_meeting
 
 from jiyao.flow import TransitionRefused
+from meetings.test_meetings_cycle import decide_all, held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +51,8 @@ def test_the_session_follows_imported_minutes_and_planned_meetings(world: Any) -
 
 
 def test_skipped_steps_are_refused_by_the_services(world: Any) -> None:
-    import world as w
-
     from jiyao.meetings import notice, services
+    from meetings import world as w
 
     wf = plan(world, 1)
     sec = world.users.secretary
@@ -224,3 +223,17 @@ def test_the_demo_seed_gives_a_signed_meeting_with_receipts_missing_and_one_in_p
     assert receipts.filter(acknowledged_at__isnull=False).exists()
     assert receipts.filter(acknowledged_at__isnull=True).exists()
     assert demo.seed(world.gov, users) == 0  # idempotent
+
+
+def test_the_draft_is_regenerated_from_the_meeting_after_a_decision_changed(world: Any) -> None:
+    from jiyao.meetings import drafting, services
+
+    wf = held_meeting(world)
+    sec = world.users.secretary
+    draft = drafting.draft_of(wf.meeting, sec)
+    assert drafting.draft_record(draft).items[0].decision is None
+    decide_all(wf, sec)
+    with pytest.raises(services.StaleEdit):
+        drafting.regenerate_draft(wf.meeting, sec, expected_version=draft.version - 1)
+    draft = drafting.regenerate_draft(wf.meeting, sec, expected_version=draft.version)
+    assert [i.decision for i in drafting.draft_record(draft).items] == ["原则同意", "原则同意"]

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from test_meetings_cycle import decide_all, held_meeting
+
+from meetings.test_meetings_cycle import decide_all, held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_only_the_chair_may_sign_and_the_signed_minutes_are_in_the_archive(world
 def test_two_secretaries_saving_one_draft_the_second_is_refused_and_keeps_its_input(
     world: Any,
 ) -> None:
-    import world as w
+    from meetings import world as w
 
     wf = held_meeting(world)
     decide_all(wf, world.users.secretary)
@@ -115,9 +116,8 @@ def test_two_secretaries_saving_one_draft_the_second_is_refused_and_keeps_its_in
 
 
 def test_bad_input_is_refused_with_the_reason(world: Any) -> None:
-    import world as w
-
     from jiyao.meetings.models import Participant
+    from meetings import world as w
 
     sec = client_for(world.users.secretary)
     past = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).isoformat()

@@ -3,9 +3,10 @@
 Theory of operation: a browser's claim (the file name's extension, the content type)
 is not trusted. :func:`validate_upload` reads the bytes and accepts a file only when
 
-- its name, stripped of any directory part (``../../x.docx`` → ``x.docx``), is not
-  empty and has no control characters;
-- its size is within ``max_bytes`` (default ``settings.JIYAO_UPLOAD_MAX_BYTES``, 20 MB);
+- its name has no directory part (``../../x.docx`` is refused), is not empty and has
+  no control characters;
+- its size is within ``max_bytes`` (default: the setting or environment variable
+  ``JIYAO_UPLOAD_MAX_BYTES``, else 20 MB);
   with :class:`LimitedUploadHandler` installed the limit is enforced *while the request
   streams in*: bytes past the limit are counted, never stored;
 - its content matches its extension: a .docx is a zip archive holding
@@ -47,7 +48,10 @@ KINDS: dict[str, str] = {"docx": "Word 文档（.docx）", "pdf": "PDF 文件"}
 
 def max_upload_bytes() -> int:
     """The configured size limit of one uploaded file (bytes)."""
-    return int(getattr(settings, "JIYAO_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    configured = getattr(settings, "JIYAO_UPLOAD_MAX_BYTES", None)
+    if configured is None:
+        configured = os.environ.get("JIYAO_UPLOAD_MAX_BYTES", "").strip() or DEFAULT_MAX_BYTES
+    return int(configured)
 
 
 class UploadStorage(FileSystemStorage):
@@ -93,18 +97,22 @@ class ValidatedFile:
 
 
 def clean_name(raw: str) -> str:
-    """The file name without any directory part; ValidationError when nothing usable is left.
+    """The file name, checked: ValidationError when it carries a directory part (``/`` or
+    ``\\``, e.g. ``../../x.docx`` or ``C:\\Users\\x.docx``), control characters, or
+    nothing usable.
 
-    Both separators count (a Windows browser may send ``C:\\Users\\x\\a.docx``).
-    Control characters (including newlines) are refused, not silently removed, since a
-    name carrying them is not one a person typed.
+    Refused rather than silently trimmed: a name with a path is not one a person chose
+    for a document. (Over HTTP Django already keeps only the last part of a sent name,
+    so there the check guards every other caller — imports, the command line, tests.)
     """
     shown = raw.replace("\n", "␊").replace("\r", "␍")[:120] or "（无名文件）"
     if any(unicodedata.category(ch) == "Cc" for ch in raw):
         raise ValidationError(f"文件“{shown}”被拒绝：文件名含有控制字符。")
-    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if "/" in raw or "\\" in raw:
+        raise ValidationError(f"文件“{shown}”被拒绝：文件名含有路径分隔符（/ 或 \\）。")
+    name = raw.strip()
     if name in {"", ".", ".."}:
-        raise ValidationError(f"文件“{shown}”被拒绝：文件名为空或只有目录部分。")
+        raise ValidationError(f"文件“{shown}”被拒绝：文件名为空。")
     if len(name) > 200:
         raise ValidationError(f"文件“{name[:60]}…”被拒绝：文件名过长（超过200个字符）。")
     return name

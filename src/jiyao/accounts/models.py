@@ -48,6 +48,8 @@ class Profile(models.Model):
     class Meta:
         verbose_name = "用户资料"
         verbose_name_plural = "用户资料"
+        #: Given to secretariat users who manage the users of their government in the web.
+        permissions = (("manage_users", "可以管理本级政府的用户"),)
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization or '—'}"

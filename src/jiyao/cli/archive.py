@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -186,16 +187,22 @@ def run_demo(args: argparse.Namespace) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     for name in ("jiyao.sqlite3", "jiyao.sqlite3-wal", "jiyao.sqlite3-shm"):
         (data_dir / name).unlink(missing_ok=True)  # a fresh archive every time
+    shutil.rmtree(data_dir / "uploads", ignore_errors=True)  # the old archive's files
     os.environ.pop("JIYAO_DATABASE_URL", None)  # the demo is always its own SQLite file
     print(f"演示数据目录：{data_dir}")
     setup_django(str(data_dir))
     summary = load_demo_data(args.docs)
     print(summary_line(summary))
-    from jiyao.accounts.demo import ensure_demo_user
+    from jiyao.accounts.demo import ensure_demo_users
+    from jiyao.directory.demo import seed_government
+    from jiyao.topics.demo import seed as seed_topics
 
-    username, password = ensure_demo_user()
-    print(f"演示账号：{username}    密码：{password}")
-    seed_meetings_demo()
+    government = seed_government()
+    logins = ensure_demo_users(government)
+    seed_topics(government, logins)
+    seed_meetings_demo(government, logins)
+    for label, username, password, description in logins:
+        print(f"演示账号：{username}    密码：{password}    {label}：{description}")
     if args.no_serve:
         return 0
     return serve("127.0.0.1", args.port)

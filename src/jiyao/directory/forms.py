@@ -67,7 +67,7 @@ class DirectoryForm(forms.ModelForm):
             )
         if require_reason:
             self.fields["reason"].required = True
-        self.order_fields([*self.fields.keys() - {"reason"}, "reason"])
+        self.order_fields([*(k for k in self.fields if k != "reason"), "reason"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -139,3 +139,26 @@ def _shown(model: Any, field: Any, value: Any) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value) or "（空）"
     return str(value)
+
+
+def recent_changes(government: Any, kinds: dict[str, Any], limit: int = 20) -> list[dict[str, Any]]:
+    """The latest history rows of every kind of directory object of ``government``, newest
+    first: ``kind`` (the URL code), ``label``, ``record`` (the historical row) and ``verb``."""
+    rows: list[dict[str, Any]] = []
+    for code, kind in kinds.items():
+        records = (
+            kind.model.history.filter(**{kind.scope: government})
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        for record in records:
+            rows.append(
+                {
+                    "kind": code,
+                    "label": kind.label,
+                    "record": record,
+                    "verb": {"+": "新增", "~": "修改", "-": "删除"}.get(record.history_type, ""),
+                }
+            )
+    rows.sort(key=lambda row: row["record"].history_date, reverse=True)
+    return rows[:limit]

@@ -86,18 +86,26 @@ def government(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for s in series
     ]
+    rank: dict[int, int] = {}
+    for member in SeriesMember.objects.filter(series__government=gov):
+        rank[member.person_id] = min(rank.get(member.person_id, 999), member.position)
+    posts = sorted(
+        Post.objects.filter(person__government=gov).select_related("person", "organization"),
+        key=lambda p: (rank.get(p.person_id, 999), p.organization.name, p.title, p.pk),
+    )
+    portfolios = sorted(
+        Portfolio.objects.filter(government=gov).select_related("leader", "department"),
+        key=lambda p: (rank.get(p.leader_id, 999), p.leader.name, p.department.name),
+    )
     return render(
         request,
         "directory/government.html",
         {
             "government": gov,
-            "posts": Post.objects.filter(person__government=gov).select_related(
-                "person", "organization"
-            ),
+            "posts": posts,
             "series_blocks": blocks,
-            "portfolios": Portfolio.objects.filter(government=gov).select_related(
-                "leader", "department"
-            ),
+            "portfolios": portfolios,
+            "changes": services.recent_changes(gov, KINDS),
             "rules": LocalRules.objects.filter(government=gov).first(),
             "can_edit": services.can_edit(request.user, gov),
         },

@@ -120,7 +120,9 @@ def _apply_materials(topic: Topic, data: TopicInput, user: Any, written: list[st
     if data.removed_materials:
         gone = list(topic.materials.filter(pk__in=data.removed_materials))
         names = [m.file.name for m in gone]
-        topic.materials.filter(pk__in=[m.pk for m in gone]).delete()
+        for m in gone:
+            m._change_reason = "删除材料"  # type: ignore[attr-defined]
+            m.delete()
         storage = upload_storage()
         transaction.on_commit(lambda: [storage.delete(n) for n in names])
     for validated, stage in data.new_materials:
@@ -134,6 +136,7 @@ def _apply_materials(topic: Topic, data: TopicInput, user: Any, written: list[st
         )
         material.file.save(_stored_name(validated), validated.content, save=False)
         written.append(material.file.name)
+        material._change_reason = "上传材料"  # type: ignore[attr-defined]
         material.save()
 
 
@@ -170,3 +173,27 @@ def _stored_name(validated: ValidatedFile) -> str:
     """The name on disk: the hash prefix and the extension (the original name stays in
     the row); no user-chosen characters reach the file system."""
     return f"{validated.sha256[:16]}.{validated.extension}"
+
+
+def change_log(topic: Topic, limit: int = 50) -> list[tuple[Any, Any, str]]:
+    """Every recorded change of the topic's contents, newest first: (when, who, what) —
+    the topic's fields, its materials and its checks (django-simple-history rows)."""
+    rows: list[tuple[Any, Any, str]] = []
+    for h in topic.history.select_related("history_user").order_by("-history_date")[:limit]:
+        what = h.history_change_reason or ("新建议题" if h.history_type == "+" else "修改")
+        rows.append((h.history_date, h.history_user, f"{what}（第 {h.version} 版）"))
+    verbs = {"+": "上传材料", "~": "修改材料", "-": "删除材料"}
+    for m in Material.history.filter(topic_id=topic.pk).select_related("history_user")[:limit]:
+        rows.append(
+            (
+                m.history_date,
+                m.history_user,
+                f"{verbs[m.history_type]}“{m.original_name}”（{m.stage}）",
+            )
+        )
+    verbs = {"+": "记录前置程序", "~": "修改前置程序", "-": "取消前置程序"}
+    for c in Check.history.filter(topic_id=topic.pk).select_related("history_user")[:limit]:
+        name = dict(Check._meta.get_field("kind").choices).get(c.kind, c.kind)
+        rows.append((c.history_date, c.history_user, f"{verbs[c.history_type]}“{name}”"))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return rows[:limit]

@@ -107,6 +107,12 @@ class TopicForm(forms.Form):
                 version=topic.version,
             )
 
+    def rules_json(self) -> str:
+        """Topic kind → the check codes it requires (read by topics/form.js)."""
+        import json
+
+        return json.dumps({kind: list(needed) for kind, needed in rules.RULES.items()})
+
     def material_slots(self) -> list[tuple[Any, Any]]:
         return [(self[f"material_{i}"], self[f"stage_{i}"]) for i in range(MATERIAL_SLOTS)]
 

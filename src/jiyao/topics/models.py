@@ -98,6 +98,7 @@ class Material(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "议题材料"

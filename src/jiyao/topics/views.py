@@ -21,12 +21,14 @@ from jiyao.accounts.models import government_of, profile_of
 from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR
 from jiyao.flow import TransitionRefused
 from jiyao.topics import rules, services, states
-from jiyao.topics.editing import may_create, save_topic
+from jiyao.topics.editing import change_log, may_create, save_topic
 from jiyao.topics.forms import TopicForm
 from jiyao.topics.models import Topic
 from jiyao.uploads import limited_uploads
 
 WORKFLOW_ROLES = frozenset({DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR})
+#: Actions taken from a meeting's agenda (the meetings app), not from the topic's page.
+AGENDA_ACTIONS = frozenset({"schedule", "unschedule"})
 
 
 def _roles(request: HttpRequest, *needed: str) -> set[str]:
@@ -64,10 +66,16 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _with_actions(request: HttpRequest, topics: Any) -> list[tuple[Topic, list[Any]]]:
+def _page_actions(request: HttpRequest, topic: Topic) -> list[Any]:
     return [
-        (t, services.allowed_transitions(request.user, t)) for t in topics.order_by("updated_at")
+        row
+        for row in services.allowed_transitions(request.user, topic)
+        if row.action not in AGENDA_ACTIONS
     ]
+
+
+def _with_actions(request: HttpRequest, topics: Any) -> list[tuple[Topic, list[Any]]]:
+    return [(t, _page_actions(request, t)) for t in topics.order_by("updated_at")]
 
 
 @login_required
@@ -193,13 +201,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "materials": topic.materials.all(),
             "checks": checks,
             "blocked": services.unschedulable_reason(topic),
-            "actions": services.allowed_transitions(request.user, topic),
+            "actions": _page_actions(request, topic),
             "can_edit": services.can_edit(request.user, topic),
             "log": [
                 (row, states.MACHINE.label(row.source), states.MACHINE.label(row.target))
                 for row in log
             ],
-            "history": topic.history.select_related("history_user").order_by("-history_date")[:30],
+            "history": change_log(topic),
         },
     )
 
@@ -214,6 +222,8 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = None
     try:
+        if action in AGENDA_ACTIONS:
+            raise TransitionRefused("排入或移出议程请在会议准备的议程页面进行。")
         topic = services.transition(
             topic, action, request.user, request.POST.get("reason", ""), expected_version=version
         )

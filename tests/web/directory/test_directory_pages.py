@@ -56,7 +56,7 @@ def test_only_the_secretariat_sees_edit_links_and_may_edit(county):
     assert client_for(county.other_secretary).get(url).status_code == 404
     assert client_for(county.stranger).get(url).status_code == 403
     page = client_for(county.leader_user).get(reverse("directory:government", args=[county.gov.pk]))
-    assert "新增分管" not in page.content.decode()
+    assert url not in page.content.decode()  # no "新增分管" button
 
 
 def test_changing_a_portfolio_needs_a_reason_and_the_history_shows_it(county):
@@ -161,3 +161,57 @@ def test_an_object_of_another_government_is_404(county):
         == 404
     )
     assert c.get(f"/directory/{county.gov.pk}/nonsense/new/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("department_user", 403), ("leader_user", 403), ("other_secretary", 404), ("stranger", 403)],
+)
+def test_only_the_secretariat_may_delete(county, who, status):
+    post = Post.objects.filter(person=county.zhou).get()
+    url = reverse("directory:delete", args=[county.gov.pk, "post", post.pk])
+    assert client_for(getattr(county, who)).post(url, {"reason": "x"}).status_code == status
+    assert Post.objects.filter(pk=post.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("gov_secretary", 200),
+        ("gov_supervisor", 403),
+        ("department_user", 403),
+        ("county_reader", 403),
+        ("stranger", 403),
+        ("other_secretary", 404),
+    ],
+)
+def test_the_edit_forms_by_role(county, who, status):
+    post = Post.objects.filter(person=county.zhou).get()
+    c = client_for(getattr(county, who))
+    assert (
+        c.get(reverse("directory:edit", args=[county.gov.pk, "post", post.pk])).status_code
+        == status
+    )
+    assert (
+        c.get(reverse("directory:edit_single", args=[county.gov.pk, "rules"])).status_code == status
+    )
+    assert (
+        Client().get(reverse("directory:edit_single", args=[county.gov.pk, "rules"])).status_code
+        == 302
+    )
+
+
+def test_the_government_page_lists_recent_changes_with_their_reason(county):
+    row = Portfolio.objects.get(department=county.fgj)
+    c = client_for(county.gov_secretary)
+    c.post(
+        reverse("directory:edit", args=[county.gov.pk, "portfolio", row.pk]),
+        {"leader": county.zhou.pk, "department": county.fgj.pk, "reason": "分工调整"},
+    )
+    page = (
+        client_for(county.leader_user)
+        .get(reverse("directory:government", args=[county.gov.pk]))
+        .content.decode()
+    )
+    recent = page.split('id="changes"')[1]
+    assert "修改分管" in recent and "分工调整" in recent and "gov_secretary" in recent

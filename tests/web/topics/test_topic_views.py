@@ -251,3 +251,121 @@ def test_the_page_says_which_rule_stops_scheduling(county):
     page = client_for(county.gov_secretary).get(reverse("topics:detail", args=[topic.pk]))
     text = page.content.decode()
     assert "不能排入议程" in text and "《重大行政决策程序暂行条例》：风险评估" in text
+
+
+def pdf_bytes() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.drawString(72, 720, "legal review")
+    c.save()
+    return out.getvalue()
+
+
+def test_a_check_with_its_evidence_file_is_recorded_and_downloaded_by_insiders_only(county):
+    data = form_data(
+        county,
+        check_legality="on",
+        check_legality_date="2021-05-20",
+        check_legality_evidence="县司法局出具合法性审查意见书",
+        check_legality_file=SimpleUploadedFile("审查意见.pdf", pdf_bytes()),
+    )
+    assert client_for(county.department_user).post(reverse("topics:new"), data).status_code == 302
+    topic = Topic.objects.get()
+    check = topic.checks.get(kind=rules.LEGALITY)
+    url = reverse("topics:evidence", args=[topic.pk, check.pk])
+    response = client_for(county.gov_secretary).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert client_for(county.other_department_user).get(url).status_code == 404
+    assert client_for(county.stranger).get(url).status_code == 404
+
+
+def test_removing_a_material_is_in_the_change_log(county):
+    topic = make_topic(county)
+    material = topic.materials.get()
+    base = {k: v for k, v in form_data(county).items() if not k.startswith("material")}
+    c = client_for(county.department_user)
+    response = c.post(
+        reverse("topics:edit", args=[topic.pk]),
+        {**base, "version": topic.version, "remove": [str(material.pk)]},
+    )
+    assert response.status_code == 302
+    assert not topic.materials.exists()
+    page = c.get(reverse("topics:detail", args=[topic.pk])).content.decode()
+    assert "删除材料“规划.docx”" in page and "上传材料“规划.docx”" in page
+
+
+def test_todo_lists_what_each_role_has_to_do_next(county):
+    from jiyao.topics.services import todo_for
+
+    topic = make_topic(county)
+    assert todo_for(county.department_user) == [
+        (f"议题《{topic.title}》尚未提交申报", reverse("topics:detail", args=[topic.pk]))
+    ]
+    client_for(county.department_user).post(
+        reverse("topics:act", args=[topic.pk]), {"action": "submit"}
+    )
+    assert [text for text, _ in todo_for(county.leader_user)] == [
+        f"审核县发展和改革局申报的议题《{topic.title}》"
+    ]
+    assert todo_for(county.other_leader_user) == []
+    client_for(county.leader_user).post(
+        reverse("topics:act", args=[topic.pk]), {"action": "approve"}
+    )
+    assert len(todo_for(county.gov_secretary)) == 1
+    client_for(county.gov_secretary).post(
+        reverse("topics:act", args=[topic.pk]), {"action": "accept"}
+    )
+    assert todo_for(county.gov_secretary) == [("1 个议题可排入会议议程", reverse("topics:ready"))]
+    assert todo_for(county.other_secretary) == [] and todo_for(county.county_reader) == []
+
+
+def test_a_log_row_whose_user_was_deleted_still_renders(county):
+    topic = submitted(county)
+    county.department_user.delete()
+    page = client_for(county.gov_secretary).get(reverse("topics:detail", args=[topic.pk]))
+    assert page.status_code == 200
+
+
+def test_a_sent_name_with_a_path_stores_nothing_outside_the_upload_directory(county, tmp_path):
+    from django.test.client import BOUNDARY, encode_multipart
+
+    fields = {k: v for k, v in form_data(county).items() if not k.startswith("material")}
+    body = encode_multipart(BOUNDARY, fields)
+    closing = f"--{BOUNDARY}--\r\n".encode()
+    part = (
+        (
+            f"--{BOUNDARY}\r\n"
+            'Content-Disposition: form-data; name="material_0"; filename="../../evil.docx"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + docx_bytes()
+        + b"\r\n"
+    )
+    body = body[: -len(closing)] + part + closing
+    response = client_for(county.department_user).post(
+        reverse("topics:new"), body, content_type=f"multipart/form-data;boundary={BOUNDARY}"
+    )  # (not the client's own MULTIPART_CONTENT string, which would re-encode the body)
+    assert response.status_code == 302
+    material = Material.objects.get()
+    assert material.original_name == "evil.docx"  # Django kept only the last part
+    stored = (tmp_path / "media" / material.file.name).resolve()
+    assert stored.is_file() and stored.is_relative_to(tmp_path / "media")
+    assert not (tmp_path / "evil.docx").exists()
+
+
+def test_scheduling_is_not_offered_on_the_topic_page_but_on_the_agenda(county):
+    topic = submitted(county)
+    client_for(county.leader_user).post(
+        reverse("topics:act", args=[topic.pk]), {"action": "approve"}
+    )
+    c = client_for(county.gov_secretary)
+    c.post(reverse("topics:act", args=[topic.pk]), {"action": "accept"})
+    page = c.get(reverse("topics:detail", args=[topic.pk])).content.decode()
+    assert 'data-action="schedule"' not in page and "可在会议准备中排入议程" in page
+    response = c.post(reverse("topics:act", args=[topic.pk]), {"action": "schedule"}, follow=True)
+    assert "议程页面" in response.content.decode()
+    topic.refresh_from_db()
+    assert topic.state == states.ACCEPTED

@@ -229,7 +229,17 @@ def seed_meetings_demo(government: Any = None, users: Any = None) -> int:
             .objects.filter(groups__name="secretariat", profile__organization=government)
             .first()
         }
-    made = seed(government, users)
+    from django.conf import settings
+
+    # The demo's notices and reminders go nowhere (the console backend would print them).
+    backend, settings.EMAIL_BACKEND = (
+        settings.EMAIL_BACKEND,
+        "django.core.mail.backends.dummy.EmailBackend",
+    )
+    try:
+        made = seed(government, users)
+    finally:
+        settings.EMAIL_BACKEND = backend
     if made:
         print(f"演示会议：{made} 次（一次纪要已签发并分送，一次正在筹备）")
     return made

@@ -146,10 +146,18 @@ def default_distribution(meeting: Meeting) -> tuple[str, ...]:
         e.topic.department.name
         for e in AgendaEntry.objects.filter(meeting=meeting).select_related("topic__department")
     ]
+    return split_recipients((*names, *depts))
+
+
+def split_recipients(names: Any) -> tuple[str, ...]:
+    """Recipients one by one, as the parser reads a 分送 line: 县人大办、政协办 is two
+    (split on 、，。; and line breaks), blanks and repeats dropped."""
     out: list[str] = []
-    for name in (*names, *depts):
-        if name and name not in out:
-            out.append(name)
+    for name in names:
+        for part in re.split(r"[、，,。；;\n]", str(name)):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
     return tuple(out)
 
 
@@ -295,6 +303,7 @@ def normalized(meeting: Meeting, record: Record) -> Record:
         title=record.title or base.title,
         issuer=record.issuer or base.issuer,
         items=items,
+        distribution=split_recipients(record.distribution),
         warnings=(),
     )
 

@@ -237,3 +237,17 @@ def test_the_draft_is_regenerated_from_the_meeting_after_a_decision_changed(worl
         drafting.regenerate_draft(wf.meeting, sec, expected_version=draft.version - 1)
     draft = drafting.regenerate_draft(wf.meeting, sec, expected_version=draft.version)
     assert [i.decision for i in drafting.draft_record(draft).items] == ["原则同意", "原则同意"]
+
+
+def test_default_recipients_written_together_are_split_as_the_parser_reads_them(world: Any) -> None:
+    from jiyao.directory.models import LocalRules
+    from jiyao.meetings import drafting
+
+    LocalRules.objects.filter(government=world.gov).update(
+        default_distribution=["县委各部门", "县人大办、政协办", "县法院、检察院"]
+    )
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    record = drafting.draft_record(drafting.draft_of(wf.meeting, world.users.secretary))
+    assert record.distribution[:5] == ("县委各部门", "县人大办", "政协办", "县法院", "检察院")
+    assert drafting.check_draft(wf.meeting, record)[0] == []

@@ -71,8 +71,8 @@ def item_for(entry: AgendaEntry, number: int) -> Item:
     topic = entry.topic
     action = ACTION_LABELS.get(topic.action, "其他")
     dept = topic.department.name
-    title = topic.title.strip().strip("《》")
-    stage = _stage(topic)
+    title, written_stage = matter_of(topic.title, dept)
+    stage = _stage(topic) or written_stage
     documents: tuple[str, ...] = ()
     stages: tuple[str | None, ...] = ()
     if action == "审议":
@@ -82,8 +82,7 @@ def item_for(entry: AgendaEntry, number: int) -> Item:
         heading = f"研究{dept}提出的《{title}》" + (f"（{stage}）" if stage else "")
         documents, stages = (title,), (stage,)
     elif action == "听取汇报":
-        about = title.removeprefix("关于").removesuffix("的汇报")
-        heading = f"听取{dept}关于{about}的汇报"
+        heading = f"听取{dept}关于{title}的汇报"
     else:
         heading = f"传达学习{title}"
     item = Item(
@@ -98,6 +97,30 @@ def item_for(entry: AgendaEntry, number: int) -> Item:
         requirements=tuple(entry.requirements or ()),
     )
     return with_text(item, carried_from=_carried(entry))
+
+
+_STAGE = re.compile(r"[（(](送审稿|征求意见稿|草案|讨论稿|代拟稿)[）)]\s*$")
+_VERBS = re.compile(r"^(?:会议)?(?:审议|研究|听取|传达学习|学习)")
+
+
+def matter_of(title: str, department: str = "") -> tuple[str, str | None]:
+    """(the matter, its draft stage) of a topic title as departments write it.
+
+    审议《象山县海洋经济发展规划》（送审稿） → (象山县海洋经济发展规划, 送审稿);
+    听取县财政局关于预算执行情况的汇报 → (预算执行情况, None); a bare title is kept.
+    """
+    text = re.sub(r"\s+", "", title)
+    stage_match = _STAGE.search(text)
+    stage = stage_match.group(1) if stage_match else None
+    if stage_match:
+        text = text[: stage_match.start()]
+    if "《" in text and "》" in text:
+        return text[text.index("《") + 1 : text.rindex("》")], stage
+    text = _VERBS.sub("", text)
+    if department:
+        text = text.removeprefix(department)
+    text = text.removeprefix("关于").removesuffix("的汇报").removesuffix("汇报")
+    return text or title.strip(), stage
 
 
 def with_text(item: Item, carried_from: str = "") -> Item:

@@ -108,6 +108,8 @@ def draft_context(
     record = edited or saved
     errors, warnings = drafting.check_draft(meeting, saved)
     preview_record = saved.replace(number=saved.number or "〔待编号〕", issued_on=saved.issued_on)
+    versions = drafting.versions_of(meeting)
+    signed = versions[-1] if versions and wf.state == states.SIGNED else None
     history = list(draft.history.select_related("history_user").order_by("-history_date")[:20])
     return {
         "wf": wf,
@@ -123,7 +125,10 @@ def draft_context(
         "distribution": "、".join(record.distribution),
         "errors": errors,
         "warnings": warnings,
-        "preview": compose_text(preview_record, drafting.leave_layout(meeting, preview_record)),
+        "preview": signed.text
+        if signed is not None
+        else compose_text(preview_record, drafting.leave_layout(meeting, preview_record)),
+        "signed": signed,
         "editable": manages(user, meeting) and wf.state in states.DRAFTING,
         "may_sign": drafting.is_signer(user, meeting) and wf.state in states.DRAFTING,
         "decisions": DECISIONS,

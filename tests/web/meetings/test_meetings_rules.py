@@ -251,3 +251,26 @@ def test_default_recipients_written_together_are_split_as_the_parser_reads_them(
     record = drafting.draft_record(drafting.draft_of(wf.meeting, world.users.secretary))
     assert record.distribution[:5] == ("县委各部门", "县人大办", "政协办", "县法院", "检察院")
     assert drafting.check_draft(wf.meeting, record)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "matter", "stage"),
+    [
+        ("象山县海洋经济发展规划", "象山县海洋经济发展规划", None),
+        (
+            "审议《象山县海洋经济发展“十四五”规划》（送审稿）",
+            "象山县海洋经济发展“十四五”规划",
+            "送审稿",
+        ),
+        ("《象山县开发区（园区）整合提升方案》", "象山县开发区（园区）整合提升方案", None),
+        ("听取县财政局关于2026年预算执行情况的汇报", "2026年预算执行情况", None),
+        ("关于安全生产工作情况的汇报", "安全生产工作情况", None),
+        ("象山县行政执法办法（草案）", "象山县行政执法办法", "草案"),
+    ],
+)
+def test_a_topic_title_gives_the_matter_the_minutes_print(
+    title: str, matter: str, stage: str | None
+) -> None:
+    from jiyao.meetings.drafting import matter_of
+
+    assert matter_of(title, "县财政局") == (matter, stage)

@@ -92,8 +92,11 @@ def test_demo_prepares_a_fresh_archive_and_prints_a_login(tmp_path: Path) -> Non
         assert "失败 0 份" in done.stdout
     database = tmp_path / "demo" / "jiyao.sqlite3"
     with sqlite3.connect(database) as db:
-        assert db.execute("select count(*) from archive_meeting").fetchone()[0] == 7
-        assert db.execute("select count(*) from archive_search_fts").fetchone()[0] == 7
+        # 7 imported, and the meeting cycle's demo (jiyao.meetings.demo): one meeting held
+        # with signed minutes (indexed like an import), one being prepared (no minutes yet).
+        assert db.execute("select count(*) from archive_meeting").fetchone()[0] == 9
+        assert db.execute("select count(*) from archive_search_fts").fetchone()[0] == 8
+        assert db.execute("select count(*) from meetings_minutesversion").fetchone()[0] == 1
         internal = db.execute(
             "select count(*) from archive_minutes where visibility = 'internal'"
         ).fetchone()[0]

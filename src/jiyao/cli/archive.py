@@ -201,13 +201,51 @@ def run_demo(args: argparse.Namespace) -> int:
     government = seed_government()
     logins = ensure_demo_users(government)
     seed_topics(government, logins)
-    # Follow-up last: it builds on the imported minutes and the users made above.
+    seed_meetings_demo(government, logins)
+    # Follow-up last: it builds on the imported and the signed minutes, and the users.
     seed_followup(government, logins)
     for label, username, password, description in logins:
         print(f"演示账号：{username}    密码：{password}    {label}：{description}")
     if args.no_serve:
         return 0
     return serve("127.0.0.1", args.port)
+
+
+def seed_meetings_demo(government: Any = None, users: Any = None) -> int:
+    """The meeting cycle's demo (jiyao.meetings.demo.seed): a signed and a prepared meeting
+    of the government whose directory (members, portfolios) the demo filled; nothing
+    when there is none. ``users``: role → user, or ensure_demo_users' rows."""
+    from django.contrib.auth import get_user_model
+
+    from jiyao.archive.models import Organization
+    from jiyao.meetings.demo import seed
+
+    if government is None:
+        government = Organization.objects.filter(
+            government=None, series__members__isnull=False
+        ).first()
+    if government is None:
+        return 0
+    if users is None:
+        users = {
+            "secretariat": get_user_model()
+            .objects.filter(groups__name="secretariat", profile__organization=government)
+            .first()
+        }
+    from django.conf import settings
+
+    # The demo's notices and reminders go nowhere (the console backend would print them).
+    backend, settings.EMAIL_BACKEND = (
+        settings.EMAIL_BACKEND,
+        "django.core.mail.backends.dummy.EmailBackend",
+    )
+    try:
+        made = seed(government, users)
+    finally:
+        settings.EMAIL_BACKEND = backend
+    if made:
+        print(f"演示会议：{made} 次（一次纪要已签发并分送，一次正在筹备）")
+    return made
 
 
 def load_demo_data(docs: int, *, seed: int = 2021) -> Any:

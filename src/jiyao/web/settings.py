@@ -12,6 +12,8 @@ laptop. The variables:
   directory (``secret-key.txt``), so sessions survive restarts.
 - ``JIYAO_DEBUG`` (``1``/``true`` to enable; default off) and ``JIYAO_ALLOWED_HOSTS``
   (comma-separated; default ``127.0.0.1,localhost,testserver``).
+- ``JIYAO_EMAIL_BACKEND`` (default Django's console backend: mail is printed) and
+  ``JIYAO_EMAIL_FROM``: how meeting notices and reminders are sent.
 - ``JIYAO_HTTPS`` (default off): the site is served over HTTPS (TLS ending at a reverse
   proxy that sets X-Forwarded-Proto): secure cookies, HSTS, redirect of plain HTTP.
 - ``JIYAO_TRUSTED_PROXIES`` (default 0): how many reverse proxies stand in front, so the
@@ -199,6 +201,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Admin-editable records can be large (original documents): allow big POSTs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+
+# Meeting notices and 签收 reminders (jiyao.meetings): printed by default.
+EMAIL_BACKEND = (
+    os.environ.get("JIYAO_EMAIL_BACKEND", "").strip()
+    or "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("JIYAO_EMAIL_FROM", "").strip() or "jiyao@localhost"
 
 LOGGING = {
     "version": 1,

@@ -90,9 +90,10 @@ def test_reader_reads_public_minutes_only(archive, reader_user):
 
 @pytest.mark.parametrize("role", ["secretariat", "supervisor", "department", "leader"])
 def test_every_staff_role_reads_internal_minutes(archive, role):
-    from conftest import _user_in
+    from django.contrib.auth.models import Group, User
 
-    user = _user_in(f"staff-{role}", role)
+    user = User.objects.create_user(f"staff-{role}", password="pw")
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     assert set(visible_meetings(user)) == {archive["public"], archive["internal"]}
     assert get_meeting_for_user(_request(user), archive["internal"].pk) == archive["internal"]
 

@@ -217,3 +217,16 @@ def test_utf16_without_bom_or_any_ascii_is_still_recognised(encoding: str) -> No
     text = "县政府第十二次常务会议纪要会议审议了县财政局提交的预算绩效管理办法原则同意"
     source = read_bytes(text.encode(encoding))
     assert (source.encoding, source.text) == (encoding, text)
+
+
+@pytest.mark.parametrize("encoding", ["big5", "gb18030"])
+def test_a_legacy_file_cut_in_the_middle_of_a_character_is_still_read(encoding: str) -> None:
+    """Found by bench/fuzz_bench.py: the strict decode failed on the last byte, and the
+    file was refused as not text."""
+    text = MINUTES.rstrip() + "。县政府办公室"
+    if encoding == "big5":
+        text = opencc.OpenCC("s2t").convert(text)
+    data = text.encode(encoding)
+    source = read_bytes(data[:-1])  # the last character loses its second byte
+    assert source.encoding == encoding
+    assert source.text.startswith(normalize(text)[:50])

@@ -201,7 +201,8 @@ def check_size(record: Record) -> None:
         total += len(text)
         if len(text) > MAX_FIELD_CHARS:
             raise ComposeError(
-                f"{name}: {len(text):,} characters, more than the {MAX_FIELD_CHARS:,} allowed in one field"
+                f"{name}: {len(text):,} characters, more than the {MAX_FIELD_CHARS:,}"
+                " allowed in one field"
             )
         if total > MAX_RECORD_CHARS:
             raise ComposeError(

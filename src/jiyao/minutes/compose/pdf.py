@@ -19,7 +19,8 @@ whose wide gaps PDF text extraction reads as spaces.
 All text of the record enters the Typst source as string literals, never as markup, so no
 record can inject Typst code; lists enter as flat arrays, never as chains of ``+`` (whose
 nesting overflowed the compiler's stack at a few thousand recipients: a segfault), and
-:func:`~jiyao.minutes.compose.layout.build` refuses records over its size limits. One compiler (and its font index) is kept per process.
+:func:`~jiyao.minutes.compose.layout.build` refuses records over its size limits. One
+compiler (and its font index) is kept per process.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
     uv run python bench/fuzz_bench.py [--docs 10000] [--runs 3] [--max-size 5000000]
                                       [--seed 0] [--save DIR] [--skip-families]
+                                      [--stage all|read]
 
 Method:
 1. Seeds: the project's generator (``generate_corpus``, 200 documents of every style) and
@@ -22,7 +23,8 @@ Method:
    ``--max-size`` (×4 steps, and the maximum itself); each size timed ``--runs`` times
    (median), and the slope of log(time) against log(size) fitted by least squares over
    the sizes from 16 KB on (below that, constant costs flatten the curve). A slope of 1
-   is linear time, 2 quadratic.
+   is linear time, 2 quadratic. ``--stage read`` times reading alone (bytes → normalized
+   text), to tell the reader's share from the parser's.
 
 Targets: 0 crashes, no mutated document over 2 s, every family's slope ≤ 1.15.
 """
@@ -186,12 +188,15 @@ def mutated(rng: random.Random, texts: list[str]) -> tuple[bytes, str]:
 # -- one document -----------------------------------------------------------------------
 
 
-def run_one(data: bytes) -> tuple[float, str | None]:
-    """Seconds for read + parse + compose, and the crash (None when none)."""
+def run_one(data: bytes, stage: str = "all") -> tuple[float, str | None]:
+    """Seconds for read + parse + compose (``stage`` "read": reading only), and the
+    crash (None when none)."""
     start = time.perf_counter()
     signal.alarm(HANG_S)
     try:
         source = read_bytes(data, name="fuzz")
+        if stage == "read":
+            return time.perf_counter() - start, None
         record = parse(source.text, name="fuzz")
         for start_at, end in record.spans.values():
             if not 0 <= start_at <= end <= len(source.text):
@@ -295,10 +300,11 @@ def slope(points: list[tuple[int, float]]) -> float:
     )
 
 
-def size_families(runs: int, max_size: int) -> bool:
+def size_families(runs: int, max_size: int, stage: str) -> bool:
     texts = seeds()
     ok = True
-    print(f"\n== size families, 1 KB – {max_size / 1e6:g} MB, median of {runs} runs")
+    what = "read only" if stage == "read" else "read + parse + compose"
+    print(f"\n== size families ({what}), 1 KB – {max_size / 1e6:g} MB, median of {runs} runs")
     for name, make in families(texts).items():
         points: list[tuple[int, float]] = []
         row = []
@@ -306,7 +312,7 @@ def size_families(runs: int, max_size: int) -> bool:
             data = make(size)
             times = []
             for _ in range(runs):
-                seconds, crash = run_one(data)
+                seconds, crash = run_one(data, stage)
                 if crash is not None:
                     print(f"  {name} at {size:,} bytes: CRASH {crash}")
                     ok = False
@@ -332,13 +338,16 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--save", type=Path, help="keep crashing and slow inputs here")
     ap.add_argument("--skip-families", action="store_true")
+    ap.add_argument(
+        "--stage", choices=("all", "read"), default="all", help="families: time reading only"
+    )
     args = ap.parse_args()
     signal.signal(signal.SIGALRM, _expired)
     if args.save is not None:
         args.save.mkdir(parents=True, exist_ok=True)
     ok = fuzz(args.docs, args.seed, args.save) if args.docs > 0 else True
     if not args.skip_families:
-        ok = size_families(args.runs, args.max_size) and ok
+        ok = size_families(args.runs, args.max_size, args.stage) and ok
     return 0 if ok else 1
 
 

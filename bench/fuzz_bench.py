@@ -21,8 +21,9 @@ Method:
    input and the ten slowest.
 3. Size families (unless ``--skip-families``): one input shape grown from 1 KB to
    ``--max-size`` (×4 steps, and the maximum itself); each size timed ``--runs`` times
-   (median), and the slope of log(time) against log(size) fitted by least squares over
-   the sizes from 16 KB on (below that, constant costs flatten the curve). A slope of 1
+   (median, after one warm-up input), and the slope of log(time) against log(size) fitted
+   by least squares over the sizes from 64 KB on (below that, inputs take milliseconds
+   and constant costs and timer noise rule the figure). A slope of 1
    is linear time, 2 quadratic. ``--stage read`` times reading alone (bytes → normalized
    text), to tell the reader's share from the parser's.
 
@@ -56,6 +57,8 @@ EXAMPLE = ROOT / "src" / "jiyao" / "examples" / "xiangshan-2021-53.txt"
 HANG_S = 60
 SLOW_S = 2.0
 MAX_SLOPE = 1.15
+#: Sizes below this take a few milliseconds, where constant costs and timer noise rule.
+FIT_FROM = 64_000
 
 
 class Hang(Exception):
@@ -256,6 +259,10 @@ def fuzz(docs: int, seed: int, save: Path | None) -> bool:
 def families(texts: list[str]) -> dict[str, Callable[[int], bytes]]:
     """Input shapes by their nominal size in bytes (of the text, for a .docx)."""
     minutes = "\n".join(texts[:40]) + "\n"
+    # A control character every 300 characters: damaged, but still text (under 1 %).
+    controlled = "".join(
+        minutes[i : i + 300] + "\x00\x1b\x7f"[i // 300 % 3] for i in range(0, len(minutes), 300)
+    )
     spaced = "".join(line + " " * 40 + "\u3000" * 20 + "\t \n" for line in minutes.split("\n"))
     return {
         "minutes (txt)": lambda n: _fit(minutes.encode(), n),
@@ -263,7 +270,7 @@ def families(texts: list[str]) -> dict[str, Callable[[int], bytes]]:
         "spaced lines": lambda n: _fit(spaced.encode(), n),
         "space run": lambda n: ("甲 \n乙" + " " * n + "丙").encode()[:n],
         "traditional (Big5)": lambda n: _fit(_T2S.convert(minutes).encode("big5", "replace"), n),
-        "controls": lambda n: _fit(minutes.replace("。", "。\x00\x1b\x7f").encode(), n),
+        "controls": lambda n: _fit(controlled.encode(), n),
         "html page": lambda n: _fit_html(minutes.encode(), n),
         "html nested": lambda n: (
             "<html><body>" + "<ul><li>" * (n // 16) + "会议纪要。" + "</li></ul>" * (n // 16)
@@ -306,6 +313,7 @@ def size_families(runs: int, max_size: int, stage: str) -> bool:
     what = "read only" if stage == "read" else "read + parse + compose"
     print(f"\n== size families ({what}), 1 KB – {max_size / 1e6:g} MB, median of {runs} runs")
     for name, make in families(texts).items():
+        run_one(make(16_000), stage)  # warm-up: compiled patterns, loaded tables
         points: list[tuple[int, float]] = []
         row = []
         for size in sizes(max_size):
@@ -320,7 +328,7 @@ def size_families(runs: int, max_size: int, stage: str) -> bool:
             median = statistics.median(times)
             points.append((size, median))
             row.append(f"{size / 1000:g}K {median:.3f}s")
-        fitted = slope([p for p in points if p[0] >= 16_000])
+        fitted = slope([p for p in points if p[0] >= FIT_FROM])
         verdict = "ok" if fitted <= MAX_SLOPE else "TOO STEEP"
         ok = ok and fitted <= MAX_SLOPE
         print(f"  {name:20} slope {fitted:4.2f} {verdict:9} | " + ", ".join(row))

@@ -42,6 +42,7 @@ _NAME_RE = re.compile(rf"[{HAN}](?: {{0,3}}[{HAN}]){{1,3}}")
 _PAREN_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
 _BAD_NAME = re.compile("|".join(re.escape(w) for w in P.NOT_NAME_PARTS))
 _PLACEHOLDERS = frozenset(P.PLACEHOLDER)
+_DOTTED_NAME_RE = re.compile(rf"[{HAN}]{{1,8}}[·•][{HAN}]{{1,10}}")
 
 
 def strip_posts(text: str, start: int) -> tuple[str, int]:
@@ -76,7 +77,11 @@ def clean_name(raw: str, start: int) -> Found | None:
     if text.endswith("同志"):
         text = text[:-2]
     name = text.replace(" ", "")
-    if not 2 <= len(name) <= 4 or not _NAME_RE.fullmatch(text):
+    if "·" in name or "•" in name:
+        # transliterated names keep their middle dot (艾力江·买买提, A5)
+        if _DOTTED_NAME_RE.fullmatch(name) is None:
+            return None
+    elif not 2 <= len(name) <= 4 or not _NAME_RE.fullmatch(text):
         return None
     if _BAD_NAME.search(name) or not _PLACEHOLDERS.isdisjoint(name):
         return None

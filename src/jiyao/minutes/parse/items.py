@@ -127,7 +127,9 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     if action is None and "汇报了" in head_text:
         action = "听取汇报"  # 县商务局局长X汇报了…
     if action is None:
-        if head_text.startswith("关于"):
+        if head_text.startswith("关于") and head_text.rstrip("。；; ").endswith(P.REPORT_NOUNS):
+            action = "听取汇报"  # an agenda entry 关于…的汇报 names a report heard (H4)
+        elif head_text.startswith("关于"):
             action = "研究"
         elif "其他" in head_text or "其它" in head_text:
             action = "其他"

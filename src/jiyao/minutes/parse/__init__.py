@@ -194,7 +194,9 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
                 paragraphs.append((tok.start, tok.end))
             elif tok.kind not in (T.NUMBERED,) or not tops:
                 paragraphs.append((tok.body_start if tok.kind != T.TEXT else tok.start, tok.end))
-        return news_items(source, paragraphs)
+        return news_items(
+            source, paragraphs, (opening.start, opening.end) if opening is not None else None
+        )
     drafts = []
     top_ids = {id(t) for t in tops}
     current: list[T.Token] = []

@@ -193,7 +193,7 @@ _LEAD_RE = re.compile(
     r"^.*(?:审议并原则同意|审议并原则通过|研究并原则通过|审议|审定|审核|研究(?!室|院|中心)"
     r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|[（(][^）)]{0,8}[)）]、?)"
 )
-_SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)")
+_SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《并]|$)")
 _UNIT_BREAK_RE = re.compile(r"[，,。；;：:《》“”\n]")
 _ORG_WORD_RE = re.compile(rf"[{HAN}（）()]{{1,22}}(?:{_ORG_END})")
 _NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]")

@@ -52,6 +52,10 @@ class Draft:
     #: or a decision shared by several items is not one contiguous run). Empty: the
     #: text is ``source[start:end]``.
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    #: Report items: the sentence the item was first named in (two matters named in one
+    #: sentence are never the same item), and whether that was the opening summary.
+    sentence: int = -1
+    summary: bool = False
 
     def add_piece(self, start: int, end: int) -> None:
         if (start, end) not in self.pieces:

@@ -516,8 +516,12 @@ REQUIREMENT_CUES: tuple[str, ...] = ("要求", "强调", "指出", "认为")
 #: Report nouns after which a list of reports heard breaks (I2/I3: 听取了A情况和B汇报).
 REPORT_NOUNS: tuple[str, ...] = ("汇报", "情况", "说明")
 
-#: Words that join the matters of one list (I3, I4: ；、和 以及).
-MATTER_JOINERS: tuple[str, ...] = ("；", ";", "、", "以及", "和", "及")
+#: Marks that separate the untitled matters of one list (I3, I4: ；、 以及); 和 joins too
+#: often inside one matter (保护范围和建设控制地带) to split at.
+MATTER_JOINERS: tuple[str, ...] = ("；", ";", "、", "以及")
+
+#: Words that join two reports heard, after a report noun (I2: …资产的汇报和关于…).
+REPORT_JOINERS: tuple[str, ...] = ("以及", "和", "及", "、")
 
 #: Sentences that say a meeting took place (opening line, §3.1).
 OPENING_CUES: tuple[str, ...] = ("主持召开", "主持会议", "会议召开", "召开", "主持")

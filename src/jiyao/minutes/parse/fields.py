@@ -201,6 +201,11 @@ _JOINT_LEADS = ("联合", "共同")
 _JOINT_TAILS = ("联合", "共同", "分别")
 _JOINT_RE = re.compile(rf"^(?:{'|'.join(_JOINT_LEADS)})|(?:{'|'.join(_JOINT_TAILS)})$")
 _AND_RE = re.compile(r"[和及与]")
+_PERSON_TAIL_RE = re.compile(
+    rf"(?:{'|'.join(re.escape(p) for p in sorted(P.POSTS, key=len, reverse=True))})[{HAN}]{{2,4}}(?:同志)?$"
+)
+#: Any Han character may end a name; the cheap guard is that the word is not a unit.
+_PERSON_ENDS: tuple[str, ...] = ("",)
 
 
 def _org_word(word: str) -> bool:
@@ -226,6 +231,11 @@ def orgs(text: str, start: int) -> list[Found]:
         if not word:
             continue
         offset = p_start + part.find(word)
+        if not _org_word(word) and word.endswith(_PERSON_ENDS):
+            # 县水利局局长卓文康同志 (I8): the unit of the person who reported
+            person = _PERSON_TAIL_RE.search(word)
+            if person and _org_word(word[: person.start()]):
+                word = word[: person.start()]
         if _org_word(word):
             out.append(_new(Found, (word, offset, offset + len(word))))
             continue

@@ -56,6 +56,8 @@ class Draft:
     #: sentence are never the same item), and whether that was the opening summary.
     sentence: int = -1
     summary: bool = False
+    #: A summary item that a later sentence named again (its detail).
+    confirmed: bool = False
 
     def add_piece(self, start: int, end: int) -> None:
         if (start, end) not in self.pieces:

@@ -58,6 +58,10 @@ _REPORT_JOIN_RE = re.compile(
     rf"(?<=[{''.join(n[-1] for n in P.REPORT_NOUNS)}])\s*(?:{'|'.join(P.REPORT_JOINERS)})\s*(?!关于)"
 )
 _STAGE_PAREN_RE = re.compile(rf"\s*[（(](?:{'|'.join(P.STAGES)})[)）]")
+_COMMA_RE = re.compile(r"[，,]")
+_ENUM_MARK_RE = re.compile(r"[一二三四五六七八九十]是")
+#: 听取了《A》《B》: titles listed right after the verb are matters of their own.
+_DOC_LIST_RE = re.compile(r"了?《[^》]*》\s*(?:[（(][^）)]{0,8}[)）])?\s*[、和及《]")
 _PART_LEAD_RE = re.compile(r"^(?:讨论|审议|研究|部署|审定|听取)?了?")
 _PART_TRIM = " 　，,、；;：:。和及与"
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
@@ -126,18 +130,27 @@ class NewsItems:
         self.paragraph: list[Draft] = []
         self.sentence_no = 0
         self.in_summary = False
+        self.summary_sentence = False
+        self.in_enum = False
+        self.enum_item: Draft | None = None
 
     # -- mentions ---------------------------------------------------------------------
 
     def paragraph_start(self, summary: bool = False) -> None:
         self.paragraph = []
         self.in_summary = summary
+        self.in_enum = False
+        self.enum_item: Draft | None = None
 
     def sentence(self, start: int, end: int) -> None:
         if len(self.items) >= MAX_ITEMS:
             return
         src = self.source
         self.sentence_no += 1
+        # in the opening paragraph, a sentence with the meeting as its subject is detail
+        self.summary_sentence = self.in_summary and not src.startswith(
+            "会议", start + len(src[start:end]) - len(src[start:end].lstrip())
+        )
         remarks = _REMARKS_RE.match(src, start, end) is not None
         verbs = [] if remarks else list(_VERB_RE.finditer(src, start, end))
         for i, m in enumerate(verbs):
@@ -146,9 +159,24 @@ class NewsItems:
             if cut:
                 scope_end = cut.start()
             action = _ACTION[m.group(1)]
-            if action == "传达学习" and self.in_summary and not src.startswith("会议", m.start() - 2):
-                continue  # 传达学习 named only in the opening summary is no item
+            if _ENUM_MARK_RE.match(src, m.start() - 2, m.start()):
+                self.enum_item = None  # 一是…二是…: each mark opens one item (I9)
+                self.in_enum = True
+            count = len(self.items)
             self._mention(action, m.start(), m.end(), scope_end)
+            if self.in_enum:
+                new_items = self.items[count:]
+                if self.enum_item is None and new_items:
+                    self.enum_item = new_items[0]
+                    new_items = new_items[1:]
+                for it in new_items:
+                    if self.enum_item is not None:
+                        self.enum_item.add_submitters(it.submitters)
+                        self.enum_item.add_documents(it.documents)
+                        self.enum_item.add_piece(it.start, it.end)
+                    self.items.remove(it)
+                if self.enum_item is not None:
+                    self.last = self.enum_item
         if not remarks:
             self._reported(start, end)
         self._decisions(start, end)
@@ -211,16 +239,16 @@ class NewsItems:
                 else scope[: tail.start()]
             )
             e = s + len(scope)
-        if scope.startswith(("部署", "安排")):
+        if scope.startswith(("部署", "安排")) and not self.in_enum:
             return  # 研究部署…工作: the meeting's purpose, not a matter before it
         docs = documents(src, s, e, strict=False)
+        if action == "听取汇报" and not _DOC_LIST_RE.match(src, s, e):
+            # the titles of a report belong to it (听取了X关于《A》《B》编制情况的汇报, I4)
+            if not is_generic(scope):
+                for p_start, p_end in _report_parts(src, s, e):
+                    self._reports(v_start, p_start, p_end)
+            return
         if action == "传达学习":
-            last = self.last
-            if last is not None and last.action == action and last.sentence == self.sentence_no:
-                # one 传达学习 sentence is one item, however many 精神 it lists
-                last.add_documents(docs)
-                last.add_piece(v_start, e)
-                return
             if not is_generic(scope) or docs:
                 self._merge(Draft(v_start, e, action=action, documents=docs, topic=scope))
             return
@@ -351,6 +379,7 @@ class NewsItems:
                     bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
                 )
             if same:
+                item.confirmed = item.confirmed or not self.summary_sentence
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)
                 heading = new.heading or self._heading(new)
@@ -368,7 +397,7 @@ class NewsItems:
                 new.heading = self._heading(new)
                 new.start, new.end = new.heading.start, new.heading.end
             new.add_piece(new.start, new.end)
-            new.sentence, new.summary = self.sentence_no, self.in_summary
+            new.sentence, new.summary = self.sentence_no, self.summary_sentence
             self.items.append(new)
             self._touch(new)
 
@@ -420,7 +449,7 @@ class NewsItems:
                         )
                         match.heading = Found(clause.group().strip(), c_start, c_end)
                         match.add_piece(c_start, c_end)
-                        match.sentence, match.summary = self.sentence_no, self.in_summary
+                        match.sentence, match.summary = self.sentence_no, self.summary_sentence
                         self.items.append(match)
                     if match is not None:
                         targets.append(match)
@@ -429,7 +458,7 @@ class NewsItems:
             else:
                 near = text[: TOPIC_CHARS * 2]
                 targets = [it for it in self.items if _long_match(it.topic, near)]
-                if not targets and c_start == start:
+                if not targets and c_start == start and not self.paragraph:
                     targets = self._decided_matters(decision, c_end)
                 if not targets and self.last is not None:
                     targets = [self.last]
@@ -491,6 +520,9 @@ def _matter_parts(src: str, s: int, e: int, strict: bool = False) -> list[tuple[
     piece is a matter of its own (six characters or more; 网格化、网格员 is one topic list).
     With ``strict`` (pieces between titles) short or generic pieces are dropped."""
     out: list[tuple[int, int]] = []
+    comma = _COMMA_RE.search(src, s, e)
+    if comma:
+        e = comma.start()  # a list stands in one clause; after the comma come remarks
     at = s
     for m in [*re.finditer(r"[；;]", src[s:e]), None]:
         stop = s + m.start() if m else e
@@ -569,7 +601,10 @@ def news_items(
         for m in _SENTENCE_RE.finditer(source, s, e):
             collector.sentence(m.start(), m.end())
     items = collector.items
-    for item in [it for it in items if it.summary and not it.documents]:
+    for item in [it for it in items if it.summary and not it.confirmed and not it.documents]:
+        if item.action == "传达学习" and not source.startswith("会议", item.start):
+            items.remove(item)  # 传达学习 named only in the opening summary
+            continue
         later = [
             it for it in items if not it.summary and it is not item and similar(item.topic, it.topic)
         ]

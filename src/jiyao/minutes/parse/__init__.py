@@ -135,7 +135,7 @@ def parse(text: str, *, name: str = "-") -> Record:
             if tok.kind == T.ATTEND:
                 role = A.role_of(tok.label) or "present"
                 blocks.append((role, [(tok.body_start, tok.end)]))
-            elif blocks:
+            elif blocks and tok.kind != T.CHROME:
                 blocks[-1][1].append((tok.start, tok.end))
         elif region == DIST and tok.kind != T.IMPRINT:
             dist_windows.append((tok.body_start if tok.kind == T.DIST else tok.start, tok.end))

@@ -293,6 +293,9 @@ _GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
 _GENERIC_LONGEST = 1 + max(len(t) for t in P.GENERIC_TITLES)
 
 
+_PERIODICAL = ("杂志", "期刊")
+
+
 class Document(NamedTuple):
     """A deliberated title (brackets removed) with its stage and the title's span."""
 
@@ -318,8 +321,8 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
         ):
             continue
         prefix = clause_tail(source, max(start, m.start() - 80), m.start())
-        if prefix.endswith(("该", "简称", "称")):
-            continue
+        if prefix.endswith(("该", "简称", "称")) or source.startswith(_PERIODICAL, m.end()):
+            continue  # a back-reference, or a periodical (《求是》杂志)
         if strict:
             bare = DOC_RE.sub("", prefix) if "《" in prefix else prefix
             if _DELIB_RE.search(bare) is None:
@@ -414,7 +417,10 @@ def action_of(text: str) -> str | None:
     return P.ACTION_VERBS[verb]
 
 
-_GENERIC_MATTER_RE = re.compile(rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})[。；，,;]?")
+_GENERIC_MATTER_RE = re.compile(
+    # also when the line goes on after a comma (研究了其他事项，推动各项工作落实, I5)
+    rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})(?:[，,][^。；;]*)?[。；，,;]?"
+)
 
 
 def is_generic(text: str) -> bool:

@@ -42,8 +42,13 @@ class Header:
 
 
 _KIND_RE = re.compile(
-    "|".join(re.escape(k) for k in sorted(P.MEETING_KINDS, key=len, reverse=True))
+    # 全体（扩大）会议 is a 全体会议
+    "|".join(
+        re.escape(k[:2]) + r"(?:[（(]扩大[)）])?" + re.escape(k[2:])
+        for k in sorted(P.MEETING_KINDS, key=len, reverse=True)
+    )
 )
+_EXPANDED_RE = re.compile(r"[（(]扩大[)）]")
 _SESSION_RE = re.compile(rf"第\s*({N})\s*次|届\s*({N})\s*次")
 _BODY_RE = re.compile(
     # 县政府召开第N次常务会议 (the government as the subject of 召开, headline style)
@@ -112,7 +117,7 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
 #: The session's number belongs to the government's meeting: its kind follows within a few
 #: characters (第9次政府常务会议, 第36次县长办公会议), and no committee's name precedes it
 #: (安全生产委员会2025年第四次会议 is another body's meeting).
-_SESSION_KIND_RE = re.compile(r"[^，。；\n]{0,10}?(?:常务|全体|办公|专题)会")
+_SESSION_KIND_RE = re.compile(r"[^，。；\n]{0,10}?(?:常务|全体|办公|专题)(?:[（(]扩大[)）])?会")
 _OTHER_BODY_RE = re.compile(r"(?:委员会|委会|党组|人大|政协)(?:\d{4}年度?)?$")
 
 
@@ -167,6 +172,9 @@ def _short_date(source: str, s: int, e: int, h: Header, tokens: list[T.Token], o
         year, month = ref.year, ref.month
         if day > ref.day:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        label = _label_year(source, tokens, opening)
+        if label is not None and label != year:
+            return  # the page's date and the session's year disagree: no date
     if year is None:
         return
     try:
@@ -208,7 +216,7 @@ def _meeting(
         # (each field is searched for until found)
         m = _KIND_RE.search(source, s, e) if h.kind is None else None
         if m:
-            h.kind = P.MEETING_KINDS[m.group()]
+            h.kind = P.MEETING_KINDS[_EXPANDED_RE.sub("", m.group())]
             h.spans["meeting.kind"] = (m.start(), m.end())
         m = _session_match(source, s, e) if h.session is None else None
         if m and not _NOT_SESSION_RE.match(source[m.end() : m.end() + 2]):

@@ -42,11 +42,16 @@ _VERB_RE = re.compile(
     re.M,
 )
 #: 县商务局局长X汇报了…, 区督查办…通报了… (I6): units or a person report a matter.
-_REPORT_RE = re.compile(r"(汇报|通报)了")
+_REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
 #: X就《Y》作了说明 (I11): a report heard without the verb 听取.
 _EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
 #: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
-_REMARKS_RE = re.compile(r"[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+_REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+#: A sentence about another meeting held before or after (会前，县长主持召开了党组会议…).
+_OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
+#: 就X进行安排部署 / 作出部署 (an item of action 其他), 作题为…的讲座 (a 传达学习 item).
+_ARRANGED_RE = re.compile(r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)")
+_LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
 _DECISION_LEAD_RE = re.compile(r"(?:会议)?(?:还)?(?:原则)?同意")
 #: A back-reference after a decision (原则同意该方案, 同意上述事项): never a new item.
@@ -62,12 +67,13 @@ _COMMA_RE = re.compile(r"[，,]")
 _ENUM_MARK_RE = re.compile(r"[一二三四五六七八九十]是")
 #: 听取了《A》《B》: titles listed right after the verb are matters of their own.
 _DOC_LIST_RE = re.compile(r"了?《[^》]*》\s*(?:[（(][^）)]{0,8}[)）])?\s*[、和及《]")
-_PART_LEAD_RE = re.compile(r"^(?:讨论|审议|研究|部署|审定|听取)?了?")
+_PART_LEAD_RE = re.compile(r"(?:讨论|审议|研究|部署|审定|听取)?了?并?")
 _PART_TRIM = " 　，,、；;：:。和及与"
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _SCOPE_CUT_RE = re.compile(r"[，,](?:要求|会议|并要求)|。")
 _TOPIC_STOP_RE = re.compile(r"[，,；;。]")
-_CLAUSE_RE = re.compile(r"[^；;。]+")
+#: Decisions belong to their own clause only (I13: …的汇报，审议并原则通过了《B》).
+_CLAUSE_RE = re.compile(r"[^；;。，,]+")
 _SENTENCE_RE = re.compile(r"[^。]+。?")
 #: The 一是/二是 that opens the next matter, left at the end of a mention's scope.
 _ENUM_TAIL_RE = re.compile(r"[：:，,；;]?\s*[一二三四五六七八九十]+是$")
@@ -151,8 +157,12 @@ class NewsItems:
         self.summary_sentence = self.in_summary and not src.startswith(
             "会议", start + len(src[start:end]) - len(src[start:end].lstrip())
         )
-        remarks = _REMARKS_RE.match(src, start, end) is not None
-        verbs = [] if remarks else list(_VERB_RE.finditer(src, start, end))
+        remarks = _REMARKS_RE.match(src, start, end) is not None or (
+            not self.in_summary and _OTHER_MEETING_RE.search(src, start, end) is not None
+        )
+        verbs = [] if remarks else [
+            m for m in _VERB_RE.finditer(src, start, end) if not _in_title(src, start, m.start())
+        ]
         for i, m in enumerate(verbs):
             scope_end = verbs[i + 1].start() if i + 1 < len(verbs) else end
             cut = _SCOPE_CUT_RE.search(src, m.end(), scope_end)
@@ -162,8 +172,16 @@ class NewsItems:
             if _ENUM_MARK_RE.match(src, m.start() - 2, m.start()):
                 self.enum_item = None  # 一是…二是…: each mark opens one item (I9)
                 self.in_enum = True
+            if action == "审议" and m.group(1) == "讨论" and "《" not in src[m.end() : scope_end]:
+                action = "研究"  # 讨论 of an untitled matter (讨论了…续租有关事项)
             count = len(self.items)
             self._mention(action, m.start(), m.end(), scope_end)
+            verb_decision = first_decision(src, m.start(), m.end())
+            if verb_decision is not None:
+                # 讨论通过了《A》、关于B的请示: the verb's decision is each matter's
+                for it in self.items[count:]:
+                    if it.decision is None:
+                        it.decision = verb_decision
             if self.in_enum:
                 new_items = self.items[count:]
                 if self.enum_item is None and new_items:
@@ -194,7 +212,7 @@ class NewsItems:
             units = reported_by(src, max(start, m.start() - 40), m.end())
             stop = _TOPIC_STOP_RE.search(src, m.end(), end)
             topic_end = stop.start() if stop else end
-            action = "听取汇报" if m.group(1) == "汇报" else "其他"
+            action = "听取汇报" if m.group(1) else "其他"
             if not units:
                 lead = clause_tail(src, max(start, m.start() - 40), m.start())
                 listed = orgs(lead, m.start() - len(lead))
@@ -213,6 +231,12 @@ class NewsItems:
                     topic=src[m.end() : topic_end],
                 )
             )
+        for m in _ARRANGED_RE.finditer(src, start, end):
+            self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
+        m = _LECTURE_RE.match(src, start + len(src[start:end]) - len(src[start:end].lstrip()), end)
+        if m:
+            docs = documents(src, m.start(), m.end(), strict=False)
+            self._merge(Draft(m.start(), m.end(), action="传达学习", documents=docs, topic=src[m.start() : m.end()]))
         for m in _EXPLAINED_RE.finditer(src, start, end):
             lead = clause_tail(src, max(start, m.start() - 40), m.start())
             units = orgs(lead, m.start() - len(lead))
@@ -239,7 +263,7 @@ class NewsItems:
                 else scope[: tail.start()]
             )
             e = s + len(scope)
-        if scope.startswith(("部署", "安排")) and not self.in_enum:
+        if scope.startswith(("部署", "安排")) and self.summary_sentence and not self.in_enum:
             return  # 研究部署…工作: the meeting's purpose, not a matter before it
         docs = documents(src, s, e, strict=False)
         if action == "听取汇报" and not _DOC_LIST_RE.match(src, s, e):
@@ -304,8 +328,13 @@ class NewsItems:
         src = self.source
         for p_start, p_end in _matter_parts(src, s, e, strict=True):
             part = src[p_start:p_end]
-            if part.endswith("的") or orgs(part, p_start) or submitters_by_verb(src, p_start, p_end):
-                continue  # a unit that brought the next title, not a matter
+            if (
+                part.endswith("的")
+                or orgs(part, p_start)
+                or submitters_by_verb(src, p_start, p_end)
+                or has_decision(src, p_start, p_end)
+            ):
+                continue  # a unit that brought the next title, or a decision: not a matter
             self._merge(Draft(p_start, p_end, action=action, topic=part))
 
     def _reports(self, v_start: int, s: int, e: int) -> None:
@@ -431,6 +460,10 @@ class NewsItems:
                 continue
             text = clause.group()
             docs = [d for d in documents(src, c_start, c_end, strict=False)]
+            if not docs and "以上" not in text and "上述" not in text:
+                # 关于《C》，会议认为…，决定暂缓研究: the title named earlier in the sentence
+                earlier = documents(src, start, c_start, strict=False)
+                docs = earlier[-1:]
             targets: list[Draft] = []
             if docs:
                 for doc in docs:
@@ -489,6 +522,11 @@ class NewsItems:
             if draft in self.items:
                 out.append(draft)
         return out
+
+
+def _in_title(src: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside a 《…》 title opened in ``src[start:pos]``."""
+    return src.count("《", start, pos) > src.count("》", start, pos)
 
 
 def _after_stage(src: str, pos: int, end: int) -> int:

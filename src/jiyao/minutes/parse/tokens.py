@@ -74,6 +74,8 @@ _NUMBER_RE = re.compile(
     rf"|(?:\d{{4}}年)?第\s*{N}\s*次)\s*[)）]?$"
 )
 _TABLE_HEAD_RE = re.compile(r"(?:类\s*别|序\s*号)\s+(?:单\s*位|职\s*务)?.*姓\s*名$")
+#: A bar of links: names with wide gaps and no punctuation (四川省人民政府     眉山市委市政府).
+_NAV_BAR_RE = re.compile(rf"[{P.HAN}]{{5,16}}(?:\s{{3,}}[{P.HAN}]{{5,16}})+")
 _CHROME_LINE_RE = re.compile("|".join(f"(?:{p})" for p in P.CHROME_LINE_PATTERNS))
 #: A 时间 line that is the page's publication stamp (H2): a clock time right after the
 #: date, or the source named on the same line.
@@ -186,6 +188,9 @@ def classify(line: str, start: int) -> Token:
         or "｜" in line
         or (first in "类序" and _TABLE_HEAD_RE.match(line))
         or (len(line) <= 30 and _CHROME_LINE_RE.fullmatch(line))
+        or "http" in line
+        or ".htm" in line
+        or ("会" not in line and _NAV_BAR_RE.fullmatch(line))
     ):
         return _new(Token, (CHROME, line, start, end, "", 0))
     if first in _NUMERAL_FIRST:

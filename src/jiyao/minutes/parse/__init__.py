@@ -184,6 +184,9 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
         tops = [t for t in body if t.kind == T.NUMBERED]
     if not tops:
         tops = [t for t in body if t.kind == T.SUB]
+        first = body.index(tops[0]) if tops else 0
+        if first and _POINTS_LEAD_RE.search(body[first - 1].text):
+            tops = []  # 会议议定：（一）…（二）…: points of the item before, not items (I12)
     formal = bool(tops) and not _outline(source, body, tops)
     if not formal:
         paragraphs = []
@@ -248,6 +251,8 @@ def _outline(source: str, body: list[T.Token], tops: list[T.Token]) -> bool:
     return named == len(tops)
 
 
+#: A line that introduces the points of one decision (会议议定：, 会议决定如下：).
+_POINTS_LEAD_RE = re.compile(r"(?:议定|决定|明确|同意)[^：:]{0,6}[：:]$")
 _VERB_LEAD_RE = re.compile(r"^(?:会议)?(?:传达学习|审议|审定|听取|研究|讨论|部署)(?:了)?")
 
 

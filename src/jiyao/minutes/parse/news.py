@@ -111,12 +111,12 @@ MAX_ITEMS = 200
 TOPIC_CHARS = 80
 
 
-def similar(a: str, b: str) -> bool:
+def similar(a: str, b: str, run: int = 5) -> bool:
     """Two topics name the same matter: a long enough common run once fillers go."""
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
     if len(a) < 3 or len(b) < 3:
         return False  # no common run of three can exist
-    return _common_run(a, b, min(5, len(a), len(b)))
+    return _common_run(a, b, min(run, len(a), len(b)))
 
 
 def _common_run(a: str, b: str, size: int) -> bool:
@@ -135,6 +135,7 @@ class NewsItems:
         self.last: Draft | None = None
         self.paragraph: list[Draft] = []
         self.sentence_no = 0
+        self.in_remarks = False
         self.in_summary = False
         self.summary_sentence = False
         self.in_enum = False
@@ -144,6 +145,7 @@ class NewsItems:
 
     def paragraph_start(self, summary: bool = False) -> None:
         self.paragraph = []
+        self.in_remarks = False
         self.in_summary = summary
         self.in_enum = False
         self.enum_item: Draft | None = None
@@ -157,9 +159,16 @@ class NewsItems:
         self.summary_sentence = self.in_summary and not src.startswith(
             "会议", start + len(src[start:end]) - len(src[start:end].lstrip())
         )
-        remarks = _REMARKS_RE.match(src, start, end) is not None or (
-            not self.in_summary and _OTHER_MEETING_RE.search(src, start, end) is not None
+        lead = start + len(src[start:end]) - len(src[start:end].lstrip())
+        if src.startswith(("会议", "会上", "会前"), lead):
+            self.in_remarks = False
+        remarks = (
+            self.in_remarks
+            or _REMARKS_RE.match(src, start, end) is not None
+            or (not self.in_summary and _OTHER_MEETING_RE.search(src, start, end) is not None)
         )
+        # the sentences after 会议强调，… in its paragraph go on with the remarks
+        self.in_remarks = remarks
         verbs = [] if remarks else [
             m for m in _VERB_RE.finditer(src, start, end) if not _in_title(src, start, m.start())
         ]
@@ -176,7 +185,7 @@ class NewsItems:
                 action = "研究"  # 讨论 of an untitled matter (讨论了…续租有关事项)
             count = len(self.items)
             self._mention(action, m.start(), m.end(), scope_end)
-            verb_decision = first_decision(src, m.start(), m.end())
+            verb_decision = first_decision(src, m.start(), min(scope_end, m.end() + 4))
             if verb_decision is not None:
                 # 讨论通过了《A》、关于B的请示: the verb's decision is each matter's
                 for it in self.items[count:]:
@@ -644,7 +653,9 @@ def news_items(
             items.remove(item)  # 传达学习 named only in the opening summary
             continue
         later = [
-            it for it in items if not it.summary and it is not item and similar(item.topic, it.topic)
+            it
+            for it in items
+            if not it.summary and it is not item and similar(item.topic, it.topic, run=4)
         ]
         if later:
             for it in later:

@@ -423,6 +423,15 @@ _GENERIC_MATTER_RE = re.compile(
 )
 
 
+_GENERIC_BARE_RE = re.compile(
+    rf"[^，。；]{{0,4}}?(?:{'|'.join(P.GENERIC_BARE)})(?:[，,][^。；;]*)?[。；，,;]?"
+)
+
+
 def is_generic(text: str) -> bool:
     """A matter that is no item: 其他事项, 有关工作汇报, 研究部署下一阶段重点工作 …"""
-    return _GENERIC_MATTER_RE.fullmatch(text.strip()) is not None
+    text = text.strip()
+    return (
+        _GENERIC_MATTER_RE.fullmatch(text) is not None
+        or _GENERIC_BARE_RE.fullmatch(text) is not None
+    )

@@ -191,6 +191,7 @@ class NewsItems:
                 for it in self.items[count:]:
                     if it.decision is None:
                         it.decision = verb_decision
+                        follow_up(src, it, verb_decision.end)
             if self.in_enum:
                 new_items = self.items[count:]
                 if self.enum_item is None and new_items:
@@ -599,7 +600,14 @@ def _report_parts(src: str, s: int, e: int) -> list[tuple[int, int]]:
     for m in [*cuts, None]:
         stop = s + m.start() if m else e
         p_at = at
-        for j in [*_REPORT_JOIN_RE.finditer(src, at, stop), None]:
+        about = src.find("关于", at, stop) >= 0
+        joins = [
+            j
+            for j in _REPORT_JOIN_RE.finditer(src, at, stop)
+            if not about or src.startswith("汇报", j.start() - 2)
+        ]
+        for j in [*joins, None]:
+            # (关于A情况和B的汇报 is one report; …的汇报和B情况汇报 are two)
             p_end = j.start() if j else stop
             if len(_HAN_RE.findall(src[p_at:p_end])) >= 2:
                 out.append((p_at, p_end))

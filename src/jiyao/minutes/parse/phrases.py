@@ -498,6 +498,17 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "其他有关事项",
     "其他相关事宜",
     "其他相关事项",
+    "有关文件精神",
+    # the follow-up of a 传达学习: 研究县政府初步贯彻意见, 研究龙湖区贯彻落实意见
+    "贯彻落实意见",
+    "贯彻意见",
+    "落实意见",
+    "贯彻落实措施",
+)
+
+#: Words that make a matter generic only when (almost) nothing names it (研究审议有关事项,
+#: 研究相关工作; but 城区老旧小区改造有关事项 is a matter).
+GENERIC_BARE: tuple[str, ...] = (
     "有关提请事项",
     "有关事项",
     "相关事项",
@@ -508,12 +519,6 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "有关工作",
     "相关工作",
     "工作事项",
-    "有关文件精神",
-    # the follow-up of a 传达学习: 研究县政府初步贯彻意见, 研究龙湖区贯彻落实意见
-    "贯彻落实意见",
-    "贯彻意见",
-    "落实意见",
-    "贯彻落实措施",
 )
 
 #: Requirement cues (§3.4).

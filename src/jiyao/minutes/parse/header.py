@@ -123,8 +123,10 @@ _OTHER_BODY_RE = re.compile(r"(?:委员会|委会|党组|人大|政协)(?:\d{4}�
 
 def _session_match(source: str, s: int, e: int) -> re.Match[str] | None:
     for m in _SESSION_RE.finditer(source, s, e):
-        if _SESSION_KIND_RE.match(source, m.end(), min(e, m.end() + 14)) is None:
-            continue
+        if _SESSION_KIND_RE.match(
+            source, m.end(), min(e, m.end() + 14)
+        ) is None and not source.startswith(("）", ")", "\n"), m.end()):
+            continue  # (a label line （2024年第8次） is the session's own)
         if _OTHER_BODY_RE.search(source, max(s, m.start() - 12), m.start()):
             continue
         return m

@@ -463,9 +463,19 @@ class NewsItems:
         src = self.source
         if not has_decision(src, start, end):
             return
-        for clause in _CLAUSE_RE.finditer(src[start:end]):
+        clauses = list(_CLAUSE_RE.finditer(src[start:end]))
+        for k, clause in enumerate(clauses):
             c_start, c_end = start + clause.start(), start + clause.end()
             decision = first_decision(src, c_start, c_end)
+            # the decision's text runs on to the next decision (要求… after it is its follow-up)
+            p_end = next(
+                (
+                    start + c.start() - 1
+                    for c in clauses[k + 1 :]
+                    if has_decision(src, start + c.start(), start + c.end())
+                ),
+                end - 1 if src.endswith("。", start, end) else end,
+            )
             if decision is None:
                 continue
             text = clause.group()
@@ -511,7 +521,7 @@ class NewsItems:
                     follow_up(src, item, decision.end)
                 # the clause joins the item's text unless it names other items' documents
                 if {d.title for d in docs} <= {d.title for d in item.documents}:
-                    item.add_piece(c_start, c_end)
+                    item.add_piece(c_start, p_end)
                 self._touch(item)
 
 

@@ -22,9 +22,20 @@ RECORD = {
     "title": "县政府召开第5次常务会议",
     "issuer": None,
     "issued_on": None,
-    "meeting": {"body": "县政府", "kind": "常务会议", "session": 5, "date": "2024-03-04", "chair": "沈立岩"},
+    "meeting": {
+        "body": "县政府",
+        "kind": "常务会议",
+        "session": 5,
+        "date": "2024-03-04",
+        "chair": "沈立岩",
+    },
     "items": [
-        {"action": "审议", "decision": "原则同意", "submitters": ["县住建局"], "documents": ["澄湾县停车管理办法"]},
+        {
+            "action": "审议",
+            "decision": "原则同意",
+            "submitters": ["县住建局"],
+            "documents": ["澄湾县停车管理办法"],
+        },
         {"action": "听取汇报", "decision": None, "submitters": [], "documents": []},
     ],
     "attendance": {"present": ["韦嘉澍", "蓝 启东"], "absent": [], "invited": [], "observers": []},
@@ -59,7 +70,9 @@ def _set(tmp_path: Path, text: str, gold: dict[str, object]) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "gold").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "gold" / "a.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "gold" / "a.json").write_text(
+        json.dumps(gold, ensure_ascii=False), encoding="utf-8"
+    )
     (tmp_path / "docs" / "SOURCES.tsv").write_text("file\tgenre\na.txt\tnews\n", encoding="utf-8")
     return tmp_path / "gold"
 
@@ -70,11 +83,18 @@ TEXT = (
 )
 
 
-def test_a_document_read_as_annotated_scores_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_document_read_as_annotated_scores_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     gold = dict(RECORD, meeting=dict(RECORD["meeting"], date=None))  # type: ignore[arg-type]
     gold["attendance"] = {"present": ["韦嘉澍", "蓝启东"]}
     gold["items"] = [
-        {"action": "审议", "decision": "原则同意", "submitters": ["县住建局"], "documents": ["澄湾县停车管理办法"]},
+        {
+            "action": "审议",
+            "decision": "原则同意",
+            "submitters": ["县住建局"],
+            "documents": ["澄湾县停车管理办法"],
+        },
         {"action": "听取汇报", "submitters": ["县统计局"]},
     ]
     gold_dir = _set(tmp_path, TEXT, gold)
@@ -86,7 +106,9 @@ def test_a_document_read_as_annotated_scores_one(tmp_path: Path, capsys: pytest.
     assert "genre:news" in out and "overall F1 1.000 over 1 documents" in out
 
 
-def test_a_wrong_gold_value_is_a_miss_and_min_f1_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_wrong_gold_value_is_a_miss_and_min_f1_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     gold = {"title": "县政府召开第5次常务会议", "meeting": {"chair": "卓文康"}, "items": []}
     gold_dir = _set(tmp_path, TEXT, gold)
     assert main(["score", str(gold_dir), "--show", "1", "--min-f1", "0.99"]) == 1
@@ -95,7 +117,9 @@ def test_a_wrong_gold_value_is_a_miss_and_min_f1_fails(tmp_path: Path, capsys: p
     assert "wrong  meeting.chair = 沈立岩" in out
 
 
-def test_a_missing_gold_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_gold_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["score", str(tmp_path / "nowhere")]) == 2
     assert "找不到标注目录" in capsys.readouterr().err
 

@@ -36,7 +36,8 @@ ATTENDANCE: list[tuple[str, str, dict[str, list[str]]]] = [
     ),
     (
         "A2 posts, group words and names joined by 和/及/等",
-        OPEN + "州委常委、副州长莘乐平，州人武部政委闻道远，州二级巡视员卓一凡，州长助理龚若林出席会议。"
+        OPEN
+        + "州委常委、副州长莘乐平，州人武部政委闻道远，州二级巡视员卓一凡，州长助理龚若林出席会议。"
         "副州长、调研员参加会议。州发改委负责人和部分人大代表、政协委员列席会议。"
         "副州长庞志恒和祁海川出席会议。州人大常委会副主任甘敬之等应邀列席。",
         {
@@ -63,9 +64,14 @@ ATTENDANCE: list[tuple[str, str, dict[str, list[str]]]] = [
     ),
     (
         "A names before 等…组成人员 and after 及",
-        OPEN + "何青松、安然、唐一鸣等县人民政府常务会议组成人员参加，县政协副主席欧阳江、冯云应邀列席会议，"
+        OPEN
+        + "何青松、安然、唐一鸣等县人民政府常务会议组成人员参加，县政协副主席欧阳江、冯云应邀列席会议，"
         "管委会主任白继明及县直相关部门负责人列席会议。",
-        {"present": ["何青松", "安然", "唐一鸣"], "invited": ["欧阳江", "冯云"], "observers": ["白继明"]},
+        {
+            "present": ["何青松", "安然", "唐一鸣"],
+            "invited": ["欧阳江", "冯云"],
+            "observers": ["白继明"],
+        },
     ),
     (
         "A 出席会议并讲话 and 常务列席",
@@ -77,7 +83,9 @@ ATTENDANCE: list[tuple[str, str, dict[str, list[str]]]] = [
 
 
 @pytest.mark.parametrize(("case", "text", "expected"), ATTENDANCE, ids=[c[0] for c in ATTENDANCE])
-def test_attendance_phrasings_are_read(case: str, text: str, expected: dict[str, list[str]]) -> None:
+def test_attendance_phrasings_are_read(
+    case: str, text: str, expected: dict[str, list[str]]
+) -> None:
     attendance = parse(text).attendance
     for role, names in expected.items():
         assert list(getattr(attendance, role)) == names, role
@@ -98,7 +106,8 @@ def test_a6_the_chair_named_later() -> None:
 ITEMS: list[tuple[str, str, list[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]]]] = [
     (
         "I1 the verb after a modifier or inside a clause",
-        OPEN + "会前，与会人员共同学习了《澄湾县河道管理条例》。会议主要传达了全省春耕生产电视电话会议精神，"
+        OPEN
+        + "会前，与会人员共同学习了《澄湾县河道管理条例》。会议主要传达了全省春耕生产电视电话会议精神，"
         "书面学习了《雁湖县安全生产责任规定》。在听取县水利局关于汛期准备情况的汇报后，沈立岩要求，要抓紧落实。",
         [
             ("传达学习", None, (), ("澄湾县河道管理条例",)),
@@ -120,7 +129,8 @@ ITEMS: list[tuple[str, str, list[tuple[str, str | None, tuple[str, ...], tuple[s
     ),
     (
         "I4 titled documents of one report",
-        OPEN + "会议听取了县财政局关于《雁湖县2024年财政预算草案》《雁湖县政府债务化解方案》编制情况的汇报。",
+        OPEN
+        + "会议听取了县财政局关于《雁湖县2024年财政预算草案》《雁湖县政府债务化解方案》编制情况的汇报。",
         [("听取汇报", None, ("县财政局",), ("雁湖县2024年财政预算草案", "雁湖县政府债务化解方案"))],
     ),
     (
@@ -153,7 +163,8 @@ ITEMS: list[tuple[str, str, list[tuple[str, str | None, tuple[str, ...], tuple[s
     ),
     (
         "I8 submitters in every position",
-        OPEN + "会议原则同意县民政局关于调整城乡低保标准的意见。会议听取了县水利局局长卓文康同志关于水库安全度汛的情况汇报。"
+        OPEN
+        + "会议原则同意县民政局关于调整城乡低保标准的意见。会议听取了县水利局局长卓文康同志关于水库安全度汛的情况汇报。"
         "会议听取了雁湖经济开发区关于标准厂房招租的汇报；审议了柳塘镇提交的《柳塘镇老街风貌整治方案》；"
         "听取了县文旅局关于《雁湖古镇景区托管运营协议》的汇报。",
         [
@@ -175,13 +186,15 @@ ITEMS: list[tuple[str, str, list[tuple[str, str | None, tuple[str, ...], tuple[s
     ),
     (
         "I12 points under 会议议定 belong to one item",
-        OPEN + "会议研究了县教育局报送的《澄湾县校外培训监管细则》。\n会议议定：\n（一）原则同意该细则，按程序印发。\n"
+        OPEN
+        + "会议研究了县教育局报送的《澄湾县校外培训监管细则》。\n会议议定：\n（一）原则同意该细则，按程序印发。\n"
         "（二）县市场监管局配合做好监管。",
         [("研究", "原则同意", ("县教育局",), ("澄湾县校外培训监管细则",))],
     ),
     (
         "I13 a decision belongs to its own clause only",
-        OPEN + "会议听取了县住建局关于《澄湾县城区排水专项规划》编制进度的汇报，审议并原则通过了《澄湾县城区道路挖掘管理办法》。",
+        OPEN
+        + "会议听取了县住建局关于《澄湾县城区排水专项规划》编制进度的汇报，审议并原则通过了《澄湾县城区道路挖掘管理办法》。",
         [
             ("听取汇报", None, ("县住建局",), ("澄湾县城区排水专项规划",)),
             ("审议", "原则通过", (), ("澄湾县城区道路挖掘管理办法",)),
@@ -198,24 +211,28 @@ def test_item_phrasings_are_read(case: str, text: str, expected: list[Any]) -> N
 ACTIONS: list[tuple[str, str, list[str]]] = [
     (
         "I3 untitled matters under one verb split at ；、",
-        OPEN + "会议听取了全县春季植树造林情况汇报；城区供水管网改造进展情况汇报；农村客运通达工程推进情况汇报。"
+        OPEN
+        + "会议听取了全县春季植树造林情况汇报；城区供水管网改造进展情况汇报；农村客运通达工程推进情况汇报。"
         "会议研究了鹤坪老旧厂房收储有关问题、滨江步道贯通有关问题。",
         ["听取汇报", "听取汇报", "听取汇报", "研究", "研究"],
     ),
     (
         "I6 调度 and 通报 are items",
-        OPEN + "会议调度了一季度重点项目推进情况，调度了重点企业用工保障情况；通报了全县森林防火督查情况。",
+        OPEN
+        + "会议调度了一季度重点项目推进情况，调度了重点企业用工保障情况；通报了全县森林防火督查情况。",
         ["其他", "其他", "其他"],
     ),
     (
         "I9 一是…二是 numbering",
-        OPEN + "会议共研究四项议题：一是听取全县防汛准备情况汇报；听取地质灾害隐患排查情况汇报。二是研究部署秋粮收购工作。"
+        OPEN
+        + "会议共研究四项议题：一是听取全县防汛准备情况汇报；听取地质灾害隐患排查情况汇报。二是研究部署秋粮收购工作。"
         "三是研究讨论雁湖县城市绿线管理办法。四是听取关于县医院扩建项目进展的汇报。",
         ["听取汇报", "研究", "研究", "听取汇报"],
     ),
     (
         "I11 a report without the verb 听取",
-        OPEN + "县统计局就《澄湾县第五次经济普查实施方案》作了说明。会议讨论研究了《澄湾县校车运营补贴办法》。",
+        OPEN
+        + "县统计局就《澄湾县第五次经济普查实施方案》作了说明。会议讨论研究了《澄湾县校车运营补贴办法》。",
         ["听取汇报", "研究"],
     ),
 ]
@@ -245,12 +262,16 @@ def test_h1_dates_without_their_year_month_day_marks() -> None:
 
 
 def test_h1_the_year_from_a_session_label() -> None:
-    record = parse("2018年第9次县政府常务会议召开\n12月25日，县长沈立岩主持召开2018年第9次县政府常务会议。会议审议了《枫岭县河道管理条例》。")
+    record = parse(
+        "2018年第9次县政府常务会议召开\n12月25日，县长沈立岩主持召开2018年第9次县政府常务会议。会议审议了《枫岭县河道管理条例》。"
+    )
     assert str(record.meeting.date) == "2018-12-25"
 
 
 def test_h1_a_day_only_takes_month_and_year_from_the_page_date() -> None:
-    record = parse("第16次常务会议召开\n日期：2019-12-26\n25日，县长沈立岩主持召开县政府第16次常务会议。会议审议了《枫岭县河道管理条例》。")
+    record = parse(
+        "第16次常务会议召开\n日期：2019-12-26\n25日，县长沈立岩主持召开县政府第16次常务会议。会议审议了《枫岭县河道管理条例》。"
+    )
     assert str(record.meeting.date) == "2019-12-25"
 
 
@@ -274,13 +295,16 @@ def test_h2_the_publication_time_is_not_the_meeting_date() -> None:
 )
 def test_h3_page_chrome_is_not_the_title(chrome: str) -> None:
     record = parse(
-        chrome + "\n县政府召开第15次常务会议\n3月4日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+        chrome
+        + "\n县政府召开第15次常务会议\n3月4日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
     )
     assert record.title == "县政府召开第15次常务会议"
 
 
 def test_h3_a_bracketed_column_prefix_is_not_part_of_the_title() -> None:
-    record = parse("【时政新闻】县政府召开常务会议\n3月4日，县长沈立岩主持召开县政府常务会议。会议审议了《澄湾县河道管理条例》。")
+    record = parse(
+        "【时政新闻】县政府召开常务会议\n3月4日，县长沈立岩主持召开县政府常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
     assert record.title == "县政府召开常务会议"
 
 

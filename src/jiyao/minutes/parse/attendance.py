@@ -29,7 +29,9 @@ _CUE_RE = re.compile("出席|参加|列席")
 _BREAK_RE = re.compile(r"[，,、。；;\n]")
 _CLAUSE_SEP_RE = re.compile(r"[，,]")
 #: A clause that tells what the meeting did, not who attended (…主持召开…会议, 研究…).
-_NOT_SUBJECT_RE = re.compile(r"主持|召开|举行|会议(?!室)|精神|事宜|研究|学习|审议|听取|传达|部署|[要强]调|指出")
+_NOT_SUBJECT_RE = re.compile(
+    r"主持|召开|举行|会议(?!室)|精神|事宜|研究|学习|审议|听取|传达|部署|[要强]调|指出"
+)
 #: 等 ending a list (A、B、C等县人民政府常务会议组成人员): the names stand before it.
 _ETC_RE = re.compile(rf"等[^、，,{P.PLACEHOLDER}]*$")
 _JOIN_RE = re.compile("|".join(P.NAME_JOINERS))

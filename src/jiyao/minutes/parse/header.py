@@ -152,7 +152,9 @@ def _label_year(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
     return None
 
 
-def _short_date(source: str, s: int, e: int, h: Header, tokens: list[T.Token], opening: T.Token) -> None:
+def _short_date(
+    source: str, s: int, e: int, h: Header, tokens: list[T.Token], opening: T.Token
+) -> None:
     """3-24，… or 25日，… at the start of the opening: month and year from the printed
     dates (the page's or the header's)."""
     lead = len(source[s:e]) - len(source[s:e].lstrip("本报讯（）()记者 　"))

@@ -19,6 +19,7 @@ from jiyao.minutes.parse.fields import (
     DOC_RE,
     Found,
     clause_tail,
+    clean_name,
     documents,
     first_decision,
     has_decision,
@@ -26,7 +27,6 @@ from jiyao.minutes.parse.fields import (
     org_before,
     orgs,
     submitters_by_verb,
-    clean_name,
 )
 from jiyao.minutes.parse.items import Draft, follow_up, reported_by, requirements
 
@@ -50,7 +50,9 @@ _REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认�
 #: A sentence about another meeting held before or after (会前，县长主持召开了党组会议…).
 _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 #: 就X进行安排部署 / 作出部署 (an item of action 其他), 作题为…的讲座 (a 传达学习 item).
-_ARRANGED_RE = re.compile(r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)")
+_ARRANGED_RE = re.compile(
+    r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
+)
 _LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
 _DECISION_LEAD_RE = re.compile(r"(?:会议)?(?:还)?(?:原则)?同意")
@@ -148,7 +150,7 @@ class NewsItems:
         self.in_remarks = False
         self.in_summary = summary
         self.in_enum = False
-        self.enum_item: Draft | None = None
+        self.enum_item = None
 
     def sentence(self, start: int, end: int) -> None:
         if len(self.items) >= MAX_ITEMS:
@@ -169,9 +171,15 @@ class NewsItems:
         )
         # the sentences after 会议强调，… in its paragraph go on with the remarks
         self.in_remarks = remarks
-        verbs = [] if remarks else [
-            m for m in _VERB_RE.finditer(src, start, end) if not _in_title(src, start, m.start())
-        ]
+        verbs = (
+            []
+            if remarks
+            else [
+                m
+                for m in _VERB_RE.finditer(src, start, end)
+                if not _in_title(src, start, m.start())
+            ]
+        )
         for i, m in enumerate(verbs):
             scope_end = verbs[i + 1].start() if i + 1 < len(verbs) else end
             cut = _SCOPE_CUT_RE.search(src, m.end(), scope_end)
@@ -228,9 +236,9 @@ class NewsItems:
                 listed = orgs(lead, m.start() - len(lead))
                 if listed:
                     units = listed
-                elif action == "其他" and clean_name(lead, m.start() - len(lead)) is None:
-                    continue
-                elif action == "听取汇报":
+                elif (
+                    action == "其他" and clean_name(lead, m.start() - len(lead)) is None
+                ) or action == "听取汇报":
                     continue
             self._merge(
                 Draft(
@@ -243,10 +251,21 @@ class NewsItems:
             )
         for m in _ARRANGED_RE.finditer(src, start, end):
             self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
-        m = _LECTURE_RE.match(src, start + len(src[start:end]) - len(src[start:end].lstrip()), end)
-        if m:
+        lecture = _LECTURE_RE.match(
+            src, start + len(src[start:end]) - len(src[start:end].lstrip()), end
+        )
+        if lecture:
+            m = lecture
             docs = documents(src, m.start(), m.end(), strict=False)
-            self._merge(Draft(m.start(), m.end(), action="传达学习", documents=docs, topic=src[m.start() : m.end()]))
+            self._merge(
+                Draft(
+                    m.start(),
+                    m.end(),
+                    action="传达学习",
+                    documents=docs,
+                    topic=src[m.start() : m.end()],
+                )
+            )
         for m in _EXPLAINED_RE.finditer(src, start, end):
             lead = clause_tail(src, max(start, m.start() - 40), m.start())
             units = orgs(lead, m.start() - len(lead))
@@ -329,8 +348,12 @@ class NewsItems:
                 self._reports(v_start, p_start, p_end)
             return
         for p_start, p_end in _matter_parts(src, s, e):
-            units = submitters_by_verb(src, p_start, p_end) or _unit_before_about(src, p_start, p_end)
-            self._merge(Draft(v_start, p_end, action=action, submitters=units, topic=src[p_start:p_end]))
+            units = submitters_by_verb(src, p_start, p_end) or _unit_before_about(
+                src, p_start, p_end
+            )
+            self._merge(
+                Draft(v_start, p_end, action=action, submitters=units, topic=src[p_start:p_end])
+            )
 
     def _untitled(self, action: str, s: int, e: int, v_start: int) -> None:
         """Untitled matters listed between titled ones (I4: 审议了《A》、城区夜市选址方案等议题;
@@ -352,9 +375,15 @@ class NewsItems:
         marks = _marks(src, s, e)
         docs = documents(src, s, e, strict=False)
         if not marks:
-            units = _unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s) if docs else []
+            units = (
+                _unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s)
+                if docs
+                else []
+            )
             self._merge(
-                Draft(v_start, e, action="听取汇报", submitters=units, documents=docs, topic=src[s:e])
+                Draft(
+                    v_start, e, action="听取汇报", submitters=units, documents=docs, topic=src[s:e]
+                )
             )
             return
         current: list[Found] = []
@@ -393,8 +422,8 @@ class NewsItems:
             else:
                 # one of several reports under one verb: a heading that says it alone
                 ending = "" if topic.endswith("汇报") else "的汇报"
-                units = "、".join(f.value for f in current)
-                draft.heading = Found(f"听取{units}{topic}{ending}", pos, topic_end)
+                names = "、".join(f.value for f in current)
+                draft.heading = Found(f"听取{names}{topic}{ending}", pos, topic_end)
             self._merge(draft)
 
     def _merge(self, new: Draft) -> None:
@@ -524,12 +553,14 @@ class NewsItems:
                     item.add_piece(c_start, p_end)
                 self._touch(item)
 
-
     def _decided_matters(self, decision: Found, end: int) -> list[Draft]:
         """Items that exist only as a decision opening its sentence (I7: 会议原则同意启动
         建设A、B项目 → two; 会议原则同意县民政局关于…的意见 → one, the unit its submitter)."""
         src = self.source
-        lead = _DECISION_LEAD_RE.match(src, decision.start - 6 if src.startswith("会议", decision.start - 6) else decision.start)
+        lead = _DECISION_LEAD_RE.match(
+            src,
+            decision.start - 6 if src.startswith("会议", decision.start - 6) else decision.start,
+        )
         obj_start = decision.end
         obj = src[obj_start:end]
         if lead is None or _BACK_REF_RE.match(obj) or len(_HAN_RE.findall(obj)) < 8:

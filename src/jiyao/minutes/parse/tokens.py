@@ -110,12 +110,26 @@ def tokenize(text: str) -> list[Token]:
                 tok = classify(label + stripped, l_start)
                 # the value's span is its own line; the token runs from the label
                 shift = start - (l_start + len(label))
-                tok = tok._replace(text=text[l_start : start + len(stripped)], end=start + len(stripped))
+                tok = tok._replace(
+                    text=text[l_start : start + len(stripped)], end=start + len(stripped)
+                )
                 if tok.body_start:
                     tok = tok._replace(body_start=tok.body_start + shift)
                 agenda = tok.kind == FIELD and tok.label in _AGENDA_LABELS
                 if agenda and tok.label in _AGENDA_LABELS:
-                    tokens.append(_new(Token, (FIELD, label, l_start, l_start + len(label), tok.label, l_start + len(label))))
+                    tokens.append(
+                        _new(
+                            Token,
+                            (
+                                FIELD,
+                                label,
+                                l_start,
+                                l_start + len(label),
+                                tok.label,
+                                l_start + len(label),
+                            ),
+                        )
+                    )
                     tok = _new(Token, (NUMBERED, stripped, start, start + len(stripped), "", start))
                 tokens.append(tok)
             else:

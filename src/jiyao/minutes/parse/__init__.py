@@ -38,6 +38,7 @@ import re
 
 from jiyao.minutes.errors import ParseError
 from jiyao.minutes.parse import attendance as A
+from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse import tokens as T
 from jiyao.minutes.parse.fields import DOC_RE, Found, is_generic
 from jiyao.minutes.parse.header import read_header
@@ -123,6 +124,8 @@ def parse(text: str, *, name: str = "-") -> Record:
     dist_windows: list[tuple[int, int]] = []
     for tok in tokens:
         kind = tok.kind
+        if kind == T.TEXT and tok.text.startswith(P.NEXT_REPORT_OPENINGS) and opening is not None:
+            break  # another meeting's report follows on the page
         if kind == T.TEXT:
             kind = _derived(tok, region, have_title, opening is not None)
         if kind == TITLE:

@@ -83,6 +83,7 @@ class Draft:
         self.documents = unique_documents([*self.documents, *docs])
 
 
+_AGREED_ORG_RE = re.compile(r"同意([^，。；《、\n]{2,30}?)关于")
 _HEAR_ORG_RE = re.compile(r"听取(?:了)?([^，。；《\n]{2,40}?)(?:提交的|报送的)?关于")
 _REPORTED_RE = re.compile(rf"([{HAN}]{{2,40}}?)(?:同志)?汇报了")
 _FIRST_ORG_RE = re.compile(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})")
@@ -119,6 +120,11 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
         draft.add_documents([*heading_docs, *body_docs])
     window = source[s:e]
     draft.add_submitters(submitters_by_verb(source, s, e))
+    if "同意" in window:
+        # 会议原则同意县财政局关于…的意见 (I8): the unit whose proposal was agreed to
+        for m in _AGREED_ORG_RE.finditer(source, s, e):
+            unit = m.group(1)
+            draft.add_submitters(orgs(unit, m.start(1)))
     if "听取" in window:
         for m in _HEAR_ORG_RE.finditer(source, s, e):
             unit = _lead_stripped(m.group(1))

@@ -534,5 +534,8 @@ MATTER_JOINERS: tuple[str, ...] = ("；", ";", "、", "以及")
 #: Words that join two reports heard, after a report noun (I2: …资产的汇报和关于…).
 REPORT_JOINERS: tuple[str, ...] = ("以及", "和", "及", "、")
 
+#: Openings of a second report on the same page (又讯 5月29日，…): the first report ends.
+NEXT_REPORT_OPENINGS: tuple[str, ...] = ("又讯", "另讯")
+
 #: Sentences that say a meeting took place (opening line, §3.1).
 OPENING_CUES: tuple[str, ...] = ("主持召开", "主持会议", "会议召开", "召开", "主持")

@@ -706,7 +706,19 @@ def news_items(
             for it in items
             if not it.summary and it is not item and similar(item.topic, it.topic, run=4)
         ]
-        if later:
+        same = [it for it in later if it.action == item.action]
+        if same:
+            # the detail of a matter the summary named first: one item, at the summary's place
+            detail = same[0]
+            item.add_submitters(detail.submitters)
+            item.add_documents(detail.documents)
+            item.decision = item.decision or detail.decision
+            item.follow_up = item.follow_up or detail.follow_up
+            item.requirements.extend(detail.requirements)
+            for piece in detail.pieces:
+                item.add_piece(*piece)
+            items.remove(detail)
+        elif later:
             for it in later:
                 it.add_submitters(item.submitters)
             items.remove(item)

@@ -204,8 +204,8 @@ _AND_RE = re.compile(r"[和及与]")
 _PERSON_TAIL_RE = re.compile(
     rf"(?:{'|'.join(re.escape(p) for p in sorted(P.POSTS, key=len, reverse=True))})[{HAN}]{{2,4}}(?:同志)?$"
 )
-#: Any Han character may end a name; the cheap guard is that the word is not a unit.
-_PERSON_ENDS: tuple[str, ...] = ("",)
+#: The last characters of the posts (局长, 主任, 书记 …): a word without any has no post.
+_POST_TAIL_CHARS = frozenset(p[-1] for p in P.POSTS)
 
 
 def _org_word(word: str) -> bool:
@@ -231,7 +231,7 @@ def orgs(text: str, start: int) -> list[Found]:
         if not word:
             continue
         offset = p_start + part.find(word)
-        if not _org_word(word) and word.endswith(_PERSON_ENDS):
+        if len(word) > 4 and _POST_TAIL_CHARS.intersection(word) and not _org_word(word):
             # 县水利局局长卓文康同志 (I8): the unit of the person who reported
             person = _PERSON_TAIL_RE.search(word)
             if person and _org_word(word[: person.start()]):

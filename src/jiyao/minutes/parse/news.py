@@ -167,7 +167,11 @@ class NewsItems:
         remarks = (
             self.in_remarks
             or _REMARKS_RE.match(src, start, end) is not None
-            or (not self.in_summary and _OTHER_MEETING_RE.search(src, start, end) is not None)
+            or (
+                not self.in_summary
+                and src.find("召开", start, end) >= 0
+                and _OTHER_MEETING_RE.search(src, start, end) is not None
+            )
         )
         # the sentences after 会议强调，… in its paragraph go on with the remarks
         self.in_remarks = remarks
@@ -249,10 +253,14 @@ class NewsItems:
                     topic=src[m.end() : topic_end],
                 )
             )
-        for m in _ARRANGED_RE.finditer(src, start, end):
-            self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
-        lecture = _LECTURE_RE.match(
-            src, start + len(src[start:end]) - len(src[start:end].lstrip()), end
+        sentence = src[start:end]
+        if "就" in sentence and ("部署" in sentence or "安排" in sentence or "调度" in sentence):
+            for m in _ARRANGED_RE.finditer(src, start, end):
+                self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
+        lecture = (
+            _LECTURE_RE.match(src, start + len(sentence) - len(sentence.lstrip()), end)
+            if "讲座" in sentence or "学法" in sentence
+            else None
         )
         if lecture:
             m = lecture
@@ -266,6 +274,8 @@ class NewsItems:
                     topic=src[m.start() : m.end()],
                 )
             )
+        if "作" not in sentence:
+            return
         for m in _EXPLAINED_RE.finditer(src, start, end):
             lead = clause_tail(src, max(start, m.start() - 40), m.start())
             units = orgs(lead, m.start() - len(lead))

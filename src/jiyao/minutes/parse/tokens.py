@@ -204,7 +204,7 @@ def classify(line: str, start: int) -> Token:
         or (len(line) <= 30 and _CHROME_LINE_RE.fullmatch(line))
         or "http" in line
         or ".htm" in line
-        or ("会" not in line and _NAV_BAR_RE.fullmatch(line))
+        or ("   " in line and "会" not in line and _NAV_BAR_RE.fullmatch(line))
     ):
         return _new(Token, (CHROME, line, start, end, "", 0))
     if first in _NUMERAL_FIRST:

@@ -17,7 +17,15 @@ from collections.abc import Sequence
 from jiyao import __version__
 
 #: Subcommand modules, in the order ``jiyao --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("parse", "render", "archive", "tasks", "user", "remind")
+COMMAND_MODULES: tuple[str, ...] = (
+    "parse",
+    "render",
+    "score",
+    "tasks",
+    "archive",
+    "user",
+    "remind",
+)
 
 
 class Parser(argparse.ArgumentParser):

@@ -38,6 +38,7 @@ import re
 
 from jiyao.minutes.errors import ParseError
 from jiyao.minutes.parse import attendance as A
+from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse import tokens as T
 from jiyao.minutes.parse.fields import DOC_RE, Found, is_generic
 from jiyao.minutes.parse.header import read_header
@@ -47,7 +48,7 @@ from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Attendance, Item, Meeting, Record, Span
 
 #: Stored with every parsed record; bump when the output for some text changes.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse"]
 
@@ -123,6 +124,8 @@ def parse(text: str, *, name: str = "-") -> Record:
     dist_windows: list[tuple[int, int]] = []
     for tok in tokens:
         kind = tok.kind
+        if kind == T.TEXT and tok.text.startswith(P.NEXT_REPORT_OPENINGS) and opening is not None:
+            break  # another meeting's report follows on the page
         if kind == T.TEXT:
             kind = _derived(tok, region, have_title, opening is not None)
         if kind == TITLE:
@@ -135,7 +138,7 @@ def parse(text: str, *, name: str = "-") -> Record:
             if tok.kind == T.ATTEND:
                 role = A.role_of(tok.label) or "present"
                 blocks.append((role, [(tok.body_start, tok.end)]))
-            elif blocks:
+            elif blocks and tok.kind != T.CHROME:
                 blocks[-1][1].append((tok.start, tok.end))
         elif region == DIST and tok.kind != T.IMPRINT:
             dist_windows.append((tok.body_start if tok.kind == T.DIST else tok.start, tok.end))
@@ -184,6 +187,9 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
         tops = [t for t in body if t.kind == T.NUMBERED]
     if not tops:
         tops = [t for t in body if t.kind == T.SUB]
+        first = body.index(tops[0]) if tops else 0
+        if first and _POINTS_LEAD_RE.search(body[first - 1].text):
+            tops = []  # 会议议定：（一）…（二）…: points of the item before, not items (I12)
     formal = bool(tops) and not _outline(source, body, tops)
     if not formal:
         paragraphs = []
@@ -194,7 +200,9 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
                 paragraphs.append((tok.start, tok.end))
             elif tok.kind not in (T.NUMBERED,) or not tops:
                 paragraphs.append((tok.body_start if tok.kind != T.TEXT else tok.start, tok.end))
-        return news_items(source, paragraphs)
+        return news_items(
+            source, paragraphs, (opening.start, opening.end) if opening is not None else None
+        )
     drafts = []
     top_ids = {id(t) for t in tops}
     current: list[T.Token] = []
@@ -246,6 +254,8 @@ def _outline(source: str, body: list[T.Token], tops: list[T.Token]) -> bool:
     return named == len(tops)
 
 
+#: A line that introduces the points of one decision (会议议定：, 会议决定如下：).
+_POINTS_LEAD_RE = re.compile(r"(?:议定|决定|明确|同意)[^：:]{0,6}[：:]$")
 _VERB_LEAD_RE = re.compile(r"^(?:会议)?(?:传达学习|审议|审定|听取|研究|讨论|部署)(?:了)?")
 
 

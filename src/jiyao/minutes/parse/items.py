@@ -52,6 +52,12 @@ class Draft:
     #: or a decision shared by several items is not one contiguous run). Empty: the
     #: text is ``source[start:end]``.
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    #: Report items: the sentence the item was first named in (two matters named in one
+    #: sentence are never the same item), and whether that was the opening summary.
+    sentence: int = -1
+    summary: bool = False
+    #: A summary item that a later sentence named again (its detail).
+    confirmed: bool = False
 
     def add_piece(self, start: int, end: int) -> None:
         if (start, end) not in self.pieces:
@@ -77,6 +83,7 @@ class Draft:
         self.documents = unique_documents([*self.documents, *docs])
 
 
+_AGREED_ORG_RE = re.compile(r"同意([^，。；《、\n]{2,30}?)关于")
 _HEAR_ORG_RE = re.compile(r"听取(?:了)?([^，。；《\n]{2,40}?)(?:提交的|报送的)?关于")
 _REPORTED_RE = re.compile(rf"([{HAN}]{{2,40}}?)(?:同志)?汇报了")
 _FIRST_ORG_RE = re.compile(rf"[{HAN}]{{1,20}}?(?:{'|'.join(P.ORG_ENDINGS)})")
@@ -113,6 +120,11 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
         draft.add_documents([*heading_docs, *body_docs])
     window = source[s:e]
     draft.add_submitters(submitters_by_verb(source, s, e))
+    if "同意" in window:
+        # 会议原则同意县财政局关于…的意见 (I8): the unit whose proposal was agreed to
+        for m in _AGREED_ORG_RE.finditer(source, s, e):
+            unit = m.group(1)
+            draft.add_submitters(orgs(unit, m.start(1)))
     if "听取" in window:
         for m in _HEAR_ORG_RE.finditer(source, s, e):
             unit = _lead_stripped(m.group(1))
@@ -127,7 +139,9 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     if action is None and "汇报了" in head_text:
         action = "听取汇报"  # 县商务局局长X汇报了…
     if action is None:
-        if head_text.startswith("关于"):
+        if head_text.startswith("关于") and head_text.rstrip("。；; ").endswith(P.REPORT_NOUNS):
+            action = "听取汇报"  # an agenda entry 关于…的汇报 names a report heard (H4)
+        elif head_text.startswith("关于"):
             action = "研究"
         elif "其他" in head_text or "其它" in head_text:
             action = "其他"

@@ -139,3 +139,61 @@ def test_serve_help_names_the_environment_that_sizes_it() -> None:
         env={**os.environ},
     )
     assert "JIYAO_WORKERS" in done.stdout and "JIYAO_THREADS" in done.stdout
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Child processes of ``pid`` (Linux /proc) and their command lines."""
+    found: dict[int, str] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+            found[int(child)] = cmdline.decode(errors="replace")
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # exited, waiting to be reaped
+
+
+def test_demo_serves_with_a_task_worker_beside_it_and_stops_both(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIYAO_", "DJANGO_"))}
+    port = free_port()
+    data = tmp_path / "demo"
+    command = [sys.executable, "-m", "jiyao", "demo", "--docs", "2", "--port", str(port)]
+    demo = subprocess.Popen(
+        [*command, "--data-dir", str(data)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", timeout=120)
+        workers = [pid for pid, cmd in _children(demo.pid).items() if " worker" in cmd]
+        assert len(workers) == 1
+        env["JIYAO_DATA_DIR"] = str(data)
+        enqueue = (
+            "from jiyao.archive.tasks import render_documents\n"
+            "from jiyao.archive.models import Meeting\n"
+            "print(render_documents.enqueue([Meeting.objects.first().pk], ['txt']).id)\n"
+        )
+        task_id = python(env, enqueue).strip()
+        check = (
+            "import time\nfrom jiyao.archive.tasks import render_documents\n"
+            "for _ in range(120):\n"
+            f"    r = render_documents.get_result({task_id!r})\n"
+            "    if r.is_finished: break\n"
+            "    time.sleep(0.5)\n"
+            "print(r.status, r.return_value)\n"
+        )
+        assert "SUCCESSFUL" in python(env, check)  # the worker beside the server ran it
+    finally:
+        demo.send_signal(signal.SIGTERM)
+        output = demo.communicate(timeout=60)[0].decode(errors="replace")
+    assert demo.returncode == 0, output
+    assert all(_gone(pid) for pid in workers)
+    assert "Traceback" not in output

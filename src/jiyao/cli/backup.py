@@ -111,9 +111,7 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         held = rows_held()
         if held and not args.force:
-            raise BackupError(
-                f"数据库中已有数据（{held}），恢复会覆盖它们；确认无误请加 --force"
-            )
+            raise BackupError(f"数据库中已有数据（{held}），恢复会覆盖它们；确认无误请加 --force")
         from django.db import connections
 
         connections.close_all()

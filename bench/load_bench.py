@@ -455,15 +455,20 @@ def start_import(env: dict[str, str], n: int) -> dict[str, Any]:
 
 
 def import_result(env: dict[str, str], task: str) -> Any:
-    rows = sql(
-        env,
-        f"SELECT status, return_value FROM django_tasks_database_dbtaskresult WHERE id = '{task}'",
+    """The import task's status and counts (read through the tasks API)."""
+    code = (
+        "import json\nfrom jiyao.cli.archive import setup_django\nsetup_django()\n"
+        "from jiyao.archive.tasks import import_files\n"
+        f"r = import_files.get_result({task!r})\n"
+        "v = r.return_value if r.is_finished and not r.errors else None\n"
+        "print(json.dumps([str(r.status), v]))\n"
     )
-    if not rows:
-        return None
-    status, value = rows[0]
-    if isinstance(value, str):
-        value = json.loads(value)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip()[-500:]}
+    status, value = json.loads(done.stdout)
     if isinstance(value, dict):
         value = {k: (len(v) if isinstance(v, list) else v) for k, v in value.items()}
     return {"status": status, "return_value": value}

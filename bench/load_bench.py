@@ -37,6 +37,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -391,6 +392,7 @@ def run_phase(
         import_status = imp["process"].wait()
         import_seconds = time.monotonic() - imp["started"]
     imported = import_result(env, imp["task"])
+    shutil.rmtree(imp["folder"], ignore_errors=True)  # the task deleted the documents
     all_lat = [x for v in tally.latencies.values() for x in v]
     total = sum(tally.statuses.values())  # every request sent, time-outs included
     result = {

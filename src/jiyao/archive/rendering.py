@@ -200,7 +200,15 @@ def prune(limit: int) -> int:
 
 
 def _child_main(conn: Any) -> None:
-    """A render child: jobs in, ("ok", bytes) or ("refused", reason) out, until EOF."""
+    """A render child: jobs in, ("ok", bytes) or ("refused", reason) out, until EOF.
+
+    SIGINT and SIGTERM are ignored: they are meant for the server (Ctrl-C reaches the
+    whole process group), which finishes its requests — this child's included — and
+    then closes the pipe (EOF) or kills the child."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     while True:
         try:
             record_json, fmt, letterhead = conn.recv()
@@ -290,6 +298,12 @@ def _children() -> Children:
     global _pool
     with _pool_lock:
         if _pool is None:
+            import atexit
+            import multiprocessing.util  # noqa: F401 (registers its exit handler on import)
+
+            # Registered after it, so run before it: multiprocessing's handler would
+            # send the children SIGTERM, which they ignore, and wait for them forever.
+            atexit.register(close_children)
             _pool = Children(
                 int(_env_number("JIYAO_RENDER_PROCESSES", 1)),
                 _env_number("JIYAO_RENDER_TIMEOUT", 30),

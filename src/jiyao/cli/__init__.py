@@ -23,6 +23,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "score",
     "tasks",
     "archive",
+    "serve",
+    "worker",
+    "backup",
     "user",
     "remind",
 )

@@ -24,6 +24,7 @@ unsegmented text in Python, escaped first, then the matches wrapped in ``<mark>`
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -121,8 +122,7 @@ def search(
     if found is None:
         return SearchPage([], 0, 1, 1, ())
     total, capped, page, pages, rows = found
-    highlight = tuple(dict.fromkeys((*phrases, *words)))
-    return SearchPage(_hits(rows, highlight), total, page, pages, words, capped)
+    return SearchPage(_hits(rows, phrases, words), total, page, pages, words, capped)
 
 
 def _run(
@@ -496,7 +496,9 @@ def _plain_query(where: str, params: list[Any]) -> tuple[int, Any]:
 # -- results and snippets -----------------------------------------------------------------------
 
 
-def _hits(rows: list[tuple[int, float]], terms: tuple[str, ...]) -> list[Hit]:
+def _hits(
+    rows: list[tuple[int, float]], phrases: tuple[str, ...], words: tuple[str, ...]
+) -> list[Hit]:
     from jiyao.archive.models import SearchEntry
 
     if not rows:
@@ -523,37 +525,51 @@ def _hits(rows: list[tuple[int, float]], terms: tuple[str, ...]) -> list[Hit]:
                 title=r["meeting__minutes__title"] or "（无标题）",
                 government=r["government__name"] or "",
                 date=r["date"],
-                snippet_html=snippet(r["plain"], terms),
+                snippet_html=snippet(r["plain"], phrases, words),
                 score=score,
             )
         )
     return hits
 
 
-def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> str:
-    """A piece of ``text`` around the first match, HTML-escaped, matches in ``<mark>``."""
+def snippet(
+    text: str,
+    terms: tuple[str, ...],
+    words: tuple[str, ...] = (),
+    length: int = SNIPPET_LENGTH,
+) -> str:
+    """A piece of ``text`` around its best match, HTML-escaped, matches in ``<mark>``.
+
+    ``terms`` (what the user typed: the query's phrases) are marked wherever they occur;
+    ``words`` (the parts jieba cut them into) only where they are a word of the text
+    (:func:`segment.is_token_at`), never a fragment across words (年 in 近年来). The
+    piece shown is the one covering the most of the query — whole phrases first — not
+    merely the first match: a lone 经济 near the top does not hide 海洋经济 further on.
+    """
     lower = text.lower()
-    spans: list[tuple[int, int]] = []
-    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+    spans: list[tuple[int, int, str, bool]] = []  # start, end, term, is a phrase
+    taken: set[int] = set()
+    literal = {t for t in terms if t}
+    for term in sorted(literal | {w for w in words if w}, key=len, reverse=True):
+        phrase = term in literal
         start = lower.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = lower.find(term, start + len(term))
-    first = min((s for s, _ in spans), default=0)
-    begin = max(0, first - SNIPPET_BEFORE)
+        while start >= 0 and len(spans) < MAX_SPANS:
+            end = start + len(term)
+            if taken.isdisjoint(range(start, end)) and (
+                phrase or segment.is_token_at(lower, start, end)
+            ):
+                spans.append((start, end, term, phrase))
+                taken.update(range(start, end))
+            start = lower.find(term, start + 1)
+    spans.sort()
+    begin = _best_window(spans, length)
     end = min(len(text), begin + length)
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
+    out = ["…" if begin > 0 else ""]
+    pos = begin
+    for s, e, _, _ in spans:
         if e <= begin or s >= end:
             continue
         s, e = max(s, begin), min(e, end)
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    out = ["…" if begin > 0 else ""]
-    pos = begin
-    for s, e in merged:
         out.append(escape(text[pos:s]))
         out.append(f"<mark>{escape(text[s:e])}</mark>")
         pos = e
@@ -561,6 +577,35 @@ def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> 
     if end < len(text):
         out.append("…")
     return "".join(out).replace("\n", " ")
+
+
+#: Matches considered per snippet (a word can occur hundreds of times in long minutes).
+MAX_SPANS = 400
+#: Window starts tried when choosing the piece of text to show.
+MAX_ANCHORS = 60
+
+
+def _best_window(spans: list[tuple[int, int, str, bool]], length: int) -> int:
+    """Where the snippet starts: before the match whose window holds the most distinct
+    phrases, then the most distinct words, then the earliest."""
+    if not spans:
+        return 0
+    best: tuple[int, int, int] | None = None
+    best_begin = 0
+    starts = [sp[0] for sp in spans]
+    for anchor in starts[:MAX_ANCHORS]:
+        begin = max(0, anchor - SNIPPET_BEFORE)
+        lo = bisect.bisect_left(starts, begin)
+        hi = bisect.bisect_left(starts, begin + length)
+        inside = [sp for sp in spans[lo:hi] if sp[1] <= begin + length]
+        score = (
+            len({t for _, _, t, phrase in inside if phrase}),
+            len({t for _, _, t, _ in inside}),
+            -anchor,
+        )
+        if best is None or score > best:
+            best, best_begin = score, begin
+    return best_begin
 
 
 # -- keeping the index in step ------------------------------------------------------------------

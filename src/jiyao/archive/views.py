@@ -126,6 +126,7 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
         "decision": decision,
         "person": clean_text(get.get("person"), 50) or None,
         "page": max(_parse_int(get.get("page"), 1) or 1, 1),
+        "sort": get.get("sort") if get.get("sort") in dict(SORT_CHOICES) else "relevance",
         "notes": notes,
     }
 
@@ -160,6 +161,9 @@ def _filters_context(user: Any) -> dict[str, Any]:
         "decisions": list(DECISION_LABELS.items()),
     }
 
+
+#: The orders a reader can choose for search results.
+SORT_CHOICES = (("relevance", "相关度"), ("newest", "最新的在前"), ("oldest", "最早的在前"))
 
 FILTER_KEYS = ("government", "date_from", "date_to", "department", "action", "decision", "person")
 
@@ -203,6 +207,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "result": result,
         "filters_active": any(form[k] for k in FILTER_KEYS),
+        "sorts": SORT_CHOICES,
+        "page_links": page_links(result.page, result.pages) if result else [],
         **_filters_context(request.user),
     }
     # htmx asks for the results part; a history restore (back button after htmx's
@@ -239,7 +245,20 @@ def _run_search(request: HttpRequest, form: dict[str, Any]) -> Any:
         public_only=public_only(request.user),
         page=form["page"],
         per_page=PER_PAGE,
+        sort=form["sort"],
     )
+
+
+def page_links(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: the first, the last, and ``around`` either side of ``page``;
+    None where numbers are left out (shown as …)."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
 
 
 # -- browse by government and year -----------------------------------------------------------

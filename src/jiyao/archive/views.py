@@ -500,6 +500,8 @@ def department_lookup(request: HttpRequest) -> HttpResponse:
     internal minutes included — gets the same "not found" answer as a name nobody knows.
     """
     name = clean_text(request.GET.get("name"), 200)
+    if not name:
+        return _directory(request, "departments")
     orgs = []
     if name:
         match = Q(name=name) | Q(full_name=name) | Q(pk__in=_alias_orgs(name))
@@ -585,7 +587,14 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         (role, label, counts.get(role, 0), list(latest.filter(role=role)[:LIST_LIMIT]))
         for role, label in ATTENDANCE_LABELS.items()
     ]
-    present, absent = counts.get("present", 0), counts.get("absent", 0)
+    # Chairing a meeting is attending it: the chair is often not listed under 出席.
+    attended = visible.filter(
+        Q(chair=who) | Q(pk__in=rows.filter(role="present").values("meeting_id"))
+    ).count()
+    missed = (
+        rows.filter(role="absent").exclude(meeting__chair=who).values("meeting_id").distinct()
+    ).count()
+    present, absent = attended, missed
     rate = present / (present + absent) if present + absent else None
     context = {
         "person": who,
@@ -609,7 +618,7 @@ def document(request: HttpRequest) -> HttpResponse:
     of rows at a time (a common title can come up in thousands of meetings)."""
     title = clean_text(request.GET.get("title"), 500)
     if not title:
-        raise Http404("没有指定文件标题")
+        return _directory(request, "documents")
     docs = (
         models.Document.objects.filter(
             visible_filter(request.user, "agenda_item__meeting"), title=title
@@ -633,6 +642,47 @@ def document(request: HttpRequest) -> HttpResponse:
         "action_labels": ACTION_LABELS,
     }
     return render(request, "archive/document.html", context)
+
+
+#: kind → (heading, what to type, placeholder, list function name in directories).
+DIRECTORIES = {
+    "departments": ("部门", "部门名称、全称或简称", "如 发改局"),
+    "people": ("人员", "姓名", "如 王明"),
+    "documents": ("审议文件", "文件标题中的词", "如 应急预案"),
+}
+
+
+def _directory(request: HttpRequest, kind: str) -> HttpResponse:
+    """A directory page; an htmx request (search-as-you-type) gets the list part only."""
+    from jiyao.archive import directories
+
+    q = clean_text(request.GET.get("q"), 100)
+    entries, total = getattr(directories, kind)(request.user, q)
+    heading, label, placeholder = DIRECTORIES[kind]
+    context = {
+        "kind": kind,
+        "heading": heading,
+        "label": label,
+        "placeholder": placeholder,
+        "q": q,
+        "entries": entries,
+        "total": total,
+        "capped": total >= directories.READ,
+        "url": request.path,
+    }
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "archive/_directory_list.html" if partial else "archive/directory.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@require_GET
+def people(request: HttpRequest) -> HttpResponse:
+    """Everyone named in minutes the user may read, with a name filter."""
+    return _directory(request, "people")
 
 
 def paginate(request: HttpRequest, rows: Any, per_page: int = PER_PAGE) -> Any:

@@ -10,16 +10,15 @@ at most ``SHOWN`` of them, the count says how many there are in all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.http import urlencode
-from pypinyin import lazy_pinyin
 
 from jiyao.archive import models
 from jiyao.archive.access import visible_filter
+from jiyao.archive.provinces import pinyin_key
 
 #: Entries shown at once; the rest are reached by typing part of a name.
 SHOWN = 200
@@ -32,12 +31,6 @@ class Entry:
     url: str
     name: str
     note: str = ""
-
-
-@lru_cache(maxsize=65536)
-def pinyin_key(name: str) -> tuple[str, str]:
-    """Sort key: the name's pinyin (tone-less), then the name itself."""
-    return ("".join(lazy_pinyin(name)).lower(), name)
 
 
 def _sorted(entries: list[Entry]) -> list[Entry]:

@@ -40,6 +40,7 @@ from jiyao.archive.access import (
     visible_filter,
     visible_meetings,
 )
+from jiyao.archive.provinces import by_province
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.record import (
     ACTION_LABELS,
@@ -132,7 +133,8 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
 
 
 def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
-    """(id, name, meetings) of every government with a meeting ``user`` may read, by name.
+    """(id, name, meetings) of every government with a meeting ``user`` may read, by
+    province (pinyin order, 其他 last), then by the pinyin of the name.
 
     Counted over the search entries, which copy each meeting's government and public
     flag (kept in step by jiyao.archive.signals): one scan of a small covering index,
@@ -145,8 +147,9 @@ def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
     # COUNT(*), not COUNT(meeting_id): the key is a bigint, not SQLite's rowid, so
     # counting it would read every (long) row instead of the covering index.
     counts = dict(entries.order_by().values_list("government_id").annotate(n=Count("*")))
-    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
-    return [(pk, name, counts[pk]) for pk, name in rows.values_list("pk", "name")]
+    rows = models.Organization.objects.filter(pk__in=list(counts)).values_list("pk", "name")
+    grouped = by_province(list(rows), lambda row: row[1])
+    return [(pk, name, counts[pk]) for _, group in grouped for pk, name in group]
 
 
 def _governments_for(user: Any) -> list[tuple[int, str]]:
@@ -266,10 +269,14 @@ def page_links(page: int, pages: int, around: int = 2) -> list[int | None]:
 
 @require_GET
 def governments(request: HttpRequest) -> HttpResponse:
+    """Governments with meetings the user may read, grouped by province, with counts."""
     govs = [
         {"pk": pk, "name": name, "n": n} for pk, name, n in governments_with_counts(request.user)
     ]
-    return render(request, "archive/governments.html", {"governments": govs})
+    provinces = by_province(govs, lambda g: g["name"])
+    return render(
+        request, "archive/governments.html", {"governments": govs, "provinces": provinces}
+    )
 
 
 @require_GET

@@ -110,3 +110,9 @@ def meeting_name(meeting: Any) -> str:
     kind = getattr(getattr(meeting, "series", None), "kind", "") or "会议"
     session = getattr(meeting, "session", None)
     return f"第{session}次{kind}" if session else kind
+
+
+@register.filter
+def split(value: Any, sep: str) -> list[str]:
+    """``"a,b"|split:","`` → ["a", "b"] (for short fixed lists in templates)."""
+    return str(value).split(sep)

@@ -245,10 +245,10 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = models.AgendaItem
         fields = ("number", "heading", "action", "outcome", "follow_up")
-        widgets = {"heading": forms.Textarea(attrs={"rows": 2, "cols": 50})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["heading"].widget = forms.Textarea(attrs={"rows": 2, "cols": 50})
         decision = _decision_of(self.instance)
         if decision is not None:
             self.fields["outcome"].initial = decision.outcome or ""

@@ -629,9 +629,7 @@ def snippet(
         start = lower.find(term)
         while start >= 0 and len(spans) < MAX_SPANS:
             end = start + len(term)
-            if taken.isdisjoint(range(start, end)) and (
-                phrase or segment.is_token_at(lower, start, end)
-            ):
+            if taken.isdisjoint(range(start, end)):
                 spans.append((start, end, term, phrase))
                 taken.update(range(start, end))
             start = lower.find(term, start + 1)
@@ -640,8 +638,12 @@ def snippet(
     end = min(len(text), begin + length)
     out = ["…" if begin > 0 else ""]
     pos = begin
-    for s, e, _, _ in spans:
+    for s, e, _, phrase in spans:
         if e <= begin or s >= end:
+            continue
+        # Checked only here, for the few matches shown: segmenting the text around
+        # every occurrence of a common word costs more than the whole search.
+        if not phrase and not segment.is_token_at(lower, s, e):
             continue
         s, e = max(s, begin), min(e, end)
         out.append(escape(text[pos:s]))

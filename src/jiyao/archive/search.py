@@ -669,6 +669,8 @@ def _best_window(spans: list[tuple[int, int, str, bool]], length: int) -> int:
     best: tuple[int, int, int] | None = None
     best_begin = 0
     starts = [sp[0] for sp in spans]
+    # A window holding every distinct term cannot be beaten (and the first is earliest).
+    most = (len({t for _, _, t, p in spans if p}), len({t for _, _, t, _ in spans}))
     for anchor in starts[:MAX_ANCHORS]:
         begin = max(0, anchor - SNIPPET_BEFORE)
         lo = bisect.bisect_left(starts, begin)
@@ -681,6 +683,8 @@ def _best_window(spans: list[tuple[int, int, str, bool]], length: int) -> int:
         )
         if best is None or score > best:
             best, best_begin = score, begin
+            if score[:2] == most:
+                break
     return best_begin
 
 

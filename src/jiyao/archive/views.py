@@ -1,5 +1,7 @@
 """The archive's pages: search, browse by government, a meeting, a department, a person,
-a document.
+a document, and the directories of departments, people and documents
+(jiyao.archive.directories; ``/departments/``, ``/people/``, ``/documents/`` without a
+name or title).
 
 Views are thin. Every meeting they show comes through jiyao.archive.access
 (``get_meeting_for_user`` for one, ``visible_meetings`` for lists), so a public-only

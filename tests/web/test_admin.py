@@ -38,6 +38,7 @@ def _minutes_form(minutes, **changes):
         "visibility": minutes.visibility,
         "meeting": minutes.meeting_id,
         "source": minutes.source_id or "",
+        "change_reason": "与原件核对",
     }
     data.update(changes)
     return data

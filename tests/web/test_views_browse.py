@@ -106,11 +106,18 @@ def test_department_lookup_by_alias_redirects_to_the_department(client, archive)
     assert response.status_code == 302 and response["Location"] == f"/departments/{org.pk}/"
 
 
-@pytest.mark.parametrize("name", ["没有这个部门", "\x00", "<script>"])
+@pytest.mark.parametrize("name", ["没有这个部门", "<script>"])
 def test_department_lookup_of_an_unknown_name_gives_a_normal_page(client, archive, name):
     page = client.get("/departments/", {"name": name})
     assert page.status_code == 200
     assert "没有找到这个部门" in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["", "\x00", "  "])
+def test_department_lookup_without_a_name_gives_the_directory(client, archive, name):
+    page = client.get("/departments/", {"name": name})
+    assert page.status_code == 200
+    assert "<h1>部门</h1>" in page.content.decode()
 
 
 def test_person_page_counts_attendance(client, archive, insider):
@@ -174,9 +181,16 @@ def test_outsider_cannot_see_internal_minutes_on_a_document_page(client, archive
     assert "送审稿" not in html
 
 
-@pytest.mark.parametrize("title", ["", "没有这个文件", "<script>", "\x00"])
+@pytest.mark.parametrize("title", ["没有这个文件", "<script>"])
 def test_unknown_document_is_not_found(client, archive, title):
     assert client.get("/documents/", {"title": title}).status_code == 404
+
+
+@pytest.mark.parametrize("title", ["", "\x00"])
+def test_documents_without_a_title_give_the_directory(client, archive, title):
+    response = client.get("/documents/", {"title": title})
+    assert response.status_code == 200
+    assert "<h1>审议文件</h1>" in response.content.decode()
 
 
 def test_pages_are_usable_on_a_phone(client, archive):

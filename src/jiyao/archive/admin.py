@@ -92,15 +92,59 @@ def reindex(meeting_ids: set[int]) -> None:
         reindex_meeting(pk)
 
 
+REASON_FIELD = "change_reason"
+
+
+class CorrectionForm(forms.ModelForm):
+    """A model form that asks why: every correction of a stored row needs a reason
+    (kept as simple_history's ``history_change_reason``); a new row may have one."""
+
+    change_reason = forms.CharField(
+        label="修改原因",
+        max_length=100,
+        help_text="必填：说明为什么修改（如“与原件核对，日期录入有误”），会记入修改历史。",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            field = self.fields[REASON_FIELD]
+            field.required = False
+            field.label = "说明（可选）"
+            field.help_text = "可选：新增这条记录的原因，会记入修改历史。"
+
+
+def _reason(form: Any) -> str:
+    return str(getattr(form, "cleaned_data", {}).get(REASON_FIELD) or "").strip()
+
+
 class CorrectionAdmin(NullTextMixin, SimpleHistoryAdmin):
-    """SimpleHistoryAdmin that keeps the imported state before the first correction,
-    and re-indexes the meetings a correction touches (so search, and search's
-    public/internal flag, follow at once)."""
+    """SimpleHistoryAdmin that asks a reason for every correction, keeps the imported
+    state before the first one, and re-indexes the meetings a correction touches (so
+    search, and search's public/internal flag, follow at once). Page titles read as
+    natural Chinese (Django's zh-Hans gives 选择 会议 来修改)."""
+
+    form = CorrectionForm
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         if change:
             ensure_baseline(obj)
+        obj._change_reason = _reason(form)
         super().save_model(request, obj, form, change)
+
+    def changelist_view(self, request: Any, extra_context: Any = None) -> Any:
+        name = self.model._meta.verbose_name
+        context = {"title": f"选择要修改的{name}", **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
+    def changeform_view(
+        self, request: Any, object_id: Any = None, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        name = self.model._meta.verbose_name
+        title = f"新增{name}" if object_id is None else f"修改{name}"
+        context = {"title": title, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context=context)
 
     def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -121,10 +165,12 @@ class CorrectionAdmin(NullTextMixin, SimpleHistoryAdmin):
         reindex(touched)
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        reason = _reason(form)
         for inline_form in formset.forms:
             instance = inline_form.instance
             if instance.pk is not None and (inline_form.has_changed() or _deleting(inline_form)):
                 ensure_baseline(instance)
+            instance._change_reason = reason
         super().save_formset(request, form, formset, change)
 
 
@@ -185,6 +231,76 @@ class MinutesInline(NullTextMixin, admin.StackedInline):
     can_delete = False
 
 
+class AgendaItemForm(forms.ModelForm):
+    """An agenda item with its decision (outcome, follow-up) on one row of the meeting's
+    page: Django's admin cannot nest the Decision inline inside the item inline."""
+
+    outcome = forms.ChoiceField(
+        label="会议决定", choices=(("", "—"), *models.DECISION_CHOICES), required=False
+    )
+    follow_up = forms.CharField(
+        label="后续要求", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 40})
+    )
+
+    class Meta:
+        model = models.AgendaItem
+        fields = ("number", "heading", "action", "outcome", "follow_up")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["heading"].widget = forms.Textarea(attrs={"rows": 2, "cols": 50})
+        decision = _decision_of(self.instance)
+        if decision is not None:
+            self.fields["outcome"].initial = decision.outcome or ""
+            self.fields["follow_up"].initial = decision.follow_up or ""
+
+    def save(self, commit: bool = True) -> Any:
+        item = super().save(commit=commit)
+        if commit:
+            self.save_decision(item)
+        return item
+
+    def save_decision(self, item: Any) -> None:
+        """Store the outcome and follow-up in the item's Decision row (with history)."""
+        outcome = self.cleaned_data.get("outcome") or None
+        follow_up = (self.cleaned_data.get("follow_up") or "").strip() or None
+        decision = _decision_of(item)
+        if decision is None:
+            if outcome is None and follow_up is None:
+                return
+            decision = models.Decision(agenda_item=item)
+        elif (decision.outcome, decision.follow_up) == (outcome, follow_up):
+            return
+        else:
+            ensure_baseline(decision)
+        decision.outcome, decision.follow_up = outcome, follow_up
+        decision._change_reason = getattr(item, "_change_reason", "")
+        decision.save()
+
+
+def _decision_of(item: Any) -> Any:
+    if item is None or item.pk is None:
+        return None
+    return models.Decision.objects.filter(agenda_item_id=item.pk).first()
+
+
+class AgendaItemInline(NullTextMixin, admin.TabularInline):
+    model = models.AgendaItem
+    form = AgendaItemForm
+    extra = 0
+    show_change_link = True  # submitters and documents: on the item's own page
+    verbose_name = "会议事项"
+    verbose_name_plural = "会议事项（议题、性质、决定）"
+
+
+class AttendanceInline(admin.TabularInline):
+    model = models.Attendance
+    fields = ("person", "role", "position")
+    autocomplete_fields = ("person",)
+    extra = 0
+    verbose_name_plural = "出席情况"
+
+
 @admin.register(models.Meeting)
 class MeetingAdmin(CorrectionAdmin):
     formfield_overrides = SHORT_TEXT
@@ -193,7 +309,7 @@ class MeetingAdmin(CorrectionAdmin):
     date_hierarchy = "date"
     search_fields = ("minutes__title", "series__government__name")
     autocomplete_fields = ("series", "chair")
-    inlines = (MinutesInline,)
+    inlines = (MinutesInline, AgendaItemInline, AttendanceInline)
 
     def view_on_site(self, obj: Any) -> str:
         return reverse("archive:meeting", args=[obj.pk])

@@ -24,6 +24,7 @@ unsegmented text in Python, escaped first, then the matches wrapped in ``<mark>`
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -47,6 +48,14 @@ SNIPPET_LENGTH = 120
 RANK_WINDOW = 1000
 #: Matches counted exactly; past this, ``SearchPage.capped`` says "at least this many".
 COUNT_LIMIT = 10_000
+#: Orders of the results: by relevance (filters alone: newest first), by meeting date.
+RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
+SORTS = (RELEVANCE, NEWEST, OLDEST)
+#: ORDER BY of a date sort over the search entry ``e`` (undated meetings last).
+_DATE_ORDER = {
+    NEWEST: "e.date IS NULL, e.date DESC, e.meeting_id DESC",
+    OLDEST: "e.date IS NULL, e.date ASC, e.meeting_id ASC",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class Hit:
     date: dt.date | None
     snippet_html: str
     score: float
+    #: False for internal minutes (only users who may read them ever get such a hit).
+    public: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,9 +106,16 @@ def search(
     public_only: bool,
     page: int = 1,
     per_page: int = 20,
+    sort: str = RELEVANCE,
 ) -> SearchPage:
-    """One page of meetings matching ``query`` and the filters, best first."""
+    """One page of meetings matching ``query`` and the filters: best first, or by
+    ``sort`` NEWEST / OLDEST (meeting date; undated meetings last).
+
+    With an item-level filter (department, action, decision) the snippet is cut from
+    the first item of the meeting meeting them all, not from the top of the minutes.
+    """
     words, phrases = query_terms(query)
+    sort = sort if sort in SORTS else RELEVANCE
     per_page = max(1, min(int(per_page or 20), 100))
     candidates = _filtered(
         government=government,
@@ -115,14 +133,15 @@ def search(
         with transaction.atomic():
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL enable_seqscan = off")
-            found = _run(query, words, candidates, public_only, page, per_page)
+            found = _run(query, words, candidates, public_only, page, per_page, sort)
     else:
-        found = _run(query, words, candidates, public_only, page, per_page)
+        found = _run(query, words, candidates, public_only, page, per_page, sort)
     if found is None:
         return SearchPage([], 0, 1, 1, ())
     total, capped, page, pages, rows = found
-    highlight = tuple(dict.fromkeys((*phrases, *words)))
-    return SearchPage(_hits(rows, highlight), total, page, pages, words, capped)
+    items = item_filter(department=department, action=action, decision=decision)
+    hits = _hits(rows, phrases, words, items)
+    return SearchPage(hits, total, page, pages, words, capped)
 
 
 def _run(
@@ -132,16 +151,17 @@ def _run(
     public_only: bool,
     page: Any,
     per_page: int,
+    sort: str = "relevance",
 ) -> tuple[int, bool, int, int, list[tuple[int, float]]] | None:
     """(total, capped, page, pages, rows of the page), or None for "no search at all"."""
     if not words:
         narrowing = candidates is not None and len(candidates.sql) > int(bool(public_only))
         if candidates is None or not narrowing or not query_is_blank(query):
             return None
-        total, fetch = _plain_query(candidates.clause(), candidates.params)
+        total, fetch = _plain_query(candidates.clause(), candidates.params, sort)
     else:
         backend = {"sqlite": _sqlite, "postgresql": _postgres}.get(connection.vendor, _like)
-        total, fetch = backend(words, candidates)
+        total, fetch = backend(words, candidates, sort)
     capped = total > COUNT_LIMIT
     total = min(total, COUNT_LIMIT)
     pages = max(1, math.ceil(total / per_page))
@@ -207,27 +227,11 @@ def _filtered(**f: Any) -> _Where | None:
     if f["date_to"] is not None:
         where.sql.append("e.date <= %s")
         where.params.append(ops.adapt_datefield_value(f["date_to"]))
-    if f["department"]:
-        orgs = department_ids(str(f["department"]))
-        _subquery(
-            where,
-            "e.meeting_id",
-            m.ItemSubmitter.objects.filter(organization_id__in=orgs).values(
-                "agenda_item__meeting_id"
-            ),
-        )
-    if f["action"]:
-        code = _code(f["action"], _ACTIONS)
-        _subquery(
-            where, "e.meeting_id", m.AgendaItem.objects.filter(action=code).values("meeting_id")
-        )
-    if f["decision"]:
-        code = _code(f["decision"], _DECISIONS)
-        _subquery(
-            where,
-            "e.meeting_id",
-            m.Decision.objects.filter(outcome=code).values("agenda_item__meeting_id"),
-        )
+    items = item_filter(department=f["department"], action=f["action"], decision=f["decision"])
+    if items is not None:
+        # One item must meet every item-level condition (审议 and 暂缓 on the same item),
+        # not one item each.
+        _subquery(where, "e.meeting_id", m.AgendaItem.objects.filter(items).values("meeting_id"))
     if f["person"]:
         name = re.sub(r"\s+", "", str(f["person"]))
         _subquery(
@@ -239,6 +243,27 @@ def _filtered(**f: Any) -> _Where | None:
             ).values("pk"),
         )
     return where if where.sql else None
+
+
+def item_filter(
+    *, department: str | None = None, action: str | None = None, decision: str | None = None
+) -> Q | None:
+    """The condition on one agenda item for the item-level filters, or None if unset."""
+    cond = Q()
+    if department:
+        orgs = department_ids(str(department))
+        cond &= Q(pk__in=_submitted_items(orgs))
+    if action:
+        cond &= Q(action=_code(action, _ACTIONS))
+    if decision:
+        cond &= Q(decision__outcome=_code(decision, _DECISIONS))
+    return cond if cond else None
+
+
+def _submitted_items(orgs: list[int]) -> QuerySet[Any]:
+    from jiyao.archive import models as m
+
+    return m.ItemSubmitter.objects.filter(organization_id__in=orgs).values("agenda_item_id")
 
 
 def _subquery(where: _Where, column: str, qs: QuerySet[Any]) -> None:
@@ -309,7 +334,9 @@ def fts_queries(words: tuple[str, ...]) -> tuple[str, str]:
     return match, core
 
 
-def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+def _sqlite(
+    words: tuple[str, ...], candidates: _Where | None, sort: str = RELEVANCE
+) -> tuple[int, Any]:
     # A word that jieba may also have cut into shorter index words is matched either way
     # (see segment.parts); ranking uses the whole words only (``core``): bm25 needs each
     # phrase's frequency over the whole index, and for a phrase of two common words
@@ -333,6 +360,8 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
             f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", [match, *params, COUNT_LIMIT + 1]
         )
         total = int(cur.fetchone()[0])
+        if sort in _DATE_ORDER:
+            return total, _sqlite_by_date(match, candidates, sort)
         # bm25 costs a few microseconds per match; a common word matches most of the
         # archive. Rank only the RANK_WINDOW newest matches (highest rowids), then list
         # older ones newest first.
@@ -383,7 +412,26 @@ def _sqlite(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any
     return total, fetch
 
 
-def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+def _sqlite_by_date(match: str, candidates: _Where | None, sort: str) -> Any:
+    """Fetch for a date sort: the matches joined to their entries, in date order."""
+    where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
+    sql = (
+        "SELECT f.rowid FROM archive_search_fts f CROSS JOIN archive_searchentry e"
+        f" ON e.meeting_id = f.rowid WHERE archive_search_fts MATCH %s{where}"
+        f" ORDER BY {_DATE_ORDER[sort]} LIMIT %s OFFSET %s"
+    )
+
+    def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cur:
+            cur.execute(sql, [match, *params, limit, offset])
+            return [(int(r[0]), 0.0) for r in cur.fetchall()]
+
+    return fetch
+
+
+def _postgres(
+    words: tuple[str, ...], candidates: _Where | None, sort: str = RELEVANCE
+) -> tuple[int, Any]:
     # The tsvectors are long (about 11 KB a meeting) and live in TOAST: every row whose
     # tsvector is read costs a detoast. So one query takes the ids of the newest
     # COUNT_LIMIT + 1 matches from the GIN index (a bitmap scan reads no tsvector), which
@@ -432,16 +480,16 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
         cur.execute("SET LOCAL jit = off")
         cur.execute(
             f"WITH {match} SELECT e.meeting_id FROM e WHERE 1 = 1{where}"
-            " ORDER BY e.meeting_id DESC LIMIT %s",
+            f" ORDER BY {_DATE_ORDER.get(sort, 'e.meeting_id DESC')} LIMIT %s",
             [*match_params, *params, COUNT_LIMIT + 1],
         )
         ids = [int(r[0]) for r in cur.fetchall()]
         cur.execute("RESET enable_indexscan")  # back to the session's setting
-    window = ids[:RANK_WINDOW]
+    window = ids[:RANK_WINDOW] if sort not in _DATE_ORDER else []
 
     def fetch(limit: int, offset: int) -> list[tuple[int, float]]:
         out: list[tuple[int, float]] = []
-        if offset < RANK_WINDOW:
+        if offset < RANK_WINDOW and window:
             with connection.cursor() as cur:
                 cur.execute(
                     "SELECT e.meeting_id, ts_rank(e.tsv, q) AS score"
@@ -452,7 +500,7 @@ def _postgres(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, A
                 )
                 out = [(int(r[0]), float(r[1])) for r in cur.fetchall()]
         if len(out) < limit:
-            start = max(offset, RANK_WINDOW)
+            start = max(offset, len(window))
             out += [(pk, 0.0) for pk in ids[start : start + limit - len(out)]]
         return out
 
@@ -468,21 +516,24 @@ def _ts_clause(word: str, join: str = " <-> ") -> str:
     return f"('{word}' | {joined})"
 
 
-def _like(words: tuple[str, ...], candidates: _Where | None) -> tuple[int, Any]:
+def _like(
+    words: tuple[str, ...], candidates: _Where | None, sort: str = RELEVANCE
+) -> tuple[int, Any]:
     """Any other database: a LIKE scan (correct, slow; not used on SQLite/PostgreSQL)."""
     where, params = (candidates.clause(), candidates.params) if candidates else ("", [])
     for w in words:
         where += " AND e.plain LIKE %s"
         params = [*params, f"%{w}%"]
-    return _plain_query(where, params)
+    return _plain_query(where, params, sort)
 
 
-def _plain_query(where: str, params: list[Any]) -> tuple[int, Any]:
-    """Filters without words: the newest matches first, from one pass (as the backends)."""
+def _plain_query(where: str, params: list[Any], sort: str = RELEVANCE) -> tuple[int, Any]:
+    """Filters without words: the newest matches first (or oldest first), from one pass."""
+    order = _DATE_ORDER[OLDEST] if sort == OLDEST else "e.date DESC, e.meeting_id DESC"
     with connection.cursor() as cur:
         cur.execute(
             f"SELECT e.meeting_id FROM archive_searchentry e WHERE 1 = 1{where}"
-            " ORDER BY e.date DESC, e.meeting_id DESC LIMIT %s",
+            f" ORDER BY {order} LIMIT %s",
             [*params, COUNT_LIMIT + 1],
         )
         ids = [int(r[0]) for r in cur.fetchall()]
@@ -496,7 +547,12 @@ def _plain_query(where: str, params: list[Any]) -> tuple[int, Any]:
 # -- results and snippets -----------------------------------------------------------------------
 
 
-def _hits(rows: list[tuple[int, float]], terms: tuple[str, ...]) -> list[Hit]:
+def _hits(
+    rows: list[tuple[int, float]],
+    phrases: tuple[str, ...],
+    words: tuple[str, ...],
+    items: Q | None = None,
+) -> list[Hit]:
     from jiyao.archive.models import SearchEntry
 
     if not rows:
@@ -508,10 +564,12 @@ def _hits(rows: list[tuple[int, float]], terms: tuple[str, ...]) -> list[Hit]:
             "meeting_id",
             "plain",
             "date",
+            "public",
             "meeting__minutes__title",
             "government__name",
         )
     }
+    focus = _item_texts(ids, items) if items is not None else {}
     hits = []
     for pk, score in rows:
         r = info.get(pk)
@@ -523,37 +581,71 @@ def _hits(rows: list[tuple[int, float]], terms: tuple[str, ...]) -> list[Hit]:
                 title=r["meeting__minutes__title"] or "（无标题）",
                 government=r["government__name"] or "",
                 date=r["date"],
-                snippet_html=snippet(r["plain"], terms),
+                snippet_html=snippet(focus.get(pk) or r["plain"], phrases, words),
                 score=score,
+                public=bool(r["public"]),
             )
         )
     return hits
 
 
-def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> str:
-    """A piece of ``text`` around the first match, HTML-escaped, matches in ``<mark>``."""
+def _item_texts(meeting_ids: list[int], items: Q) -> dict[int, str]:
+    """Meeting id → the text of its first agenda item meeting the item-level filters."""
+    from jiyao.archive.models import AgendaItem
+
+    rows = (
+        AgendaItem.objects.filter(items, meeting_id__in=meeting_ids)
+        .order_by("meeting_id", "position")
+        .values_list("meeting_id", "number", "heading", "text")
+    )
+    out: dict[int, str] = {}
+    for meeting_id, number, heading, text in rows:
+        if meeting_id not in out:
+            body = text if text and not text.startswith(heading or "\0") else ""
+            out[meeting_id] = f"{number}. {heading}\n{body}".strip()
+    return out
+
+
+def snippet(
+    text: str,
+    terms: tuple[str, ...],
+    words: tuple[str, ...] = (),
+    length: int = SNIPPET_LENGTH,
+) -> str:
+    """A piece of ``text`` around its best match, HTML-escaped, matches in ``<mark>``.
+
+    ``terms`` (what the user typed: the query's phrases) are marked wherever they occur;
+    ``words`` (the parts jieba cut them into) only where they are a word of the text
+    (:func:`segment.is_token_at`), never a fragment across words (年 in 近年来). The
+    piece shown is the one covering the most of the query — whole phrases first — not
+    merely the first match: a lone 经济 near the top does not hide 海洋经济 further on.
+    """
     lower = text.lower()
-    spans: list[tuple[int, int]] = []
-    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+    spans: list[tuple[int, int, str, bool]] = []  # start, end, term, is a phrase
+    taken: set[int] = set()
+    literal = {t for t in terms if t}
+    for term in sorted(literal | {w for w in words if w}, key=len, reverse=True):
+        phrase = term in literal
         start = lower.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = lower.find(term, start + len(term))
-    first = min((s for s, _ in spans), default=0)
-    begin = max(0, first - SNIPPET_BEFORE)
+        while start >= 0 and len(spans) < MAX_SPANS:
+            end = start + len(term)
+            if taken.isdisjoint(range(start, end)):
+                spans.append((start, end, term, phrase))
+                taken.update(range(start, end))
+            start = lower.find(term, start + 1)
+    spans.sort()
+    begin = _best_window(spans, length)
     end = min(len(text), begin + length)
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if e <= begin or s >= end:
-            continue
-        s, e = max(s, begin), min(e, end)
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
     out = ["…" if begin > 0 else ""]
     pos = begin
-    for s, e in merged:
+    for s, e, _, phrase in spans:
+        if e <= begin or s >= end:
+            continue
+        # Checked only here, for the few matches shown: segmenting the text around
+        # every occurrence of a common word costs more than the whole search.
+        if not phrase and not segment.is_token_at(lower, s, e):
+            continue
+        s, e = max(s, begin), min(e, end)
         out.append(escape(text[pos:s]))
         out.append(f"<mark>{escape(text[s:e])}</mark>")
         pos = e
@@ -561,6 +653,39 @@ def snippet(text: str, terms: tuple[str, ...], length: int = SNIPPET_LENGTH) -> 
     if end < len(text):
         out.append("…")
     return "".join(out).replace("\n", " ")
+
+
+#: Matches considered per snippet (a word can occur hundreds of times in long minutes).
+MAX_SPANS = 400
+#: Window starts tried when choosing the piece of text to show.
+MAX_ANCHORS = 60
+
+
+def _best_window(spans: list[tuple[int, int, str, bool]], length: int) -> int:
+    """Where the snippet starts: before the match whose window holds the most distinct
+    phrases, then the most distinct words, then the earliest."""
+    if not spans:
+        return 0
+    best: tuple[int, int, int] | None = None
+    best_begin = 0
+    starts = [sp[0] for sp in spans]
+    # A window holding every distinct term cannot be beaten (and the first is earliest).
+    most = (len({t for _, _, t, p in spans if p}), len({t for _, _, t, _ in spans}))
+    for anchor in starts[:MAX_ANCHORS]:
+        begin = max(0, anchor - SNIPPET_BEFORE)
+        lo = bisect.bisect_left(starts, begin)
+        hi = bisect.bisect_left(starts, begin + length)
+        inside = [sp for sp in spans[lo:hi] if sp[1] <= begin + length]
+        score = (
+            len({t for _, _, t, phrase in inside if phrase}),
+            len({t for _, _, t, _ in inside}),
+            -anchor,
+        )
+        if best is None or score > best:
+            best, best_begin = score, begin
+            if score[:2] == most:
+                break
+    return best_begin
 
 
 # -- keeping the index in step ------------------------------------------------------------------

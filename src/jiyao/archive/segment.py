@@ -107,6 +107,38 @@ def query_words(run: str) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=65536)
+def token_spans(run: str) -> frozenset[tuple[int, int]]:
+    """(start, end) of every index token of ``run`` (``cut_for_search`` positions).
+
+    A query word shown as a match must be one of these where it occurs: 年 is not a
+    token of 近年来, nor 县发 of 全县发展, so neither is highlighted there (the index
+    does not match them there either).
+    """
+    warm_up()
+    import jieba
+
+    return frozenset(
+        (start, end)
+        for token, start, end in jieba.tokenize(run.lower(), mode="search")
+        if token.strip() and RUN.fullmatch(token)
+    )
+
+
+def is_token_at(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is an index token of the run of word characters
+    around it (so a highlight never crosses or splits a word)."""
+    if RUN.fullmatch(text[start:end]) is None:
+        return False
+    left = start
+    while left > 0 and start - left < MAX_RUN and RUN.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and right - end < MAX_RUN and RUN.match(text[right]):
+        right += 1
+    return (start - left, end - left) in token_spans(text[left:right])
+
+
 @lru_cache(maxsize=4096)
 def parts(word: str) -> tuple[str, ...]:
     """Shorter index words that spell ``word`` end to end (常务会议 → 常务, 会议), or ().

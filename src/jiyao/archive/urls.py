@@ -18,6 +18,7 @@ urlpatterns = [
     path("meetings/<int:pk>/download/<str:fmt>/", views.download, name="download"),
     path("departments/", views.department_lookup, name="department_lookup"),
     path("departments/<int:pk>/", views.department, name="department"),
+    path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/", views.document, name="document"),
 ]

@@ -1,5 +1,7 @@
 """The archive's pages: search, browse by government, a meeting, a department, a person,
-a document.
+a document, and the directories of departments, people and documents
+(jiyao.archive.directories; ``/departments/``, ``/people/``, ``/documents/`` without a
+name or title).
 
 Views are thin. Every meeting they show comes through jiyao.archive.access
 (``get_meeting_for_user`` for one, ``visible_meetings`` for lists), so a public-only
@@ -41,6 +43,7 @@ from jiyao.archive.access import (
     visible_meetings,
 )
 from jiyao.archive.extensions import render_meeting_panels
+from jiyao.archive.provinces import by_province
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.record import (
     ACTION_LABELS,
@@ -127,12 +130,14 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
         "decision": decision,
         "person": clean_text(get.get("person"), 50) or None,
         "page": max(_parse_int(get.get("page"), 1) or 1, 1),
+        "sort": get.get("sort") if get.get("sort") in dict(SORT_CHOICES) else "relevance",
         "notes": notes,
     }
 
 
 def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
-    """(id, name, meetings) of every government with a meeting ``user`` may read, by name.
+    """(id, name, meetings) of every government with a meeting ``user`` may read, by
+    province (pinyin order, 其他 last), then by the pinyin of the name.
 
     Counted over the search entries, which copy each meeting's government and public
     flag (kept in step by jiyao.archive.signals): one scan of a small covering index,
@@ -145,8 +150,9 @@ def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
     # COUNT(*), not COUNT(meeting_id): the key is a bigint, not SQLite's rowid, so
     # counting it would read every (long) row instead of the covering index.
     counts = dict(entries.order_by().values_list("government_id").annotate(n=Count("*")))
-    rows = models.Organization.objects.filter(pk__in=list(counts)).order_by("name")
-    return [(pk, name, counts[pk]) for pk, name in rows.values_list("pk", "name")]
+    rows = models.Organization.objects.filter(pk__in=list(counts)).values_list("pk", "name")
+    grouped = by_province(list(rows), lambda row: row[1])
+    return [(pk, name, counts[pk]) for _, group in grouped for pk, name in group]
 
 
 def _governments_for(user: Any) -> list[tuple[int, str]]:
@@ -161,6 +167,9 @@ def _filters_context(user: Any) -> dict[str, Any]:
         "decisions": list(DECISION_LABELS.items()),
     }
 
+
+#: The orders a reader can choose for search results.
+SORT_CHOICES = (("relevance", "相关度"), ("newest", "最新的在前"), ("oldest", "最早的在前"))
 
 FILTER_KEYS = ("government", "date_from", "date_to", "department", "action", "decision", "person")
 
@@ -204,6 +213,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "result": result,
         "filters_active": any(form[k] for k in FILTER_KEYS),
+        "sorts": SORT_CHOICES,
+        "page_links": page_links(result.page, result.pages) if result else [],
         **_filters_context(request.user),
     }
     # htmx asks for the results part; a history restore (back button after htmx's
@@ -240,7 +251,20 @@ def _run_search(request: HttpRequest, form: dict[str, Any]) -> Any:
         public_only=public_only(request.user),
         page=form["page"],
         per_page=PER_PAGE,
+        sort=form["sort"],
     )
+
+
+def page_links(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: the first, the last, and ``around`` either side of ``page``;
+    None where numbers are left out (shown as …)."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
 
 
 # -- browse by government and year -----------------------------------------------------------
@@ -248,10 +272,14 @@ def _run_search(request: HttpRequest, form: dict[str, Any]) -> Any:
 
 @require_GET
 def governments(request: HttpRequest) -> HttpResponse:
+    """Governments with meetings the user may read, grouped by province, with counts."""
     govs = [
         {"pk": pk, "name": name, "n": n} for pk, name, n in governments_with_counts(request.user)
     ]
-    return render(request, "archive/governments.html", {"governments": govs})
+    provinces = by_province(govs, lambda g: g["name"])
+    return render(
+        request, "archive/governments.html", {"governments": govs, "provinces": provinces}
+    )
 
 
 @require_GET
@@ -500,6 +528,8 @@ def department_lookup(request: HttpRequest) -> HttpResponse:
     internal minutes included — gets the same "not found" answer as a name nobody knows.
     """
     name = clean_text(request.GET.get("name"), 200)
+    if not name:
+        return _directory(request, "departments")
     orgs = []
     if name:
         match = Q(name=name) | Q(full_name=name) | Q(pk__in=_alias_orgs(name))
@@ -585,7 +615,14 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         (role, label, counts.get(role, 0), list(latest.filter(role=role)[:LIST_LIMIT]))
         for role, label in ATTENDANCE_LABELS.items()
     ]
-    present, absent = counts.get("present", 0), counts.get("absent", 0)
+    # Chairing a meeting is attending it: the chair is often not listed under 出席.
+    attended = visible.filter(
+        Q(chair=who) | Q(pk__in=rows.filter(role="present").values("meeting_id"))
+    ).count()
+    missed = (
+        rows.filter(role="absent").exclude(meeting__chair=who).values("meeting_id").distinct()
+    ).count()
+    present, absent = attended, missed
     rate = present / (present + absent) if present + absent else None
     context = {
         "person": who,
@@ -609,7 +646,7 @@ def document(request: HttpRequest) -> HttpResponse:
     of rows at a time (a common title can come up in thousands of meetings)."""
     title = clean_text(request.GET.get("title"), 500)
     if not title:
-        raise Http404("没有指定文件标题")
+        return _directory(request, "documents")
     docs = (
         models.Document.objects.filter(
             visible_filter(request.user, "agenda_item__meeting"), title=title
@@ -633,6 +670,47 @@ def document(request: HttpRequest) -> HttpResponse:
         "action_labels": ACTION_LABELS,
     }
     return render(request, "archive/document.html", context)
+
+
+#: kind → (heading, what to type, placeholder, list function name in directories).
+DIRECTORIES = {
+    "departments": ("部门", "部门名称、全称或简称", "如 发改局"),
+    "people": ("人员", "姓名", "如 王明"),
+    "documents": ("审议文件", "文件标题中的词", "如 应急预案"),
+}
+
+
+def _directory(request: HttpRequest, kind: str) -> HttpResponse:
+    """A directory page; an htmx request (search-as-you-type) gets the list part only."""
+    from jiyao.archive import directories
+
+    q = clean_text(request.GET.get("q"), 100)
+    entries, total = getattr(directories, kind)(request.user, q)
+    heading, label, placeholder = DIRECTORIES[kind]
+    context = {
+        "kind": kind,
+        "heading": heading,
+        "label": label,
+        "placeholder": placeholder,
+        "q": q,
+        "entries": entries,
+        "total": total,
+        "capped": total >= directories.READ,
+        "url": request.path,
+    }
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "archive/_directory_list.html" if partial else "archive/directory.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@require_GET
+def people(request: HttpRequest) -> HttpResponse:
+    """Everyone named in minutes the user may read, with a name filter."""
+    return _directory(request, "people")
 
 
 def paginate(request: HttpRequest, rows: Any, per_page: int = PER_PAGE) -> Any:

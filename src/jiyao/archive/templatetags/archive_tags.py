@@ -102,3 +102,17 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def meeting_name(meeting: Any) -> str:
+    """How a meeting is named in Chinese: 第8次常务会议 (the session before the kind)."""
+    kind = getattr(getattr(meeting, "series", None), "kind", "") or "会议"
+    session = getattr(meeting, "session", None)
+    return f"第{session}次{kind}" if session else kind
+
+
+@register.filter
+def split(value: Any, sep: str) -> list[str]:
+    """``"a,b"|split:","`` → ["a", "b"] (for short fixed lists in templates)."""
+    return str(value).split(sep)

@@ -30,6 +30,34 @@
 
   var active = null;
 
+  // On a phone the source is a bottom sheet: folded to its title bar until a fact is
+  // chosen (or its button pressed), so that it hides neither the record nor the focus.
+  var root = document.documentElement;
+  var toggle = pane.querySelector(".sheet-toggle");
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 48rem)") : null;
+  function isNarrow() { return !!(narrow && narrow.matches); }
+  function setOpen(open) {
+    pane.classList.toggle("folded", !open);
+    root.classList.toggle("sheet-open", open && isNarrow());
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? "收起原文" : "展开原文";
+    }
+  }
+  function layout() {
+    var sheet = isNarrow();
+    root.classList.toggle("has-sheet", sheet);
+    if (toggle) toggle.hidden = !sheet;
+    setOpen(!sheet);
+  }
+  layout();
+  if (narrow && narrow.addEventListener) narrow.addEventListener("change", layout);
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      setOpen(pane.classList.contains("folded"));
+    });
+  }
+
   function setActive(fact) {
     if (active && active !== fact) {
       active.classList.remove("active");
@@ -77,6 +105,10 @@
     var fact = event.target.closest && event.target.closest(".fact[data-span]");
     if (!fact) return;
     event.preventDefault();
+    if (pane.classList.contains("folded")) {
+      setOpen(true);
+      fact.scrollIntoView({ block: "nearest" });
+    }
     if (highlight(fact)) {
       var path = fact.getAttribute("data-path");
       if (path && window.history && history.replaceState) {
@@ -102,7 +134,11 @@
   if (wanted) {
     var facts = document.querySelectorAll(".fact[data-span]");
     for (var i = 0; i < facts.length; i++) {
-      if (facts[i].getAttribute("data-path") === wanted) { highlight(facts[i]); break; }
+      if (facts[i].getAttribute("data-path") === wanted) {
+        setOpen(true);
+        highlight(facts[i]);
+        break;
+      }
     }
   }
 })();

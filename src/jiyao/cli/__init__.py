@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from jiyao import __version__
 
 #: Subcommand modules, in the order ``jiyao --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("parse", "render", "archive", "tasks")
+COMMAND_MODULES: tuple[str, ...] = ("parse", "render", "archive", "tasks", "score")
 
 
 class Parser(argparse.ArgumentParser):

@@ -47,7 +47,7 @@ from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Attendance, Item, Meeting, Record, Span
 
 #: Stored with every parsed record; bump when the output for some text changes.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse"]
 
@@ -135,7 +135,7 @@ def parse(text: str, *, name: str = "-") -> Record:
             if tok.kind == T.ATTEND:
                 role = A.role_of(tok.label) or "present"
                 blocks.append((role, [(tok.body_start, tok.end)]))
-            elif blocks:
+            elif blocks and tok.kind != T.CHROME:
                 blocks[-1][1].append((tok.start, tok.end))
         elif region == DIST and tok.kind != T.IMPRINT:
             dist_windows.append((tok.body_start if tok.kind == T.DIST else tok.start, tok.end))
@@ -184,6 +184,9 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
         tops = [t for t in body if t.kind == T.NUMBERED]
     if not tops:
         tops = [t for t in body if t.kind == T.SUB]
+        first = body.index(tops[0]) if tops else 0
+        if first and _POINTS_LEAD_RE.search(body[first - 1].text):
+            tops = []  # 会议议定：（一）…（二）…: points of the item before, not items (I12)
     formal = bool(tops) and not _outline(source, body, tops)
     if not formal:
         paragraphs = []
@@ -194,7 +197,9 @@ def _items(source: str, body: list[T.Token], opening: T.Token | None) -> list[Dr
                 paragraphs.append((tok.start, tok.end))
             elif tok.kind not in (T.NUMBERED,) or not tops:
                 paragraphs.append((tok.body_start if tok.kind != T.TEXT else tok.start, tok.end))
-        return news_items(source, paragraphs)
+        return news_items(
+            source, paragraphs, (opening.start, opening.end) if opening is not None else None
+        )
     drafts = []
     top_ids = {id(t) for t in tops}
     current: list[T.Token] = []
@@ -246,6 +251,8 @@ def _outline(source: str, body: list[T.Token], tops: list[T.Token]) -> bool:
     return named == len(tops)
 
 
+#: A line that introduces the points of one decision (会议议定：, 会议决定如下：).
+_POINTS_LEAD_RE = re.compile(r"(?:议定|决定|明确|同意)[^：:]{0,6}[：:]$")
 _VERB_LEAD_RE = re.compile(r"^(?:会议)?(?:传达学习|审议|审定|听取|研究|讨论|部署)(?:了)?")
 
 

@@ -20,10 +20,22 @@ _new = tuple.__new__
 ROLES = ("present", "absent", "invited", "observers")
 
 _VERB_RE = re.compile(
-    r"(?=[应特邀出参列])(应邀|特邀|邀请)?(出席|参加|列席)(?:了)?(?:会议|本次会议)?(?:并讲话)?(?=[。；;，,]|$)"
+    # 出席会议, 应邀列席, 常务列席, 出席会议并讲话强调, 出席区政府全体会议 (A3): the verb ends
+    # its clause, or the meeting's name follows it
+    rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?:了)?"
+    rf"(?:[{P.HAN}]{{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?(?=[^{P.HAN}]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
 _BREAK_RE = re.compile(r"[，,、。；;\n]")
+_CLAUSE_SEP_RE = re.compile(r"[，,]")
+#: A clause that tells what the meeting did, not who attended (…主持召开…会议, 研究…).
+_NOT_SUBJECT_RE = re.compile(
+    r"主持|召开|举行|会议(?!室)|精神|事宜|研究|学习|审议|听取|传达|部署|[要强]调|指出"
+)
+#: 等 ending a list (A、B、C等县人民政府常务会议组成人员): the names stand before it.
+_ETC_RE = re.compile(rf"等[^、，,{P.PLACEHOLDER}]*$")
+_JOIN_RE = re.compile("|".join(P.NAME_JOINERS))
+_LIST_MARK_RE = re.compile(r"[、，,]")
 
 
 def block_names(source: str, windows: list[tuple[int, int]]) -> list[Found]:
@@ -38,22 +50,66 @@ def role_of(label: str) -> str | None:
     return P.ATTENDANCE_LABELS.get(label)
 
 
+def _subject_start(source: str, floor: int, pos: int) -> int:
+    """Where the people before an attendance verb at ``pos`` begin: the sentence start or
+    ``floor``, moved past the clauses that tell what the meeting did (A1: …主持召开…常务
+    会议，副县长A、B出席会议)."""
+    s = max(source.rfind(ch, floor, pos) for ch in "。；;\n") + 1
+    s = max(s, floor)
+    cut = s
+    for m in _CLAUSE_SEP_RE.finditer(source, s, pos):
+        if _NOT_SUBJECT_RE.search(source, cut, m.start()):
+            s = m.end()
+        cut = m.end()
+    last = source[cut:pos]
+    etc = _ETC_RE.search(last)
+    if _NOT_SUBJECT_RE.search(last[: etc.start()] if etc else last):
+        return pos  # the last clause itself is about the meeting: no people here
+    return s
+
+
+def _names(subject: str, start: int) -> list[Found]:
+    """The names of one attendance subject: 等… cut, names joined by 和/及 split."""
+    m = _ETC_RE.search(subject)
+    if m:
+        subject = subject[: m.start()]
+    out: list[Found] = []
+    at = 0
+    for j in _JOIN_RE.finditer(subject):
+        # a joiner between two names has a name's worth of text on either side up to the
+        # list marks (庞志恒和祁海川); 和 inside a name (晋永和、王和平) has not
+        before = subject[at : j.start()].rsplit("、", 1)[-1]
+        after = _LIST_MARK_RE.split(subject[j.end() :], 1)[0]
+        if len(before.strip()) >= 2 and len(after.strip()) >= 2:
+            out.extend(split_names(subject[at : j.start()], start + at))
+            at = j.end()
+    out.extend(split_names(subject[at:], start + at))
+    return out
+
+
 def sentence_attendance(source: str, start: int, end: int) -> dict[str, list[Found]]:
     """Names in report sentences such as ``副县长A、B出席会议`` inside the window: the
-    subject runs back from the verb to the sentence start or the previous such verb."""
+    subject runs back from the verb to the sentence start or the previous such verb, past
+    the clauses about the meeting itself."""
     out: dict[str, list[Found]] = {role: [] for role in ROLES}
     if _CUE_RE.search(source, start, end) is None:
         return out
     floor = start
     for m in _VERB_RE.finditer(source, start, end):
-        s = max(source.rfind(ch, floor, m.start()) for ch in "。；;\n") + 1
-        s = max(s, floor)
+        s = _subject_start(source, floor, m.start())
         floor = m.end()
         subject = source[s : m.start()]
-        if len(subject) < 2 or "主持" in subject or "会议" in subject.replace("会议室", ""):
+        if len(subject) < 2:
             continue
-        role = "invited" if m.group(1) else ("observers" if m.group(2) == "列席" else "present")
-        out[role].extend(split_names(subject, s))
+        if m.group(1):
+            role = "invited"
+        else:
+            role = P.ATTENDANCE_VERBS[m.group(2)]
+            if subject.startswith(("还邀请", "邀请")):
+                role = "invited"
+                cut = subject.index("邀请") + 2
+                subject, s = subject[cut:], s + cut
+        out[role].extend(_names(subject, s))
     return out
 
 

@@ -42,6 +42,7 @@ _NAME_RE = re.compile(rf"[{HAN}](?: {{0,3}}[{HAN}]){{1,3}}")
 _PAREN_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
 _BAD_NAME = re.compile("|".join(re.escape(w) for w in P.NOT_NAME_PARTS))
 _PLACEHOLDERS = frozenset(P.PLACEHOLDER)
+_DOTTED_NAME_RE = re.compile(rf"[{HAN}]{{1,8}}[·•][{HAN}]{{1,10}}")
 
 
 def strip_posts(text: str, start: int) -> tuple[str, int]:
@@ -76,7 +77,11 @@ def clean_name(raw: str, start: int) -> Found | None:
     if text.endswith("同志"):
         text = text[:-2]
     name = text.replace(" ", "")
-    if not 2 <= len(name) <= 4 or not _NAME_RE.fullmatch(text):
+    if "·" in name or "•" in name:
+        # transliterated names keep their middle dot (艾力江·买买提, A5)
+        if _DOTTED_NAME_RE.fullmatch(name) is None:
+            return None
+    elif not 2 <= len(name) <= 4 or not _NAME_RE.fullmatch(text):
         return None
     if _BAD_NAME.search(name) or not _PLACEHOLDERS.isdisjoint(name):
         return None
@@ -188,7 +193,7 @@ _LEAD_RE = re.compile(
     r"^.*(?:审议并原则同意|审议并原则通过|研究并原则通过|审议|审定|审核|研究(?!室|院|中心)"
     r"|听取|讨论|同意|通过|会议|会上|了|由|对|是|将|请|[（(][^）)]{0,8}[)）]、?)"
 )
-_SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《]|$)")
+_SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《并]|$)")
 _UNIT_BREAK_RE = re.compile(r"[，,。；;：:《》“”\n]")
 _ORG_WORD_RE = re.compile(rf"[{HAN}（）()]{{1,22}}(?:{_ORG_END})")
 _NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]")
@@ -196,6 +201,11 @@ _JOINT_LEADS = ("联合", "共同")
 _JOINT_TAILS = ("联合", "共同", "分别")
 _JOINT_RE = re.compile(rf"^(?:{'|'.join(_JOINT_LEADS)})|(?:{'|'.join(_JOINT_TAILS)})$")
 _AND_RE = re.compile(r"[和及与]")
+_PERSON_TAIL_RE = re.compile(
+    rf"(?:{'|'.join(re.escape(p) for p in sorted(P.POSTS, key=len, reverse=True))})[{HAN}]{{2,4}}(?:同志)?$"
+)
+#: Any Han character may end a name; the cheap guard is that the word is not a unit.
+_PERSON_ENDS: tuple[str, ...] = ("",)
 
 
 def _org_word(word: str) -> bool:
@@ -221,6 +231,11 @@ def orgs(text: str, start: int) -> list[Found]:
         if not word:
             continue
         offset = p_start + part.find(word)
+        if not _org_word(word) and word.endswith(_PERSON_ENDS):
+            # 县水利局局长卓文康同志 (I8): the unit of the person who reported
+            person = _PERSON_TAIL_RE.search(word)
+            if person and _org_word(word[: person.start()]):
+                word = word[: person.start()]
         if _org_word(word):
             out.append(_new(Found, (word, offset, offset + len(word))))
             continue
@@ -278,6 +293,9 @@ _GENERIC_RE = re.compile(rf"(?:该)?(?:{'|'.join(P.GENERIC_TITLES)})")
 _GENERIC_LONGEST = 1 + max(len(t) for t in P.GENERIC_TITLES)
 
 
+_PERIODICAL = ("杂志", "期刊")
+
+
 class Document(NamedTuple):
     """A deliberated title (brackets removed) with its stage and the title's span."""
 
@@ -303,8 +321,8 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
         ):
             continue
         prefix = clause_tail(source, max(start, m.start() - 80), m.start())
-        if prefix.endswith(("该", "简称", "称")):
-            continue
+        if prefix.endswith(("该", "简称", "称")) or source.startswith(_PERIODICAL, m.end()):
+            continue  # a back-reference, or a periodical (《求是》杂志)
         if strict:
             bare = DOC_RE.sub("", prefix) if "《" in prefix else prefix
             if _DELIB_RE.search(bare) is None:
@@ -399,9 +417,21 @@ def action_of(text: str) -> str | None:
     return P.ACTION_VERBS[verb]
 
 
-_GENERIC_MATTER_RE = re.compile(rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})[。；，,;]?")
+_GENERIC_MATTER_RE = re.compile(
+    # also when the line goes on after a comma (研究了其他事项，推动各项工作落实, I5)
+    rf"[^，。；]{{0,8}}?(?:{'|'.join(P.GENERIC_MATTERS)})(?:[，,][^。；;]*)?[。；，,;]?"
+)
+
+
+_GENERIC_BARE_RE = re.compile(
+    rf"[^，。；]{{0,4}}?(?:{'|'.join(P.GENERIC_BARE)})(?:[，,][^。；;]*)?[。；，,;]?"
+)
 
 
 def is_generic(text: str) -> bool:
     """A matter that is no item: 其他事项, 有关工作汇报, 研究部署下一阶段重点工作 …"""
-    return _GENERIC_MATTER_RE.fullmatch(text.strip()) is not None
+    text = text.strip()
+    return (
+        _GENERIC_MATTER_RE.fullmatch(text) is not None
+        or _GENERIC_BARE_RE.fullmatch(text) is not None
+    )

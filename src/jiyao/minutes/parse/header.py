@@ -42,8 +42,13 @@ class Header:
 
 
 _KIND_RE = re.compile(
-    "|".join(re.escape(k) for k in sorted(P.MEETING_KINDS, key=len, reverse=True))
+    # 全体（扩大）会议 is a 全体会议
+    "|".join(
+        re.escape(k[:2]) + r"(?:[（(]扩大[)）])?" + re.escape(k[2:])
+        for k in sorted(P.MEETING_KINDS, key=len, reverse=True)
+    )
 )
+_EXPANDED_RE = re.compile(r"[（(]扩大[)）]")
 _SESSION_RE = re.compile(rf"第\s*({N})\s*次|届\s*({N})\s*次")
 _BODY_RE = re.compile(
     # 县政府召开第N次常务会议 (the government as the subject of 召开, headline style)
@@ -66,6 +71,8 @@ _BLANK_DATE_RE = re.compile(
 )
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 _CHAIR_BREAK_RE = re.compile("[，。；\n]")
+_COLUMN_RE = re.compile(rf"【[^】]{{0,8}}(?:{'|'.join(P.COLUMN_WORDS)})[^】]{{0,4}}】\s*")
+_MANNER_RE = re.compile(r"(?:以|通过)[^，,]{0,12}?(?:方式|形式)$")
 _start = attrgetter("start")
 
 
@@ -80,8 +87,10 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
         if tok.kind in (T.TEXT, T.HEADING, T.NUMBERED) and h.title is None:
             if tok.text.startswith("——"):
                 continue
-            h.title = tok.text
-            h.spans["title"] = (tok.start, tok.end)
+            column = _COLUMN_RE.match(tok.text)  # 【时政新闻】县政府召开常务会议 (H3)
+            cut = column.end() if column and column.end() < len(tok.text) else 0
+            h.title = tok.text[cut:]
+            h.spans["title"] = (tok.start + cut, tok.end)
         elif tok.kind == T.NUMBER and h.number is None:
             h.number = tok.text.strip("（）() ")
             h.spans["number"] = (tok.start, tok.end)
@@ -103,6 +112,84 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
             break  # the first issuer line wins
     _meeting(source, tokens, head_tokens, opening, h)
     return h
+
+
+#: The session's number belongs to the government's meeting: its kind follows within a few
+#: characters (第9次政府常务会议, 第36次县长办公会议), and no committee's name precedes it
+#: (安全生产委员会2025年第四次会议 is another body's meeting).
+_SESSION_KIND_RE = re.compile(r"[^，。；\n]{0,10}?(?:常务|全体|办公|专题)(?:[（(]扩大[)）])?会")
+_OTHER_BODY_RE = re.compile(r"(?:委员会|委会|党组|人大|政协)(?:\d{4}年度?)?$")
+
+
+def _session_match(source: str, s: int, e: int) -> re.Match[str] | None:
+    for m in _SESSION_RE.finditer(source, s, e):
+        if _SESSION_KIND_RE.match(
+            source, m.end(), min(e, m.end() + 14)
+        ) is None and not source.startswith(("）", ")", "\n"), m.end()):
+            continue  # (a label line （2024年第8次） is the session's own)
+        if _OTHER_BODY_RE.search(source, max(s, m.start() - 12), m.start()):
+            continue
+        return m
+    return None
+
+
+#: A year printed in the session's label (2018年第9次常务会议, 2025年度第八次常务会议, H1).
+_LABEL_YEAR_RE = re.compile(rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第)")
+#: An opening that starts with the month and day written 3-24 or the day alone (25日, H1).
+_SHORT_DATE_RE = re.compile(r"(?:(\d{1,2})-(\d{1,2})|(\d{1,2})\s*日)(?=\s*[，,上下晚中（(])")
+
+
+def _label_year(source: str, tokens: list[T.Token], opening: T.Token | None) -> int | None:
+    """The year of a 2018年第N次 label in the lines up to the opening sentence."""
+    end = opening.end if opening is not None else (tokens[0].end if tokens else 0)
+    for tok in tokens:
+        if tok.start > end:
+            break
+        if tok.kind in (T.TEXT, T.NUMBER, T.HEADING):
+            m = _LABEL_YEAR_RE.search(source, tok.start, min(tok.end, tok.start + 200))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _short_date(
+    source: str, s: int, e: int, h: Header, tokens: list[T.Token], opening: T.Token
+) -> None:
+    """3-24，… or 25日，… at the start of the opening: month and year from the printed
+    dates (the page's or the header's)."""
+    lead = len(source[s:e]) - len(source[s:e].lstrip("本报讯（）()记者 　"))
+    m = _SHORT_DATE_RE.match(source, s + lead, e) if lead < 40 else None
+    if m is None:
+        m = _SHORT_DATE_RE.search(source, s, min(e, s + 40))
+        if m is None or source[m.start() - 1] not in "，, 讯)）":
+            return
+    ref = h.issued_on or _reference_year(source, tokens, opening)
+    if m.group(1):
+        month, day = int(m.group(1)), int(m.group(2))
+        year = ref.year if ref else _label_year(source, tokens, opening)
+        if ref is not None and month > ref.month + 1:
+            year = ref.year - 1
+    else:
+        if ref is None:
+            return
+        day = int(m.group(3))
+        year, month = ref.year, ref.month
+        if day > ref.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        label = _label_year(source, tokens, opening)
+        if label is not None and label != year:
+            return  # the page's date and the session's year disagree: no date
+    if year is None:
+        return
+    try:
+        h.date = dt.date(year, month, day)
+    except ValueError:
+        return
+    h.spans["meeting.date"] = (m.start(), m.end())
+    t = _TIME_RE.match(source, m.end())
+    if t and h.time_of_day is None:
+        h.time_of_day = "晚上" if t.group(1) == "晚" else t.group(1)
+        h.spans["meeting.time_of_day"] = (t.start(1), t.end(1))
 
 
 def _reference_year(
@@ -133,9 +220,9 @@ def _meeting(
         # (each field is searched for until found)
         m = _KIND_RE.search(source, s, e) if h.kind is None else None
         if m:
-            h.kind = P.MEETING_KINDS[m.group()]
+            h.kind = P.MEETING_KINDS[_EXPANDED_RE.sub("", m.group())]
             h.spans["meeting.kind"] = (m.start(), m.end())
-        m = _SESSION_RE.search(source, s, e) if h.session is None else None
+        m = _session_match(source, s, e) if h.session is None else None
         if m and not _NOT_SESSION_RE.match(source[m.end() : m.end() + 2]):
             value = cn_int(m.group(1) or m.group(2))
             if value is not None and 0 < value < 1000:
@@ -176,7 +263,9 @@ def _meeting(
     first_date = next(iter_dates(source, s, min(e, s + 80)), None)
     if first_date is not None and h.date is None:
         _date(source, tokens, first_date, h, opening)
-    elif h.time_of_day is None:
+    elif h.date is None:
+        _short_date(source, s, e, h, tokens, opening)
+    if h.date is None and h.time_of_day is None:
         m = _BLANK_DATE_RE.search(source, s, min(e, s + 80))
         if m:
             h.time_of_day = "晚上" if m.group(1) == "晚" else m.group(1)
@@ -203,6 +292,8 @@ def _date(
     ref = h.issued_on or _reference_year(source, tokens, opening)
     if year is None and ref is not None:
         year = ref.year if found.month <= ref.month + 1 else ref.year - 1
+    if year is None:
+        year = _label_year(source, tokens, opening)
     h.date = found.complete(year)
     if h.date is not None:
         h.spans["meeting.date"] = (found.start, found.end)
@@ -229,7 +320,7 @@ def _chair_candidates(
     """Where a chair is named, best first: a 主持人 field, 会议由X主持, X主持召开 in the
     opening, an e-paper subtitle (——县长X主持召开…). Read lazily: the first name wins."""
     for tok in fields:
-        if tok.label in ("主持人", "主持"):
+        if tok.label in ("主持人", "主持", "会议主持人", "会议主持"):
             yield clean_name(source[tok.body_start : tok.end], tok.body_start)
     m = _CHAIR_PASSIVE_RE.search(source, s, e)
     if m:
@@ -242,7 +333,9 @@ def _chair_candidates(
         for m in _CHAIR_RE.finditer(source, lo, e):
             run = m.group(1)
             cut = max(run.rfind(","), run.rfind("—"))  # (the run holds no ，。；)
-            yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
+            run = run[cut + 1 :]
+            manner = _MANNER_RE.search(run)  # 以视频方式主持 (A5)
+            yield clean_name(run[: manner.start()] if manner else run, m.start(1) + cut + 1)
     for tok in tokens:
         if tok.end > s:
             break

@@ -52,6 +52,12 @@ class Draft:
     #: or a decision shared by several items is not one contiguous run). Empty: the
     #: text is ``source[start:end]``.
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    #: Report items: the sentence the item was first named in (two matters named in one
+    #: sentence are never the same item), and whether that was the opening summary.
+    sentence: int = -1
+    summary: bool = False
+    #: A summary item that a later sentence named again (its detail).
+    confirmed: bool = False
 
     def add_piece(self, start: int, end: int) -> None:
         if (start, end) not in self.pieces:
@@ -127,7 +133,9 @@ def fill(source: str, draft: Draft, heading: tuple[int, int] | None) -> Draft:
     if action is None and "汇报了" in head_text:
         action = "听取汇报"  # 县商务局局长X汇报了…
     if action is None:
-        if head_text.startswith("关于"):
+        if head_text.startswith("关于") and head_text.rstrip("。；; ").endswith(P.REPORT_NOUNS):
+            action = "听取汇报"  # an agenda entry 关于…的汇报 names a report heard (H4)
+        elif head_text.startswith("关于"):
             action = "研究"
         elif "其他" in head_text or "其它" in head_text:
             action = "其他"

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import re
 
+from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse.fields import (
     DOC_RE,
     Found,
+    clause_tail,
+    clean_name,
     documents,
     first_decision,
     has_decision,
@@ -27,18 +30,52 @@ from jiyao.minutes.parse.fields import (
 )
 from jiyao.minutes.parse.items import Draft, follow_up, reported_by, requirements
 
+_MODIFIER_LOOKBEHINDS = "|".join(f"(?<={re.escape(w)})" for w in P.VERB_MODIFIERS)
 _VERB_RE = re.compile(
-    # the lookahead rejects most positions on one character before the lookbehinds run
-    r"(?=[传集学审研听讨])(?:(?<=会议)|(?<=会议还)|(?<=会上)|(?<=首先)|(?<=随后)|(?<=最后)|(?<=同时)|(?<=还)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
-    r"|(?<=[一二三四五六七八九十]是)|^)"
+    # the lookahead rejects most positions on one character before the lookbehinds run;
+    # 会议 counts as the subject only where it starts its clause (专题会议研究… is a noun)
+    r"(?=[传集学审研听讨调通部])(?:(?<![\u3400-\u9fff]会议)(?<=会议)|(?<![\u3400-\u9fff]会议还)(?<=会议还)"
+    r"|(?<=会上)|(?<=首先)|(?<=随后)|(?<=最后)|(?<=同时)|(?<=还)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
+    r"|(?<=[一二三四五六七八九十]是)|^|" + _MODIFIER_LOOKBEHINDS + r")"
     r"(传达学习|传达|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
-    r"|研究|听取|讨论)(?!意见|决定|提出)(?:并通过|了)?",
+    r"|听取并审议|听取审议|讨论研究|研究|听取|讨论|调度|通报|部署)(?!意见|决定|提出|的|会)(?:并通过|了)?",
     re.M,
 )
-_REPORT_RE = re.compile(r"汇报了")
+#: 县商务局局长X汇报了…, 区督查办…通报了… (I6): units or a person report a matter.
+_REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
+#: X就《Y》作了说明 (I11): a report heard without the verb 听取.
+_EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
+#: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
+_REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+#: A sentence about another meeting held before or after (会前，县长主持召开了党组会议…).
+_OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
+#: 就X进行安排部署 / 作出部署 (an item of action 其他), 作题为…的讲座 (a 传达学习 item).
+_ARRANGED_RE = re.compile(
+    r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
+)
+_LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
+#: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
+_DECISION_LEAD_RE = re.compile(r"(?:会议)?(?:还)?(?:原则)?同意")
+#: A back-reference after a decision (原则同意该方案, 同意上述事项): never a new item.
+_BACK_REF_RE = re.compile(r"^(?:该|上述|以上|此|这|其|所)")
+#: The tail of a list's last matter (…等议题, 等其他相关事宜).
+_LIST_TAIL_RE = re.compile(r"等[^、，,；;]{0,10}$")
+_JOINER_RE = re.compile("|".join(re.escape(j) for j in P.MATTER_JOINERS))
+_REPORT_JOIN_RE = re.compile(
+    rf"(?<=[{''.join(n[-1] for n in P.REPORT_NOUNS)}])\s*(?:{'|'.join(P.REPORT_JOINERS)})\s*(?!关于)"
+)
+_STAGE_PAREN_RE = re.compile(rf"\s*[（(](?:{'|'.join(P.STAGES)})[)）]")
+_COMMA_RE = re.compile(r"[，,]")
+_ENUM_MARK_RE = re.compile(r"[一二三四五六七八九十]是")
+#: 听取了《A》《B》: titles listed right after the verb are matters of their own.
+_DOC_LIST_RE = re.compile(r"了?《[^》]*》\s*(?:[（(][^）)]{0,8}[)）])?\s*[、和及《]")
+_PART_LEAD_RE = re.compile(r"(?:讨论|审议|研究|部署|审定|听取)?了?并?")
+_PART_TRIM = " 　，,、；;：:。和及与"
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _SCOPE_CUT_RE = re.compile(r"[，,](?:要求|会议|并要求)|。")
 _TOPIC_STOP_RE = re.compile(r"[，,；;。]")
-_CLAUSE_RE = re.compile(r"[^；;。]+")
+#: Decisions belong to their own clause only (I13: …的汇报，审议并原则通过了《B》).
+_CLAUSE_RE = re.compile(r"[^；;。，,]+")
 _SENTENCE_RE = re.compile(r"[^。]+。?")
 #: The 一是/二是 that opens the next matter, left at the end of a mention's scope.
 _ENUM_TAIL_RE = re.compile(r"[：:，,；;]?\s*[一二三四五六七八九十]+是$")
@@ -58,8 +95,14 @@ _ACTION = {
     "审定": "审议",
     "研究并原则通过": "研究",
     "研究": "研究",
+    "讨论研究": "研究",
     "听取": "听取汇报",
+    "听取审议": "审议",
+    "听取并审议": "审议",
     "讨论": "审议",
+    "调度": "其他",
+    "通报": "其他",
+    "部署": "其他",
 }
 
 
@@ -70,12 +113,12 @@ MAX_ITEMS = 200
 TOPIC_CHARS = 80
 
 
-def similar(a: str, b: str) -> bool:
+def similar(a: str, b: str, run: int = 5) -> bool:
     """Two topics name the same matter: a long enough common run once fillers go."""
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
     if len(a) < 3 or len(b) < 3:
         return False  # no common run of three can exist
-    return _common_run(a, b, min(5, len(a), len(b)))
+    return _common_run(a, b, min(run, len(a), len(b)))
 
 
 def _common_run(a: str, b: str, size: int) -> bool:
@@ -93,43 +136,150 @@ class NewsItems:
         self.items: list[Draft] = []
         self.last: Draft | None = None
         self.paragraph: list[Draft] = []
+        self.sentence_no = 0
+        self.in_remarks = False
+        self.in_summary = False
+        self.summary_sentence = False
+        self.in_enum = False
+        self.enum_item: Draft | None = None
 
     # -- mentions ---------------------------------------------------------------------
 
-    def paragraph_start(self) -> None:
+    def paragraph_start(self, summary: bool = False) -> None:
         self.paragraph = []
+        self.in_remarks = False
+        self.in_summary = summary
+        self.in_enum = False
+        self.enum_item = None
 
     def sentence(self, start: int, end: int) -> None:
         if len(self.items) >= MAX_ITEMS:
             return
         src = self.source
-        verbs = list(_VERB_RE.finditer(src, start, end))
+        self.sentence_no += 1
+        # in the opening paragraph, a sentence with the meeting as its subject is detail
+        self.summary_sentence = self.in_summary and not src.startswith(
+            "会议", start + len(src[start:end]) - len(src[start:end].lstrip())
+        )
+        lead = start + len(src[start:end]) - len(src[start:end].lstrip())
+        if src.startswith(("会议", "会上", "会前"), lead):
+            self.in_remarks = False
+        remarks = (
+            self.in_remarks
+            or _REMARKS_RE.match(src, start, end) is not None
+            or (not self.in_summary and _OTHER_MEETING_RE.search(src, start, end) is not None)
+        )
+        # the sentences after 会议强调，… in its paragraph go on with the remarks
+        self.in_remarks = remarks
+        verbs = (
+            []
+            if remarks
+            else [
+                m
+                for m in _VERB_RE.finditer(src, start, end)
+                if not _in_title(src, start, m.start())
+            ]
+        )
         for i, m in enumerate(verbs):
             scope_end = verbs[i + 1].start() if i + 1 < len(verbs) else end
             cut = _SCOPE_CUT_RE.search(src, m.end(), scope_end)
             if cut:
                 scope_end = cut.start()
-            self._mention(_ACTION[m.group(1)], m.start(), m.end(), scope_end)
-        for m in _REPORT_RE.finditer(src, start, end):
-            units = reported_by(src, max(start, m.start() - 40), m.end())
-            stop = _TOPIC_STOP_RE.search(src, m.end(), end)
-            topic_end = stop.start() if stop else end
-            if units:
-                self._merge(
-                    Draft(
-                        units[0].start,
-                        topic_end,
-                        action="听取汇报",
-                        submitters=units,
-                        topic=src[m.end() : topic_end],
-                    )
-                )
+            action = _ACTION[m.group(1)]
+            if _ENUM_MARK_RE.match(src, m.start() - 2, m.start()):
+                self.enum_item = None  # 一是…二是…: each mark opens one item (I9)
+                self.in_enum = True
+            if action == "审议" and m.group(1) == "讨论" and "《" not in src[m.end() : scope_end]:
+                action = "研究"  # 讨论 of an untitled matter (讨论了…续租有关事项)
+            count = len(self.items)
+            self._mention(action, m.start(), m.end(), scope_end)
+            verb_decision = first_decision(src, m.start(), min(scope_end, m.end() + 4))
+            if verb_decision is not None:
+                # 讨论通过了《A》、关于B的请示: the verb's decision is each matter's
+                for it in self.items[count:]:
+                    if it.decision is None:
+                        it.decision = verb_decision
+                        follow_up(src, it, verb_decision.end)
+            if self.in_enum:
+                new_items = self.items[count:]
+                if self.enum_item is None and new_items:
+                    self.enum_item = new_items[0]
+                    new_items = new_items[1:]
+                for it in new_items:
+                    if self.enum_item is not None:
+                        self.enum_item.add_submitters(it.submitters)
+                        self.enum_item.add_documents(it.documents)
+                        self.enum_item.add_piece(it.start, it.end)
+                    self.items.remove(it)
+                if self.enum_item is not None:
+                    self.last = self.enum_item
+        if not remarks:
+            self._reported(start, end)
         self._decisions(start, end)
         if not verbs and self.last is not None:
             before = len(self.last.requirements)
             requirements(src, self.last, start, end)
             if len(self.last.requirements) > before:
                 self.last.add_piece(start, end)
+
+    def _reported(self, start: int, end: int) -> None:
+        """Reports named by their reporter: 县商务局局长X汇报了…, 区督查办通报了… (I6),
+        县统计局就《…》作了说明 (I11)."""
+        src = self.source
+        for m in _REPORT_RE.finditer(src, start, end):
+            units = reported_by(src, max(start, m.start() - 40), m.end())
+            stop = _TOPIC_STOP_RE.search(src, m.end(), end)
+            topic_end = stop.start() if stop else end
+            action = "听取汇报" if m.group(1) else "其他"
+            if not units:
+                lead = clause_tail(src, max(start, m.start() - 40), m.start())
+                listed = orgs(lead, m.start() - len(lead))
+                if listed:
+                    units = listed
+                elif (
+                    action == "其他" and clean_name(lead, m.start() - len(lead)) is None
+                ) or action == "听取汇报":
+                    continue
+            self._merge(
+                Draft(
+                    units[0].start if units else m.start(),
+                    topic_end,
+                    action=action,
+                    submitters=units,
+                    topic=src[m.end() : topic_end],
+                )
+            )
+        for m in _ARRANGED_RE.finditer(src, start, end):
+            self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
+        lecture = _LECTURE_RE.match(
+            src, start + len(src[start:end]) - len(src[start:end].lstrip()), end
+        )
+        if lecture:
+            m = lecture
+            docs = documents(src, m.start(), m.end(), strict=False)
+            self._merge(
+                Draft(
+                    m.start(),
+                    m.end(),
+                    action="传达学习",
+                    documents=docs,
+                    topic=src[m.start() : m.end()],
+                )
+            )
+        for m in _EXPLAINED_RE.finditer(src, start, end):
+            lead = clause_tail(src, max(start, m.start() - 40), m.start())
+            units = orgs(lead, m.start() - len(lead))
+            docs = documents(src, m.start(1), m.end(1), strict=False)
+            self._merge(
+                Draft(
+                    m.start() - len(lead),
+                    m.end(),
+                    action="听取汇报",
+                    submitters=units,
+                    documents=docs,
+                    topic=m.group(1),
+                )
+            )
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
@@ -141,9 +291,16 @@ class NewsItems:
                 if len(scope) > 12
                 else scope[: tail.start()]
             )
-        if scope.startswith(("部署", "安排")):
+            e = s + len(scope)
+        if scope.startswith(("部署", "安排")) and self.summary_sentence and not self.in_enum:
             return  # 研究部署…工作: the meeting's purpose, not a matter before it
         docs = documents(src, s, e, strict=False)
+        if action == "听取汇报" and not _DOC_LIST_RE.match(src, s, e):
+            # the titles of a report belong to it (听取了X关于《A》《B》编制情况的汇报, I4)
+            if not is_generic(scope):
+                for p_start, p_end in _report_parts(src, s, e):
+                    self._reports(v_start, p_start, p_end)
+            return
         if action == "传达学习":
             if not is_generic(scope) or docs:
                 self._merge(Draft(v_start, e, action=action, documents=docs, topic=scope))
@@ -160,7 +317,9 @@ class NewsItems:
                     current = org_before(src, doc.start - 1, prev) or current
                 elif prev == s:
                     current = org_before(src, doc.start - 1, prev)
-                prev = doc.end + 1
+                if not found:
+                    self._untitled(action, prev, doc.start - 1, v_start)
+                prev = _after_stage(src, doc.end + 1, e)
                 draft = Draft(
                     v_start,
                     e,
@@ -180,20 +339,52 @@ class NewsItems:
                     )
                     draft.start, draft.end = doc.start - 1, doc.end + 1
                 self._merge(draft)
+            self._untitled(action, prev, e, v_start)
             return
         if is_generic(scope) or len(scope.strip()) < 2:
             return
         if action == "听取汇报":
-            self._reports(v_start, s, e)
+            for p_start, p_end in _report_parts(src, s, e):
+                self._reports(v_start, p_start, p_end)
             return
-        units = submitters_by_verb(src, s, e)
-        self._merge(Draft(v_start, e, action=action, submitters=units, topic=scope))
+        for p_start, p_end in _matter_parts(src, s, e):
+            units = submitters_by_verb(src, p_start, p_end) or _unit_before_about(
+                src, p_start, p_end
+            )
+            self._merge(
+                Draft(v_start, p_end, action=action, submitters=units, topic=src[p_start:p_end])
+            )
+
+    def _untitled(self, action: str, s: int, e: int, v_start: int) -> None:
+        """Untitled matters listed between titled ones (I4: 审议了《A》、城区夜市选址方案等议题;
+        讨论通过了《A》、关于…的请示): each an item of the verb's action."""
+        src = self.source
+        for p_start, p_end in _matter_parts(src, s, e, strict=True):
+            part = src[p_start:p_end]
+            if (
+                part.endswith("的")
+                or orgs(part, p_start)
+                or submitters_by_verb(src, p_start, p_end)
+                or has_decision(src, p_start, p_end)
+            ):
+                continue  # a unit that brought the next title, or a decision: not a matter
+            self._merge(Draft(p_start, p_end, action=action, topic=part))
 
     def _reports(self, v_start: int, s: int, e: int) -> None:
         src = self.source
         marks = _marks(src, s, e)
+        docs = documents(src, s, e, strict=False)
         if not marks:
-            self._merge(Draft(v_start, e, action="听取汇报", topic=src[s:e]))
+            units = (
+                _unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s)
+                if docs
+                else []
+            )
+            self._merge(
+                Draft(
+                    v_start, e, action="听取汇报", submitters=units, documents=docs, topic=src[s:e]
+                )
+            )
             return
         current: list[Found] = []
         prev = s
@@ -218,14 +409,21 @@ class NewsItems:
                 topic_end -= 1
             topic = src[pos:topic_end]
             prev = pos + 2
-            draft = Draft(pos, topic_end, action="听取汇报", submitters=list(current), topic=topic)
+            draft = Draft(
+                pos,
+                topic_end,
+                action="听取汇报",
+                submitters=list(current),
+                documents=[d for d in docs if pos <= d.start < topic_end],
+                topic=topic,
+            )
             if len(marks) == 1:
                 draft.start = v_start  # 听取了X关于…的汇报: the clause is the heading
             else:
                 # one of several reports under one verb: a heading that says it alone
                 ending = "" if topic.endswith("汇报") else "的汇报"
-                units = "、".join(f.value for f in current)
-                draft.heading = Found(f"听取{units}{topic}{ending}", pos, topic_end)
+                names = "、".join(f.value for f in current)
+                draft.heading = Found(f"听取{names}{topic}{ending}", pos, topic_end)
             self._merge(draft)
 
     def _merge(self, new: Draft) -> None:
@@ -233,6 +431,8 @@ class NewsItems:
             return
         new.topic = new.topic[:TOPIC_CHARS]
         for item in self.items:
+            if item.sentence == self.sentence_no:
+                continue  # matters named apart in one sentence are apart (I2)
             same = False
             titles = {d.title for d in item.documents}
             if new.documents:
@@ -247,6 +447,7 @@ class NewsItems:
                     bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
                 )
             if same:
+                item.confirmed = item.confirmed or not self.summary_sentence
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)
                 heading = new.heading or self._heading(new)
@@ -264,6 +465,7 @@ class NewsItems:
                 new.heading = self._heading(new)
                 new.start, new.end = new.heading.start, new.heading.end
             new.add_piece(new.start, new.end)
+            new.sentence, new.summary = self.sentence_no, self.summary_sentence
             self.items.append(new)
             self._touch(new)
 
@@ -290,13 +492,27 @@ class NewsItems:
         src = self.source
         if not has_decision(src, start, end):
             return
-        for clause in _CLAUSE_RE.finditer(src[start:end]):
+        clauses = list(_CLAUSE_RE.finditer(src[start:end]))
+        for k, clause in enumerate(clauses):
             c_start, c_end = start + clause.start(), start + clause.end()
             decision = first_decision(src, c_start, c_end)
+            # the decision's text runs on to the next decision (要求… after it is its follow-up)
+            p_end = next(
+                (
+                    start + c.start() - 1
+                    for c in clauses[k + 1 :]
+                    if has_decision(src, start + c.start(), start + c.end())
+                ),
+                end - 1 if src.endswith("。", start, end) else end,
+            )
             if decision is None:
                 continue
             text = clause.group()
             docs = [d for d in documents(src, c_start, c_end, strict=False)]
+            if not docs and "以上" not in text and "上述" not in text:
+                # 关于《C》，会议认为…，决定暂缓研究: the title named earlier in the sentence
+                earlier = documents(src, start, c_start, strict=False)
+                docs = earlier[-1:]
             targets: list[Draft] = []
             if docs:
                 for doc in docs:
@@ -306,10 +522,16 @@ class NewsItems:
                     )
                     if match is None and len(self.items) < MAX_ITEMS:
                         match = Draft(
-                            c_start, c_end, action="审议", documents=[doc], topic=doc.title
+                            c_start,
+                            c_end,
+                            action="审议",
+                            submitters=submitters_by_verb(src, c_start, doc.start),
+                            documents=[doc],
+                            topic=doc.title,
                         )
                         match.heading = Found(clause.group().strip(), c_start, c_end)
                         match.add_piece(c_start, c_end)
+                        match.sentence, match.summary = self.sentence_no, self.summary_sentence
                         self.items.append(match)
                     if match is not None:
                         targets.append(match)
@@ -318,6 +540,8 @@ class NewsItems:
             else:
                 near = text[: TOPIC_CHARS * 2]
                 targets = [it for it in self.items if _long_match(it.topic, near)]
+                if not targets and c_start == start and not self.paragraph:
+                    targets = self._decided_matters(decision, c_end)
                 if not targets and self.last is not None:
                     targets = [self.last]
             for item in targets:
@@ -326,8 +550,121 @@ class NewsItems:
                     follow_up(src, item, decision.end)
                 # the clause joins the item's text unless it names other items' documents
                 if {d.title for d in docs} <= {d.title for d in item.documents}:
-                    item.add_piece(c_start, c_end)
+                    item.add_piece(c_start, p_end)
                 self._touch(item)
+
+    def _decided_matters(self, decision: Found, end: int) -> list[Draft]:
+        """Items that exist only as a decision opening its sentence (I7: 会议原则同意启动
+        建设A、B项目 → two; 会议原则同意县民政局关于…的意见 → one, the unit its submitter)."""
+        src = self.source
+        lead = _DECISION_LEAD_RE.match(
+            src,
+            decision.start - 6 if src.startswith("会议", decision.start - 6) else decision.start,
+        )
+        obj_start = decision.end
+        obj = src[obj_start:end]
+        if lead is None or _BACK_REF_RE.match(obj) or len(_HAN_RE.findall(obj)) < 8:
+            return []
+        out = []
+        for p_start, p_end in _matter_parts(src, obj_start, end):
+            units = _unit_before_about(src, p_start, p_end)
+            draft = Draft(p_start, p_end, action="其他", submitters=units, topic=src[p_start:p_end])
+            self._merge(draft)
+            if draft in self.items:
+                out.append(draft)
+        return out
+
+
+def _in_title(src: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside a 《…》 title opened in ``src[start:pos]``."""
+    return src.count("《", start, pos) > src.count("》", start, pos)
+
+
+def _after_stage(src: str, pos: int, end: int) -> int:
+    """``pos`` moved past a stage printed after a title (《…》（送审稿）)."""
+    m = _STAGE_PAREN_RE.match(src, pos, end)
+    return m.end() if m else pos
+
+
+def _trimmed(src: str, s: int, e: int) -> tuple[int, int]:
+    """A matter's span without leading verbs and marks, a trailing 等… and stage."""
+    lead = _PART_LEAD_RE.match(src, s, e)
+    if lead:
+        s = lead.end()
+    while s < e and src[s] in _PART_TRIM:
+        s += 1
+    tail = _LIST_TAIL_RE.search(src, s, e)
+    if tail:
+        e = tail.start()
+    stage = _STAGE_PAREN_RE.search(src, s, e)
+    if stage and stage.end() == e:
+        e = stage.start()
+    while e > s and src[e - 1] in _PART_TRIM:
+        e -= 1
+    return s, e
+
+
+def _matter_parts(src: str, s: int, e: int, strict: bool = False) -> list[tuple[int, int]]:
+    """The untitled matters of one list (I3): split at ；, and at 、 or 以及 when every
+    piece is a matter of its own (six characters or more; 网格化、网格员 is one topic list).
+    With ``strict`` (pieces between titles) short or generic pieces are dropped."""
+    out: list[tuple[int, int]] = []
+    comma = _COMMA_RE.search(src, s, e)
+    if comma:
+        e = comma.start()  # a list stands in one clause; after the comma come remarks
+    at = s
+    for m in [*re.finditer(r"[；;]", src[s:e]), None]:
+        stop = s + m.start() if m else e
+        pieces: list[tuple[int, int]] = []
+        p_at = at
+        for j in [*_JOINER_RE.finditer(src, at, stop), None]:
+            p_end = j.start() if j else stop
+            pieces.append(_trimmed(src, p_at, p_end))
+            p_at = j.end() if j else stop
+        lengths = [len(_HAN_RE.findall(src[a:b])) for a, b in pieces]
+        if len(pieces) > 1 and min(lengths) < 6 and not strict:
+            pieces = [_trimmed(src, at, stop)]
+            lengths = [len(_HAN_RE.findall(src[a:b])) for a, b in pieces]
+        for (a, b), n in zip(pieces, lengths, strict=True):
+            if n >= (4 if strict else 2) and not is_generic(src[a:b]):
+                out.append((a, b))
+        at = stop + 1
+    return out
+
+
+def _report_parts(src: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Reports heard under one 听取 (I2, I3): split at ；, and at 和/及/、 after a report
+    noun (…的情况和…汇报) unless a 关于 follows (those the 关于 marks split)."""
+    out: list[tuple[int, int]] = []
+    at = s
+    cuts = [m for m in re.finditer(r"[；;]", src[s:e])]
+    for m in [*cuts, None]:
+        stop = s + m.start() if m else e
+        p_at = at
+        about = src.find("关于", at, stop) >= 0
+        joins = [
+            j
+            for j in _REPORT_JOIN_RE.finditer(src, at, stop)
+            if not about or src.startswith("汇报", j.start() - 2)
+        ]
+        for j in [*joins, None]:
+            # (关于A情况和B的汇报 is one report; …的汇报和B情况汇报 are two)
+            p_end = j.start() if j else stop
+            if len(_HAN_RE.findall(src[p_at:p_end])) >= 2:
+                out.append((p_at, p_end))
+            p_at = j.end() if j else stop
+        at = stop + 1
+    return out or [(s, e)]
+
+
+def _unit_before_about(src: str, s: int, e: int) -> list[Found]:
+    """The unit written before 关于 at a matter's start (县民政局关于…的意见, I8)."""
+    about = src.find("关于", s, e)
+    if about < 0:
+        return []
+    lead = _PART_LEAD_RE.match(src, s, about)
+    start = lead.end() if lead else s
+    return orgs(src[start:about], start) if about - start >= 2 else []
 
 
 def _long_match(a: str, b: str) -> bool:
@@ -342,19 +679,38 @@ def _marks(src: str, s: int, e: int) -> list[int]:
     out: list[int] = []
     at = src.find("关于", s, e)
     while at >= 0:
-        out.append(at - s)
+        if src.count("《", s, at) <= src.count("》", s, at):  # (not inside a title)
+            out.append(at - s)
         at = src.find("关于", at + 2, e)
     return out
 
 
-def news_items(source: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:
-    """Items of a report whose body is ``paragraphs`` (spans), in text order."""
+def news_items(
+    source: str, paragraphs: list[tuple[int, int]], opening: tuple[int, int] | None = None
+) -> list[Draft]:
+    """Items of a report whose body is ``paragraphs`` (spans), in text order. The opening
+    paragraph is a summary: its 传达学习 is no item, and a matter it names that a later
+    sentence details under another verb is that later item (I10)."""
     collector = NewsItems(source)
     for s, e in paragraphs:
-        collector.paragraph_start()
+        collector.paragraph_start(summary=(s, e) == opening)
         for m in _SENTENCE_RE.finditer(source, s, e):
             collector.sentence(m.start(), m.end())
-    for item in collector.items:
+    items = collector.items
+    for item in [it for it in items if it.summary and not it.confirmed and not it.documents]:
+        if item.action == "传达学习" and not source.startswith("会议", item.start):
+            items.remove(item)  # 传达学习 named only in the opening summary
+            continue
+        later = [
+            it
+            for it in items
+            if not it.summary and it is not item and similar(item.topic, it.topic, run=4)
+        ]
+        if later:
+            for it in later:
+                it.add_submitters(item.submitters)
+            items.remove(item)
+    for item in items:
         if item.action is None:
             item.action = "其他"
-    return collector.items
+    return items

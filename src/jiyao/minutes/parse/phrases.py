@@ -79,6 +79,13 @@ POSTS: tuple[str, ...] = (
     "党组成员",
     "成员",
     "委员",
+    # real reports (A2): 州委常委, 州人武部政委, 二级巡视员, 州长助理, 调研员, 记者
+    "常委",
+    "政委",
+    "巡视员",
+    "调研员",
+    "助理",
+    "记者",
 )
 
 #: Words that make a phrase a unit or a description rather than a person's name.
@@ -115,6 +122,21 @@ NOT_NAME_PARTS: tuple[str, ...] = (
     "组成",
     "及",
     "等",
+    # group words of real reports (A2): 人大代表, 政协委员, 领导班子, 负责人
+    "代表",
+    "政协",
+    "人大",
+    "班子",
+    "干部",
+    "媒体",
+    "议题",
+    "州委",
+    "县委",
+    "市委",
+    "区委",
+    "旗委",
+    "党委",
+    "党组",
 )
 
 #: Placeholder letters in templates (县长xxx, 第xx次, 2023年x月x日).
@@ -151,8 +173,17 @@ ATTENDANCE_LABELS: dict[str, str] = {
     "旁听": "observers",
 }
 
+#: Verbs of attendance sentences (县领导A、B出席会议) → role; 应邀/特邀/邀请 before any of
+#: them makes the role invited (eval README, attendance).
+ATTENDANCE_VERBS: dict[str, str] = {"出席": "present", "参加": "present", "列席": "observers"}
+
+#: Words that join the last names of a list (庞志恒和祁海川, 陈明及相关单位负责人, A2).
+NAME_JOINERS: tuple[str, ...] = ("以及", "和", "及", "与")
+
 #: Field lines of live blogs and templates that are not attendance (§3.6: 主持人, 记录).
 FIELD_LABELS: tuple[str, ...] = (
+    "会议主持人",
+    "会议主持",
     "会议时间",
     "会议地点",
     "主持人",
@@ -166,7 +197,17 @@ FIELD_LABELS: tuple[str, ...] = (
 )
 
 #: Distribution labels of the 版记 (§3.7; 纪要 usually say 分送).
-DISTRIBUTION_LABELS: tuple[str, ...] = ("分送", "抄送", "抄报", "报送", "报", "送", "发")
+DISTRIBUTION_LABELS: tuple[str, ...] = (
+    "本期发",
+    "本期送",
+    "分送",
+    "抄送",
+    "抄报",
+    "报送",
+    "报",
+    "送",
+    "发",
+)
 
 #: Website / e-paper chrome: line openings that are never part of the minutes (§3.8 and
 #: portal pages met in practice).
@@ -201,6 +242,41 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "——————",
     "（此件",
     "(此件",
+    # government portals' metadata table (H3) and e-paper page bars
+    "索引号",
+    "发布机构",
+    "发文机构",
+    "组配分类",
+    "主题分类",
+    "信息分类",
+    "生成日期",
+    "公开方式",
+    "公开日期",
+    "原标题",
+    "媒体报道",
+    "扫一扫",
+    "PDF",
+    "初审",
+    "初 审",
+    "复审",
+    "复 审",
+    "终审",
+    "终 审",
+)
+
+#: Words of a news column's name (【政务动态】, 【时政新闻】): such a bracket before a title is
+#: the column, not part of the title (H3); 【图文直播】 says what the page is and stays.
+COLUMN_WORDS: tuple[str, ...] = ("动态", "新闻", "要闻", "政务", "时政", "快讯", "头条", "资讯")
+
+#: A line that is a page's column label, e-paper page name or byline, never a title (H3):
+#: 第01版：头版, A2版：时政新闻, 澄湾日报 2024年3月5日, 【政务动态】, □记者 赵霞 报道.
+CHROME_LINE_PATTERNS: tuple[str, ...] = (
+    r"第?\s*[A-Z]?\d{1,3}\s*版\s*[：:].{0,12}",
+    r"[\u4e00-\u9fff]{2,10}[报刊]\s*\d{4}\s*年.{0,20}",
+    r"【[^】]{1,12}】",
+    r"\W{0,6}(?:本报)?记者.{0,20}",
+    r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
+    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)会议",
 )
 
 #: Item verbs (§3.2) → action (eval README, action). Order matters only for overlaps.
@@ -219,6 +295,23 @@ ACTION_VERBS: dict[str, str] = {
     "调度": "其他",
     "通报": "其他",
 }
+
+#: Words a report puts between a clause's start and its item verb (I1: 会前学习了,
+#: 会议主要传达了, 书面学习了, 在听取…后, 与会人员共同学习了, 重点研究了).
+VERB_MODIFIERS: tuple[str, ...] = (
+    "会前",
+    "主要",
+    "共同",
+    "书面",
+    "深入",
+    "集中",
+    "组织",
+    "重点",
+    "人员",
+    "一并",
+    "分别",
+    "在",
+)
 
 #: Decision phrases (§3.3) → the fixed vocabulary of record.DECISIONS. Matched in text
 #: order; the first phrase of an item is its decision.
@@ -244,6 +337,7 @@ DECISION_LEADS = "议，,；;：:、）)并即。\n"
 #: Verbs by which a unit puts an item before the meeting (eval README, submitters).
 SUBMIT_VERBS: tuple[str, ...] = (
     "联合提交",
+    "提请",
     "联合起草",
     "联合送审",
     "提交",
@@ -259,6 +353,14 @@ SUBMIT_VERBS: tuple[str, ...] = (
 #: Endings of unit names (县发改局, 开发区管委会, 县城投集团, 县消防救援大队 …).
 ORG_ENDINGS: tuple[str, ...] = (
     "管委会",
+    "委员会",
+    "开发区",
+    "园区",
+    "高新区",
+    "示范区",
+    "街道",
+    "镇",
+    "乡",
     "集团",
     "公司",
     "大队",
@@ -386,10 +488,51 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "以下事项",
     "如下事项",
     "以下议题",
+    # catch-all closings of real reports (I5), also when the line goes on after a comma
+    "其他事宜",
+    "其它事宜",
+    "其他问题",
+    "其它问题",
+    "其它议题",
+    "其他有关事宜",
+    "其他有关事项",
+    "其他相关事宜",
+    "其他相关事项",
+    "有关文件精神",
+    # the follow-up of a 传达学习: 研究县政府初步贯彻意见, 研究龙湖区贯彻落实意见
+    "贯彻落实意见",
+    "贯彻意见",
+    "落实意见",
+    "贯彻落实措施",
+)
+
+#: Words that make a matter generic only when (almost) nothing names it (研究审议有关事项,
+#: 研究相关工作; but 城区老旧小区改造有关事项 is a matter).
+GENERIC_BARE: tuple[str, ...] = (
+    "有关提请事项",
+    "有关事项",
+    "相关事项",
+    "有关事宜",
+    "相关事宜",
+    "有关议题",
+    "相关议题",
+    "有关工作",
+    "相关工作",
+    "工作事项",
 )
 
 #: Requirement cues (§3.4).
 REQUIREMENT_CUES: tuple[str, ...] = ("要求", "强调", "指出", "认为")
+
+#: Report nouns after which a list of reports heard breaks (I2/I3: 听取了A情况和B汇报).
+REPORT_NOUNS: tuple[str, ...] = ("汇报", "情况", "说明")
+
+#: Marks that separate the untitled matters of one list (I3, I4: ；、 以及); 和 joins too
+#: often inside one matter (保护范围和建设控制地带) to split at.
+MATTER_JOINERS: tuple[str, ...] = ("；", ";", "、", "以及")
+
+#: Words that join two reports heard, after a report noun (I2: …资产的汇报和关于…).
+REPORT_JOINERS: tuple[str, ...] = ("以及", "和", "及", "、")
 
 #: Sentences that say a meeting took place (opening line, §3.1).
 OPENING_CUES: tuple[str, ...] = ("主持召开", "主持会议", "会议召开", "召开", "主持")

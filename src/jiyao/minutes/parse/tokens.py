@@ -60,27 +60,88 @@ _HEADING_RE = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、.．]\s
 _NUMBERED_RE = re.compile(r"(\d{1,2})\s*(?:[.．、](?!\d)|\s)\s*")
 _SUB_RE = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
 _ORG = rf"[{P.HAN}]{{2,30}}?(?:办公室|办公厅|人民政府|政府办|办)"
-_DATE = rf"(?:\d{{4}}|[{P.CN_DIGITS}]{{4}}|{N}) ?年[^\n]{{1,12}}?日"
+_DATE = (
+    rf"(?:(?:\d{{4}}|[{P.CN_DIGITS}]{{4}}|{N}) ?年[^\n]{{1,12}}?日"
+    # 2016-4-13 (H1: an office line's date without its 年月日)
+    rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
+)
 # The date may be missing (an issuer line of a record whose date is unknown).
 _OFFICE_DATE_RE = re.compile(rf"({_ORG})(?:\s+({_DATE}))?$")
 _OFFICE_ONLY_RE = re.compile(rf"[{P.HAN}]{{2,20}}?(?:办公室|办公厅)")
-_IMPRINT_RE = re.compile(rf"({_ORG})\s+({_DATE})\s*印发$")
+_IMPRINT_RE = re.compile(rf"({_ORG})\s+({_DATE})\s*印发?$")
 _NUMBER_RE = re.compile(
     rf"[（(]?\s*(?:[〔\[［(（]\d{{4}}[〕\]］)）]\s*(?:第\s*)?\d+\s*号|第\s*{N}\s*[号期]"
     rf"|(?:\d{{4}}年)?第\s*{N}\s*次)\s*[)）]?$"
 )
 _TABLE_HEAD_RE = re.compile(r"(?:类\s*别|序\s*号)\s+(?:单\s*位|职\s*务)?.*姓\s*名$")
+#: A bar of links: names with wide gaps and no punctuation (四川省人民政府     眉山市委市政府).
+_NAV_BAR_RE = re.compile(rf"[{P.HAN}]{{5,16}}(?:\s{{3,}}[{P.HAN}]{{5,16}})+")
+_CHROME_LINE_RE = re.compile("|".join(f"(?:{p})" for p in P.CHROME_LINE_PATTERNS))
+#: A 时间 line that is the page's publication stamp (H2): a clock time right after the
+#: date, or the source named on the same line.
+_STAMP_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}|来源|浏览|发布")
+
+
+_BARE_LABEL_RE = re.compile(
+    rf"(?:{_alternatives([*P.ATTENDANCE_LABELS, *P.FIELD_LABELS])})\s*[：:]"
+)
+_AGENDA_LABELS = ("会议议题", "议题")
 
 
 def tokenize(text: str) -> list[Token]:
-    """The non-blank lines of ``text`` as tokens, in order."""
+    """The non-blank lines of ``text`` as tokens, in order. A label alone on its line
+    takes the next line as its value (H4: 会议时间：⏎2023年5月16日…); the lines under a
+    会议议题： label are the agenda's entries (numbered tokens without a number)."""
     tokens: list[Token] = []
     pos = 0
+    pending: tuple[str, int] | None = None  # a bare label waiting for its value
+    agenda = False
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            tokens.append(classify(stripped, pos + line.find(stripped[0])))
+            start = pos + line.find(stripped[0])
+            if pending is None and stripped[-1] in "：:" and _BARE_LABEL_RE.fullmatch(stripped):
+                pending = (stripped, start)
+                pos += len(line) + 1
+                continue
+            if pending is not None:
+                label, l_start = pending
+                pending = None
+                tok = classify(label + stripped, l_start)
+                # the value's span is its own line; the token runs from the label
+                shift = start - (l_start + len(label))
+                tok = tok._replace(
+                    text=text[l_start : start + len(stripped)], end=start + len(stripped)
+                )
+                if tok.body_start:
+                    tok = tok._replace(body_start=tok.body_start + shift)
+                agenda = tok.kind == FIELD and tok.label in _AGENDA_LABELS
+                if agenda and tok.label in _AGENDA_LABELS:
+                    tokens.append(
+                        _new(
+                            Token,
+                            (
+                                FIELD,
+                                label,
+                                l_start,
+                                l_start + len(label),
+                                tok.label,
+                                l_start + len(label),
+                            ),
+                        )
+                    )
+                    tok = _new(Token, (NUMBERED, stripped, start, start + len(stripped), "", start))
+                tokens.append(tok)
+            else:
+                tok = classify(stripped, start)
+                if agenda and tok.kind == TEXT and not stripped.endswith("。"):
+                    tok = _new(Token, (NUMBERED, stripped, start, start + len(stripped), "", start))
+                elif tok.kind != TEXT or stripped.endswith("。"):
+                    agenda = tok.kind == FIELD and tok.label in _AGENDA_LABELS
+                tokens.append(tok)
         pos += len(line) + 1
+    if pending is not None:
+        tokens.append(classify(*pending))
     return tokens
 
 
@@ -112,16 +173,25 @@ def classify(line: str, start: int) -> Token:
         m = _FIELD_RE.match(line)
         if m:
             label = "".join(m.group(1).split())
+            if label in ("时间", "日期") and _STAMP_RE.search(line):
+                return _new(Token, (CHROME, line, start, end, "", 0))
             return _new(Token, (FIELD, line, start, end, label, start + m.end()))
     if colon and first in _DIST_FIRST:
         m = _DIST_RE.match(line)
         if m:
             return _new(Token, (DIST, line, start, end, m.group(1), start + m.end()))
     last = line[-1]
-    if last == "发" and _IMPRINT_RE.search(line):
+    if last in "|｜":
+        # a page's title or paragraph with the table bar it was printed in (…会议 |)
+        line = line.rstrip("|｜ ")
+        if not line:
+            return _new(Token, (CHROME, line, start, end, "", 0))
+        end = start + len(line)
+        last = line[-1]
+    if last in "发印" and _IMPRINT_RE.search(line):
         return _new(Token, (IMPRINT, line, start, end, "", 0))
-    if (last == "日" or last in "室厅") and (
-        _OFFICE_DATE_RE.fullmatch(line) if last == "日" else _OFFICE_ONLY_RE.fullmatch(line)
+    if (last == "日" or last in "室厅" or "0" <= last <= "9") and (
+        _OFFICE_DATE_RE.fullmatch(line) if last not in "室厅" else _OFFICE_ONLY_RE.fullmatch(line)
     ):
         return _new(Token, (OFFICE_DATE, line, start, end, "", 0))
     if last in "号期次)）" and len(line) <= 20 and _NUMBER_RE.fullmatch(line):
@@ -131,6 +201,10 @@ def classify(line: str, start: int) -> Token:
         or "|" in line
         or "｜" in line
         or (first in "类序" and _TABLE_HEAD_RE.match(line))
+        or (len(line) <= 30 and _CHROME_LINE_RE.fullmatch(line))
+        or "http" in line
+        or ".htm" in line
+        or ("会" not in line and _NAV_BAR_RE.fullmatch(line))
     ):
         return _new(Token, (CHROME, line, start, end, "", 0))
     if first in _NUMERAL_FIRST:

@@ -41,15 +41,15 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import transaction
 
-from jiyao.archive import rows
-from jiyao.archive.prepare import Derived, ImportFailure, derive, prepare
+from jiyao.archive import identity, rows
+from jiyao.archive.prepare import Derived, ImportFailure, check_kind, derive, prepare
 from jiyao.minutes.errors import MinutesError
-from jiyao.minutes.orgs import abbreviations_of, canonical
+from jiyao.minutes.orgs import abbreviations_of, canonical, government_of_record
 from jiyao.minutes.record import ACTION_CODES, ATTENDANCE_CODES, DECISION_CODES, Record
 
 if TYPE_CHECKING:
@@ -62,12 +62,12 @@ VISIBILITIES = (PUBLIC, INTERNAL)
 #: parser_version stored for records imported as records (not parsed by us).
 RECORD_VERSION = "record"
 
-_PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
-#: 峤南市召开市政府第二十四次常务会议 (a news-style title): the place comes before 召开.
-_PLACE_CONVENES = re.compile(r"^\s*(\S{1,12}?[省市县区旗州])(?:召开|举行)")
-_NOT_PLACE = ("召开", "举行", "会议", "主持", "关于", "纪要")
 _ROLE_OF = ATTENDANCE_CODES  # the record's attendance field → Attendance.role
 
+
+#: An earlier import of the same bytes: (source id, parser version, id of the meeting
+#: whose primary source it is[, id of the meeting it belongs to]).
+Existing = tuple[int, str, int | None] | tuple[int, str, int | None, int | None]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -115,9 +115,14 @@ class _Cache(Generic[K, V]):
 
 @dataclass(frozen=True)
 class ImportResult:
-    status: str  # "imported" | "updated" | "unchanged"
+    """One document's outcome. ``status``: imported (a new meeting), joined (another copy
+    of a stored meeting), updated (rewritten by a newer parser), kept (a newer parser read
+    a corrected meeting, which was kept), unchanged. ``flags``: the review flags raised."""
+
+    status: str
     meeting_id: int
     name: str = ""
+    flags: tuple[str, ...] = ()
 
     @cached_property
     def meeting(self) -> Meeting:
@@ -130,17 +135,23 @@ class ImportResult:
 @dataclass
 class Summary:
     imported: int = 0
+    joined: int = 0
     updated: int = 0
+    kept: int = 0
     unchanged: int = 0
+    #: Documents that raised a review flag (placeholder government, disagreement, …).
+    flagged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     results: list[ImportResult] = field(default_factory=list)
 
     def add(self, result: ImportResult) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
+        self.flagged += bool(result.flags)
 
     @property
     def total(self) -> int:
-        return self.imported + self.updated + self.unchanged + len(self.failed)
+        stored = self.imported + self.joined + self.updated + self.kept + self.unchanged
+        return stored + len(self.failed)
 
 
 @dataclass
@@ -152,9 +163,11 @@ class _Entry:
     data: bytes
     digest: str
     version: str
-    existing: tuple[int, str, int | None] | None
+    existing: Existing | None
     name: str
     derived: Derived | None = None
+    #: (government name, placeholder?) once known (Importer._government_of).
+    government: tuple[str, bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -214,8 +227,15 @@ def parser_version() -> str:
     return str(PARSER_VERSION)
 
 
-def government_name(record: Record, given: str | None = None) -> str | None:
-    """The government whose meeting this is (see the module docstring), or None."""
+def government_name(
+    record: Record, given: str | None = None, text: str = "", path: str = ""
+) -> str | None:
+    """The government whose meeting this is, or None when nothing names it.
+
+    ``given`` (``--government``) wins; else jiyao.minutes.orgs.government_of_record reads
+    the issuer, a place written with 政府, the place the titles and units share, the source
+    line, and last the folder of ``path``. Never a name with digits, marks, 次 or 了.
+    """
     if given and given.strip():
         name = re.sub(r"\s+", "", given)
         if name.endswith("人民政府"):
@@ -225,22 +245,15 @@ def government_name(record: Record, given: str | None = None) -> str | None:
         if name[-1] in "省市县区旗州":
             return name + "人民政府"
         return name
-    for text in (record.issuer, record.title, record.meeting.body):
-        place = _place(text) if text else None
-        if place:
-            return place + "人民政府"
-    return None
+    folder = os.path.dirname(path) if path and path != "-" and os.sep in path else None
+    guess = government_of_record(record, text, folder=folder)
+    return guess.name if guess is not None else None
 
 
-@lru_cache(maxsize=4096)
-def _place(text: str) -> str | None:
-    """The place a text names as its government's (象山县人民政府办公室 → 象山县), or None.
-
-    Cached: an archive's issuers repeat, and the lazy patterns backtrack."""
-    m = _PLACE_CONVENES.match(text) or _PLACE_GOV.match(text)
-    if m and not any(word in m.group(1) for word in _NOT_PLACE):
-        return m.group(1)
-    return None
+def not_minutes(record: Record) -> bool:
+    """A text that is not minutes: no kind of meeting, no date and no item (the parser's
+    own "这段文字不像会议纪要")."""
+    return not record.items and record.meeting.kind is None and record.meeting.date is None
 
 
 def content_hash(data: bytes) -> str:
@@ -251,9 +264,19 @@ class Importer:
     """Imports documents one transaction each, caching lookups across a batch."""
 
     def __init__(
-        self, *, government: str | None = None, visibility: str | None = None, workers: int = 0
+        self,
+        *,
+        government: str | None = None,
+        visibility: str | None = None,
+        workers: int = 0,
+        batch: str | None = None,
+        force: bool = False,
     ) -> None:
         """``workers`` > 0: read, parse and segment in that many processes (large imports).
+
+        ``batch``: what the placeholder government of minutes naming none is called after
+        (default: the date and time of the import). ``force``: import a text that does
+        not read as minutes too (:func:`not_minutes`).
 
         ``visibility``: what the imported minutes get, new and already stored ones alike;
         None (the default) makes new minutes public and leaves stored ones as they are
@@ -263,12 +286,19 @@ class Importer:
             raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
         self.government = government
         self.visibility = visibility
+        self.force = force
+        if batch is None:
+            from django.utils import timezone
+
+            batch = timezone.localtime().strftime("%Y年%m月%d日%H时%M分导入")
+        self.batch = batch
         self.workers = workers
         self._pool: Any = None
         self._seen: dict[str, int | None] = {}
         self._orgs: _Cache[tuple[int | None, str], int | None] = _Cache()
         self._people: _Cache[tuple[int, str], int] = _Cache()
         self._series: _Cache[tuple[int, str], int] = _Cache()
+        self._meetings = identity.MeetingIndex()
         #: Governments whose organizations and people are all in the caches (_preload).
         self._loaded: set[int] = set()
 
@@ -340,7 +370,7 @@ class Importer:
         digest = content_hash(data)
         existing = _existing(digest)
         if _unchanged(existing, version):
-            return self._known(_meeting_id(existing[2]), filename)
+            return self._known(_meeting_id(existing[-1]), filename)
         source = {"filename": filename, "kind": kind, "encoding": encoding, "text": text}
         return self._store(_Entry(record, source, data, digest, version, existing, filename))
 
@@ -391,10 +421,12 @@ class Importer:
             loaded.append((item, data, content_hash(data)))
             outcome.append("")
         known = {
-            row[0]: (row[1], row[2], row[3])
+            row[0]: (row[1], row[2], row[3], row[3] or row[4])
             for row in SourceDocument.objects.filter(
                 content_hash__in={d for _, _, d in loaded}
-            ).values_list("content_hash", "pk", "parser_version", "minutes__meeting_id")
+            ).values_list(
+                "content_hash", "pk", "parser_version", "minutes__meeting_id", "meeting_id"
+            )
         }
         version = None
         first: dict[str, int] = {}  # digest → the slot of its first input in this chunk
@@ -408,7 +440,7 @@ class Importer:
                 version = version or parser_version()
                 want = version
             if _unchanged(existing, want):
-                outcome[slot] = ("unchanged", existing[2])
+                outcome[slot] = ("unchanged", existing[-1])
                 continue
             if digest in first:
                 outcome[slot] = ("same", first[digest])  # the same bytes twice in this batch
@@ -478,10 +510,11 @@ class Importer:
         version = parser_version()
         existing = _existing(digest)
         if _unchanged(existing, version):
-            return self._known(_meeting_id(existing[2]), name)
+            return self._known(_meeting_id(existing[-1]), name)
         from jiyao.minutes.parse import parse
 
         source = read()
+        check_kind(name, source.kind)
         record = parse(source.text, name=name)
         fields = {
             "filename": name,
@@ -509,7 +542,7 @@ class Importer:
             self._rollback_cache()
             raise
         self._commit_cache()
-        return ImportResult(plan.status, _meeting_id(plan.meeting_id), entry.name)
+        return _result(plan)
 
     def store_batch(self, entries: list[_Entry]) -> list[ImportResult | ImportFailure]:
         """Write several new documents in one transaction (the bulk path).
@@ -523,7 +556,7 @@ class Importer:
         new = [e for e in entries if e.existing is None]
         results: dict[int, ImportResult | ImportFailure] = {}
         if len(new) > 1:
-            self._preload({government_name(e.record, self.government) for e in new} - {None})
+            self._preload({self._government_of(e)[0] for e in new})
             self._rollback_cache()
             try:
                 with transaction.atomic():
@@ -537,7 +570,7 @@ class Importer:
             else:
                 self._commit_cache()
                 for e, plan in zip(new, plans, strict=True):
-                    results[id(e)] = ImportResult(plan.status, _meeting_id(plan.meeting_id), e.name)
+                    results[id(e)] = _result(plan)
         for e in entries:
             if id(e) in results:
                 continue
@@ -581,8 +614,8 @@ class Importer:
             self._people[(gov_id, name)] = pk
         self._loaded |= {i for i in todo if i is not None}
 
-    def _caches(self) -> tuple[_Cache[Any, Any], ...]:
-        return (self._orgs, self._people, self._series)
+    def _caches(self) -> tuple[_Cache[Any, Any] | identity.MeetingIndex, ...]:
+        return (self._orgs, self._people, self._series, self._meetings)
 
     def _commit_cache(self) -> None:
         for cache in self._caches():
@@ -602,14 +635,32 @@ class Importer:
             derived = derive(record, name)  # checks the values too
         if "\x00" in source["text"]:
             raise ImportFailure(f"{name}: the text contains a NUL character; refused")
-        gov_name = government_name(record, self.government)
-        if gov_name is None:
-            raise ImportFailure(
-                f"{name}: the minutes do not say which government held the meeting;"
-                " give it with --government NAME"
-            )
+        if not self.force and not_minutes(record):
+            raise ImportFailure(f"{name}: 这份文件不是会议纪要，未导入（确需导入请加 --force）")
+        gov_name, placeholder = self._government_of(entry)
         gov_id = self._government(gov_name)
         series_id = self._series_id(gov_id, record.meeting.kind or "")
+        flags: list[tuple[str, str]] = []
+        if placeholder:
+            flags.append(
+                (
+                    "placeholder",
+                    f"{name}：纪要未写明是哪级政府的会议，暂归入“{gov_name}”，请核实",
+                )
+            )
+        key = identity.meeting_key(record.meeting.session, record.meeting.date)
+        fresh = existing is None or existing[2] is None
+        if existing is not None and existing[2] is None:
+            # Known bytes that are no meeting's primary source (a copy read by another
+            # parser, or a source left without its meeting): start over.
+            m.SourceDocument.objects.filter(pk=existing[0]).delete()
+            existing = None
+        if fresh and key is not None:
+            match = self._meetings.find(series_id, key)
+            if match is not None:
+                return self._join(entry, derived, match, flags)
+        if existing is not None and existing[2] is not None and self._is_corrected(existing[2]):
+            return self._keep(entry, existing, flags)
         names = [n for role in _ROLE_OF for n in getattr(record.attendance, role)]
         if record.meeting.chair:
             names.append(record.meeting.chair)
@@ -619,7 +670,9 @@ class Importer:
         recipients = self._known_org_ids(gov_id, record.distribution)
 
         mt = record.meeting
-        plan = rows.Plan(name=name)
+        plan = rows.Plan(name=name, flags=flags)
+        if fresh and key is not None:
+            self._meetings.remember(series_id, key, plan)
         visibility = self.visibility or PUBLIC
         if existing is not None and existing[2] is not None:
             # A newer parser read these bytes: rewrite the rows, keep the ids (and the
@@ -632,17 +685,8 @@ class Importer:
                 .get()
             )
             visibility = self.visibility or stored
-        elif existing is not None:  # a source left without its meeting: start over
-            m.SourceDocument.objects.filter(pk=existing[0]).delete()
-        plan.source = (
-            source["filename"],
-            source["kind"],
-            source["encoding"],
-            entry.data,
-            source["text"],
-            entry.version,
-            entry.digest,
-        )
+        plan.source = self._source_row(entry)
+        plan.signature = identity.signature(record)
         chair_id = people.get(mt.chair) if mt.chair else None
         plan.meeting = (
             series_id,
@@ -683,6 +727,73 @@ class Importer:
             plan.distribution.append((recipient, recipients.get(recipient), pos))
         plan.search = (derived.words, derived.plain, gov_id, mt.date, visibility == PUBLIC)
         return plan
+
+    def _government_of(self, entry: _Entry) -> tuple[str, bool]:
+        """(the government's name, whether it is the batch's placeholder); see
+        :func:`government_name`. Computed once per entry (the batch preload asks too)."""
+        if entry.government is None:
+            found = government_name(entry.record, self.government, entry.source["text"], entry.name)
+            entry.government = (found, False) if found else (self.placeholder, True)
+        return entry.government
+
+    @property
+    def placeholder(self) -> str:
+        """The government of minutes that name none: one per batch, flagged for review."""
+        return f"待定政府（{self.batch}）"
+
+    def _join(
+        self, entry: _Entry, derived: Derived, match: Any, flags: list[tuple[str, str]]
+    ) -> rows.Plan:
+        """A copy of a meeting already stored (or planned in this batch): its own source
+        row and spans, a flag when its items or decisions disagree (identity module)."""
+        plan = rows.Plan(name=entry.name, status="joined", joins=match, flags=flags)
+        if isinstance(match, rows.Plan):
+            first = match.signature
+        else:
+            first = identity.stored_signature(match)
+        differs = identity.difference(first, identity.signature(entry.record))
+        if differs:
+            flags.append(("disagrees", f"{entry.name}：与已存的同一会议纪要不一致（{differs}）"))
+        plan.source = self._source_row(entry)
+        plan.minutes = (None,) * 6 + (rows.JSONText(derived.spans_json),)
+        return plan
+
+    def _keep(
+        self, entry: _Entry, existing: Existing, flags: list[tuple[str, str]]
+    ) -> rows.Plan:
+        """A newer parser read a meeting a person corrected: keep the meeting as it is,
+        note the new version, and flag where the new reading disagrees."""
+        meeting_id = _meeting_id(existing[2])
+        plan = rows.Plan(name=entry.name, status="kept", flags=flags)
+        plan.source_id, plan.meeting_id = existing[0], meeting_id
+        plan.source = self._source_row(entry)
+        differs = identity.difference(
+            identity.stored_signature(meeting_id), identity.signature(entry.record)
+        )
+        flags.append(
+            (
+                "correction_kept",
+                f"{entry.name}：新版解析器（{entry.version}）重新读取，已保留人工更正"
+                + (f"；新读取结果与更正不一致：{differs}" if differs else ""),
+            )
+        )
+        return plan
+
+    def _is_corrected(self, meeting_id: int) -> bool:
+        return identity.corrected(meeting_id)
+
+    @staticmethod
+    def _source_row(entry: _Entry) -> tuple[Any, ...]:
+        source = entry.source
+        return (
+            source["filename"],
+            source["kind"],
+            source["encoding"],
+            entry.data,
+            source["text"],
+            entry.version,
+            entry.digest,
+        )
 
     # -- cached lookups -----------------------------------------------------------------
 
@@ -838,23 +949,24 @@ def _reason(exc: BaseException, name: str) -> str:
     return text
 
 
-def _existing(digest: str) -> tuple[int, str, int | None] | None:
-    """(source id, parser version, meeting id) of an earlier import of these bytes."""
+def _existing(digest: str) -> Existing | None:
+    """(source id, parser version, meeting id whose primary source it is, meeting id it
+    belongs to) of an earlier import of these bytes."""
     from jiyao.archive.models import SourceDocument
 
     row = (
         SourceDocument.objects.filter(content_hash=digest)
-        .values_list("pk", "parser_version", "minutes__meeting_id")
+        .values_list("pk", "parser_version", "minutes__meeting_id", "meeting_id")
         .first()
     )
-    return (row[0], row[1], row[2]) if row is not None else None
+    return (row[0], row[1], row[2], row[2] or row[3]) if row is not None else None
 
 
-def _unchanged(existing: tuple[int, str, int | None] | None, version: str) -> bool:
+def _unchanged(existing: Existing | None, version: str) -> bool:
     """Known bytes read by this parser version, whose meeting still exists: nothing to do.
 
     (A source whose meeting was deleted is imported afresh.)"""
-    return existing is not None and existing[1] == version and existing[2] is not None
+    return existing is not None and existing[1] == version and existing[-1] is not None
 
 
 def set_visibility(meeting_id: int, visibility: str) -> bool:
@@ -871,6 +983,11 @@ def set_visibility(meeting_id: int, visibility: str) -> bool:
         if changed:
             SearchEntry.objects.filter(meeting_id=meeting_id).update(public=visibility == PUBLIC)
     return bool(changed)
+
+
+def _result(plan: rows.Plan) -> ImportResult:
+    flags = tuple(kind for kind, _ in plan.flags)
+    return ImportResult(plan.status, _meeting_id(plan.meeting_id), plan.name, flags)
 
 
 def _meeting_id(pk: int | None) -> int:

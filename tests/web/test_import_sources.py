@@ -165,3 +165,24 @@ def test_minutes_naming_no_government_are_imported_under_the_placeholder(tmp_pat
     meeting = m.Meeting.objects.get()
     assert meeting.series.government.name == "待定政府（第一批）"
     assert meeting.review_flags.get().kind == m.ReviewFlag.PLACEHOLDER
+
+
+def test_the_import_command_says_how_many_joined_and_need_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jiyao.cli import main
+
+    folder = tmp_path / "第二批"
+    five_copies(folder)
+    (folder / "无名.txt").write_text(
+        EXAMPLE.read_text(encoding="utf-8")
+        .replace("象山县人民政府办公室", "县政府办公室")
+        .replace("象山", "")
+        .replace("第53次", "第54次")
+        .replace("第五十三次", "第五十四次"),
+        encoding="utf-8",
+    )
+    assert main(["import", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "新导入 2 份，并入已有会议 4 份" in out and "需复核 1 份，失败 0 份" in out
+    assert m.Organization.objects.filter(name="待定政府（第二批）").exists()

@@ -758,9 +758,7 @@ class Importer:
         plan.minutes = (None,) * 6 + (rows.JSONText(derived.spans_json),)
         return plan
 
-    def _keep(
-        self, entry: _Entry, existing: Existing, flags: list[tuple[str, str]]
-    ) -> rows.Plan:
+    def _keep(self, entry: _Entry, existing: Existing, flags: list[tuple[str, str]]) -> rows.Plan:
         """A newer parser read a meeting a person corrected: keep the meeting as it is,
         note the new version, and flag where the new reading disagrees."""
         meeting_id = _meeting_id(existing[2])

@@ -121,7 +121,9 @@ def write(plans: list[Plan]) -> None:
     distribution: list[Row] = []
     search: list[Row] = []
     flags = [
-        (p.meeting_id, p.source_id, kind, detail, now, "") for p in plans for kind, detail in p.flags
+        (p.meeting_id, p.source_id, kind, detail, now, "")
+        for p in plans
+        for kind, detail in p.flags
     ]
     for p in plans:
         if p.status not in ("imported", "updated"):

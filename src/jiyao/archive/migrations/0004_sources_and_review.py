@@ -10,47 +10,103 @@ def link_sources(apps, schema_editor):
     minutes' spans)."""
     Minutes = apps.get_model("archive", "Minutes")
     SourceDocument = apps.get_model("archive", "SourceDocument")
-    for source_id, meeting_id, spans in Minutes.objects.filter(
-        source__isnull=False
-    ).values_list("source_id", "meeting_id", "spans"):
+    for source_id, meeting_id, spans in Minutes.objects.filter(source__isnull=False).values_list(
+        "source_id", "meeting_id", "spans"
+    ):
         SourceDocument.objects.filter(pk=source_id).update(meeting_id=meeting_id, spans=spans)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0003_search_counts'),
+        ("archive", "0003_search_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sourcedocument',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sources', to='archive.meeting', verbose_name='会议'),
+            model_name="sourcedocument",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="sources",
+                to="archive.meeting",
+                verbose_name="会议",
+            ),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='spans',
-            field=models.JSONField(blank=True, default=dict, verbose_name='原文位置'),
+            model_name="sourcedocument",
+            name="spans",
+            field=models.JSONField(blank=True, default=dict, verbose_name="原文位置"),
         ),
         migrations.CreateModel(
-            name='ReviewFlag',
+            name="ReviewFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('placeholder', '政府待确认'), ('disagrees', '来源文件内容不一致'), ('correction_kept', '保留了人工更正')], db_index=True, max_length=30, verbose_name='类型')),
-                ('detail', models.TextField(blank=True, default='', verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('resolved_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='处理时间')),
-                ('resolution', models.TextField(blank=True, default='', verbose_name='处理说明')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_flags', to='archive.meeting', verbose_name='会议')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处理人')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='review_flags', to='archive.sourcedocument', verbose_name='原始文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("placeholder", "政府待确认"),
+                            ("disagrees", "来源文件内容不一致"),
+                            ("correction_kept", "保留了人工更正"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("detail", models.TextField(blank=True, default="", verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                (
+                    "resolved_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="处理时间"
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True, default="", verbose_name="处理说明")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_flags",
+                        to="archive.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="处理人",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_flags",
+                        to="archive.sourcedocument",
+                        verbose_name="原始文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '待复核事项',
-                'verbose_name_plural': '待复核事项',
-                'ordering': ('-created_at', '-pk'),
+                "verbose_name": "待复核事项",
+                "verbose_name_plural": "待复核事项",
+                "ordering": ("-created_at", "-pk"),
             },
         ),
         migrations.RunPython(link_sources, migrations.RunPython.noop),

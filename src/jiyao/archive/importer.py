@@ -670,6 +670,9 @@ class Importer:
         recipients = self._known_org_ids(gov_id, record.distribution)
 
         mt = record.meeting
+        if record.warnings:
+            doubts = "；".join(w.removeprefix(f"{name}: ") for w in record.warnings)
+            flags.append(("warnings", f"{name}：{doubts}"[:1000]))
         plan = rows.Plan(name=name, flags=flags)
         if fresh and key is not None:
             self._meetings.remember(series_id, key, plan)

@@ -444,17 +444,19 @@ class ReviewFlag(models.Model):
     """Something about a meeting that needs a person (the secretariat's review queue).
 
     The importer raises them: a government it could not name (a placeholder), a second
-    source that disagrees with the first, a re-import
-    that kept a correction against what a newer parser read. Resolved flags stay, with
-    who resolved them and why.
+    source that disagrees with the first, values the parser doubted (its warnings), a
+    re-import that kept a correction against what a newer parser read. Resolved flags
+    stay, with who resolved them and why.
     """
 
     PLACEHOLDER = "placeholder"
     DISAGREES = "disagrees"
+    WARNINGS = "warnings"
     CORRECTION_KEPT = "correction_kept"
     KIND_CHOICES = (
         (PLACEHOLDER, "政府待确认"),
         (DISAGREES, "来源文件内容不一致"),
+        (WARNINGS, "解析存疑"),
         (CORRECTION_KEPT, "保留了人工更正"),
     )
 

@@ -55,6 +55,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("placeholder", "政府待确认"),
                             ("disagrees", "来源文件内容不一致"),
+                            ("warnings", "解析存疑"),
                             ("correction_kept", "保留了人工更正"),
                         ],
                         db_index=True,

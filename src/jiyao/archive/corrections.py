@@ -103,7 +103,9 @@ def correct(meeting: Meeting, path: str, value: str, reason: str, user: Any) -> 
             target = meeting
             name = government_of(value)
             if name is None:
-                raise CorrectionRefused(f"“{value}”不是有效的政府名称（如 象山县 或 象山县人民政府）")
+                raise CorrectionRefused(
+                    f"“{value}”不是有效的政府名称（如 象山县 或 象山县人民政府）"
+                )
             government, _ = m.Organization.objects.get_or_create(
                 government=None,
                 name=name,

@@ -433,26 +433,43 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The record composed as DOCX, PDF, HTML or TXT, as an attachment.
 
-    A record the composer cannot render gives a short page naming the reason (status
-    422), never a traceback.
+    Rendered once per minutes version and format, then served from the cache
+    (jiyao.archive.rendering); the cache key is the ETag, so a browser asking again
+    gets 304. A record the composer cannot render gives a short page naming the reason
+    (status 422); a renderer that crashed or ran out of time gives a page asking to try
+    again (status 503) — never a traceback, and the server goes on.
     """
-    from jiyao.minutes import compose
-    from jiyao.minutes.errors import MinutesError
+    from jiyao.archive import rendering
 
     mtg = get_meeting_for_user(request, pk)
     if fmt not in FORMATS or fmt not in dict(_downloads()):
         raise Http404("不支持的格式")
-    func_name, content_type, suffix = FORMATS[fmt]
+    letterhead = request.GET.get("letterhead") or "record"
+    if letterhead not in rendering.LETTERHEADS:
+        letterhead = "record"
+    _func_name, content_type, suffix = FORMATS[fmt]
     record = mtg.to_record()
     try:
-        data = getattr(compose, func_name)(record)
-    except MinutesError as exc:
+        rendered = rendering.render(record, fmt, letterhead=letterhead)
+    except rendering.RenderRefused as exc:
         context = {"meeting": mtg, "reason": str(exc)}
         return render(request, "archive/compose_failed.html", context, status=422)
-    body = data.encode("utf-8") if isinstance(data, str) else data
-    response = HttpResponse(body, content_type=content_type)
-    filename = (record.title or f"meeting-{mtg.pk}").replace("/", "-") + suffix
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    except rendering.RenderUnavailable as exc:
+        logger.error("rendering meeting %s as %s failed: %s", mtg.pk, fmt, exc)
+        context = {"meeting": mtg, "reason": "排版程序暂时出现故障（已自动重启），请稍后再试。"}
+        response = render(request, "archive/compose_failed.html", context, status=503)
+        response["Retry-After"] = "10"
+        return response
+    etag = f'"{rendered.key}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(rendered.data, content_type=content_type)
+        filename = (record.title or f"meeting-{mtg.pk}").replace("/", "-") + suffix
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["ETag"] = etag
+    # Internal minutes must not be kept by shared caches; the browser asks again (304).
+    response["Cache-Control"] = "private, no-cache"
     # A composed HTML page is a download, never rendered as part of this site.
     response["X-Content-Type-Options"] = "nosniff"
     return response

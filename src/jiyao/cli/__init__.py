@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from jiyao import __version__
 
 #: Subcommand modules, in the order ``jiyao --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("parse", "render", "archive", "tasks", "score")
+COMMAND_MODULES: tuple[str, ...] = (
+    "parse",
+    "render",
+    "archive",
+    "serve",
+    "worker",
+    "backup",
+    "tasks",
+    "score",
+)
 
 
 class Parser(argparse.ArgumentParser):

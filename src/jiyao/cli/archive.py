@@ -1,4 +1,4 @@
-"""``jiyao import``, ``jiyao demo``, ``jiyao serve``: the archive from the command line.
+"""``jiyao import``, ``jiyao demo``: the archive from the command line.
 
 ``import`` reads and parses minutes files (files, directories walked for .txt/.docx/
 .html/.htm/.pdf, ``-`` for stdin) and stores them through the archive's importer:
@@ -8,9 +8,8 @@ when any input failed.
 
 ``demo`` makes a fresh SQLite data directory, migrates, imports the bundled example
 plus generated minutes, creates the demo login, prints it and serves the site on
-http://127.0.0.1:8000. ``serve`` serves an existing data directory. Both use Django's
-development server without autoreload; static files come from whitenoise, so DEBUG
-stays off.
+http://127.0.0.1:8000 through the production server (jiyao.cli.serve), with a task
+worker (``jiyao worker``) beside it as a child process, stopped with it.
 
 The database is configured by the environment (see jiyao.web.settings); ``--data-dir``
 sets ``JIYAO_DATA_DIR`` before Django starts. Missing migrations are applied first.
@@ -32,10 +31,6 @@ IMPORT_EXAMPLE = """examples:
 DEMO_EXAMPLE = """examples:
   jiyao demo                       fresh demo data in ./data/demo, served on :8000
   jiyao demo --docs 50 --no-serve  prepare a small demo database and stop
-"""
-SERVE_EXAMPLE = """examples:
-  jiyao serve                      the archive in ./data on http://127.0.0.1:8000
-  JIYAO_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/jiyao jiyao serve --port 8080
 """
 EXAMPLE_MINUTES = Path(__file__).resolve().parent.parent / "examples" / "xiangshan-2021-53.txt"
 
@@ -90,7 +85,7 @@ def register(sub: Any) -> None:
         description=(
             "Start the archive with demo data: a fresh SQLite data directory, the bundled "
             "example minutes plus generated ones imported, a demo login printed, and the "
-            "site served on http://127.0.0.1:PORT."
+            "site served on http://127.0.0.1:PORT (production server and a task worker)."
         ),
         epilog=DEMO_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -102,18 +97,6 @@ def register(sub: Any) -> None:
     d.add_argument("--docs", type=int, default=300, help="generated minutes (default 300)")
     d.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
     d.set_defaults(func=run_demo)
-
-    s = sub.add_parser(
-        "serve",
-        help="serve the archive web site",
-        description="Serve the archive on http://HOST:PORT (migrations applied first).",
-        epilog=SERVE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    s.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
-    s.set_defaults(func=run_serve)
 
 
 # -- Django -------------------------------------------------------------------------------
@@ -222,7 +205,14 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"演示账号：{username}    密码：{password}")
     if args.no_serve:
         return 0
-    return serve("127.0.0.1", args.port)
+    from jiyao.cli.serve import serve
+    from jiyao.cli.worker import start_child
+
+    worker = start_child(str(data_dir))
+    try:
+        return serve("127.0.0.1", args.port)
+    finally:
+        worker.stop()
 
 
 def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
@@ -256,20 +246,3 @@ def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
     for name, reason in total.failed:
         print(f"jiyao demo: {name}: {reason}", file=sys.stderr)
     return total
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    setup_django(args.data_dir)
-    return serve(args.host, args.port)
-
-
-def serve(host: str, port: int) -> int:
-    """Django's server, no autoreload, static files by whitenoise (DEBUG stays off)."""
-    from django.core.management import call_command
-
-    from jiyao.archive import segment
-
-    segment.warm_up()  # the first search would otherwise wait for jieba
-    print(f"打开 http://{host}:{port}/ （Ctrl-C 停止）", flush=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
-    return 0

@@ -19,6 +19,9 @@ laptop. The variables:
 - ``JIYAO_LOGIN_FAILURE_LIMIT`` (default 10) and ``JIYAO_LOGIN_LOCKOUT_MINUTES`` (default
   15): wrong passwords allowed per account and address, and for how long a login is then
   locked (django-axes; see jiyao.accounts.throttle).
+- PostgreSQL goes through psycopg's connection pool, one per process (``JIYAO_DB_POOL``,
+  default on; ``JIYAO_DB_POOL_MIN`` / ``JIYAO_DB_POOL_MAX``, see :func:`pool_options`).
+  ``JIYAO_THREADS`` (threads per web worker) sets the pool's default size.
 
 Every page carries a Content Security Policy (django-csp): scripts, styles and
 everything else from this site only, no inline script or style.
@@ -79,18 +82,56 @@ def _secret_key() -> str:
     return key
 
 
+def _int_env(name: str, default: int, minimum: int = 1) -> int:
+    """A positive whole number from the environment (a bad value falls back to ``default``)."""
+    try:
+        return max(minimum, int(os.environ.get(name, "").strip()))
+    except ValueError:
+        return default
+
+
+def default_threads() -> int:
+    """Threads per web worker (``JIYAO_THREADS``, default 8): requests mostly wait on the
+    database or the PDF renderer's process, so threads beyond the cores still help."""
+    return _int_env("JIYAO_THREADS", 8)
+
+
+def pool_options() -> dict[str, Any]:
+    """psycopg's connection pool, per process (each web worker has its own).
+
+    ``max_size`` (``JIYAO_DB_POOL_MAX``, default one connection per thread) bounds what a
+    worker may hold; `jiyao serve` lowers it further when workers × max would take more
+    than half the server's ``max_connections``. ``max_idle``: a connection unused for 60 s
+    goes back to the server (never below ``min_size``). ``timeout``: a request waits at
+    most 10 s for a free connection, then fails with an error page, not a hang.
+    """
+    max_size = _int_env("JIYAO_DB_POOL_MAX", default_threads())
+    min_size = min(max_size, _int_env("JIYAO_DB_POOL_MIN", 2, minimum=0))
+    return {"min_size": min_size, "max_size": max_size, "max_idle": 60.0, "timeout": 10.0}
+
+
 def _database() -> dict[str, Any]:
     url = os.environ.get("JIYAO_DATABASE_URL", "").strip()
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        # CONN_MAX_AGE 0: with a pool Django must not keep connections itself (it hands
+        # each one back to the pool at the end of the request).
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
         if config.get("ENGINE") == "django.db.backends.sqlite3":
             config.setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
+            config["CONN_MAX_AGE"] = 60
+        elif config.get("ENGINE") == "django.db.backends.postgresql" and _flag(
+            "JIYAO_DB_POOL", True
+        ):
+            config.setdefault("OPTIONS", {})["pool"] = pool_options()
         return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "jiyao.sqlite3"),
         "OPTIONS": dict(_SQLITE_OPTIONS),
+        # A connection per thread, kept for a minute: opening SQLite is cheap, but the
+        # PRAGMAs of init_command are run on each new connection.
+        "CONN_MAX_AGE": 60,
         "TEST": {"NAME": None},  # tests: in memory
     }
 
@@ -125,6 +166,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "jiyao.archive",
     "jiyao.accounts",
     "jiyao.directory",
@@ -167,6 +210,28 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database()}
+
+# Background work (imports of many files, batches of documents to render) goes through
+# Django's tasks API (the django-tasks backport) into a table of the database itself;
+# `jiyao worker` runs it. At scale, see docs/deploy.md (RQ or Celery).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "render"],
+    }
+}
+
+# Shared by every web worker process (a per-process memory cache would let each worker
+# count and forget on its own). Rendered documents have their own cache on disk
+# (jiyao.archive.rendering, under $JIYAO_DATA_DIR/cache/render).
+CACHE_DIR = DATA_DIR / "cache"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / "django"),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

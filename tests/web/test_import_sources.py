@@ -186,3 +186,22 @@ def test_the_import_command_says_how_many_joined_and_need_review(
     out = capsys.readouterr().out
     assert "新导入 2 份，并入已有会议 4 份" in out and "需复核 1 份，失败 0 份" in out
     assert m.Organization.objects.filter(name="待定政府（第二批）").exists()
+
+
+def test_a_folder_of_real_reports_is_imported_whole() -> None:
+    """The development set: 46 published minutes and news reports of meetings, many
+    naming no government. None is refused; those naming none wait under the placeholder,
+    each its own meeting (two governments' 第七次 are not one meeting)."""
+    folder = Path(__file__).resolve().parents[1] / "realset" / "docs"
+    paths = sorted(folder.iterdir())
+    summary = import_paths(paths, batch="真实样本")
+    assert summary.failed == []
+    assert summary.imported == len(paths) == m.Meeting.objects.count()
+    placeholder = m.Organization.objects.get(name="待定政府（真实样本）")
+    waiting = m.Meeting.objects.filter(series__government=placeholder).count()
+    assert waiting == m.ReviewFlag.objects.filter(kind=m.ReviewFlag.PLACEHOLDER).count() > 0
+    names = m.Organization.objects.filter(government=None).values_list("name", flat=True)
+    assert all(n == placeholder.name or n.endswith("人民政府") for n in names)
+    assert not any(
+        ch.isdigit() or ch in "次了【" for n in names if n != placeholder.name for ch in n
+    )

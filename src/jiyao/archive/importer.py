@@ -637,6 +637,7 @@ class Importer:
             raise ImportFailure(f"{name}: the text contains a NUL character; refused")
         if not self.force and not_minutes(record):
             raise ImportFailure(f"{name}: 这份文件不是会议纪要，未导入（确需导入请加 --force）")
+        mt = record.meeting
         gov_name, placeholder = self._government_of(entry)
         gov_id = self._government(gov_name)
         series_id = self._series_id(gov_id, record.meeting.kind or "")
@@ -648,7 +649,9 @@ class Importer:
                     f"{name}：纪要未写明是哪级政府的会议，暂归入“{gov_name}”，请核实",
                 )
             )
-        key = identity.meeting_key(record.meeting.session, record.meeting.date)
+        # Under a placeholder the government is unknown: two documents there may be two
+        # governments' meetings of the same session and date, so none is joined.
+        key = None if placeholder else identity.meeting_key(mt.session, mt.date)
         fresh = existing is None or existing[2] is None
         if existing is not None and existing[2] is None:
             # Known bytes that are no meeting's primary source (a copy read by another
@@ -669,7 +672,6 @@ class Importer:
         departments = self._department_ids(gov_id, gov_name, written)
         recipients = self._known_org_ids(gov_id, record.distribution)
 
-        mt = record.meeting
         if record.warnings:
             doubts = "；".join(w.removeprefix(f"{name}: ") for w in record.warnings)
             flags.append(("warnings", f"{name}：{doubts}"[:1000]))

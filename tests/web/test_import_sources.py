@@ -205,3 +205,43 @@ def test_a_folder_of_real_reports_is_imported_whole() -> None:
     assert not any(
         ch.isdigit() or ch in "次了【" for n in names if n != placeholder.name for ch in n
     )
+
+
+def test_a_government_given_by_name_must_be_a_valid_one(tmp_path: Path) -> None:
+    assert Importer(government="象山县政府").government == "象山县人民政府"
+    for bad in ("第5次", "【图】象山县", "了县"):
+        with pytest.raises(importer_module.ImportFailure, match="不是有效的政府名称"):
+            Importer(government=bad)
+
+
+def test_invalid_government_names_of_earlier_imports_are_repaired() -> None:
+    from django.apps import apps
+
+    from jiyao.archive.repair import repair_government_names
+
+    def government_with_meeting(name: str, session: int) -> m.Organization:
+        gov = m.Organization.objects.create(name=name, kind=m.Organization.GOVERNMENT)
+        series = m.MeetingSeries.objects.create(government=gov, kind="常务会议")
+        meeting = m.Meeting.objects.create(series=series, session=session)
+        m.Minutes.objects.create(meeting=meeting, title=f"{name}纪要")
+        m.Person.objects.create(government=gov, name="王明")
+        return gov
+
+    good = government_with_meeting("象山县人民政府", 1)
+    government_with_meeting("【图】象山县人民政府", 2)
+    government_with_meeting("2021澄湾县人民政府", 3)
+    government_with_meeting("第5次县政府", 4)
+    repaired = dict(repair_government_names(apps))
+    assert repaired == {
+        "【图】象山县人民政府": "象山县人民政府",
+        "2021澄湾县人民政府": "澄湾县人民政府",
+        "第5次县政府": "待定政府（原“第5次县政府”）",
+    }
+    assert m.Meeting.objects.filter(series__government=good).count() == 2  # merged
+    assert m.MeetingSeries.objects.filter(government=good).count() == 1
+    assert m.Person.objects.filter(government=good, name="王明").count() == 1
+    names = set(m.Organization.objects.filter(government=None).values_list("name", flat=True))
+    assert names == {"象山县人民政府", "澄湾县人民政府", "待定政府（原“第5次县政府”）"}
+    flag = m.ReviewFlag.objects.get()
+    assert flag.kind == m.ReviewFlag.PLACEHOLDER and flag.meeting.session == 4
+    assert repair_government_names(apps) == []  # nothing left to repair

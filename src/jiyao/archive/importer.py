@@ -49,7 +49,7 @@ from django.db import transaction
 from jiyao.archive import identity, rows
 from jiyao.archive.prepare import Derived, ImportFailure, check_kind, derive, prepare
 from jiyao.minutes.errors import MinutesError
-from jiyao.minutes.orgs import abbreviations_of, canonical, government_of_record
+from jiyao.minutes.orgs import abbreviations_of, canonical, government_of, government_of_record
 from jiyao.minutes.record import ACTION_CODES, ATTENDANCE_CODES, DECISION_CODES, Record
 
 if TYPE_CHECKING:
@@ -237,17 +237,21 @@ def government_name(
     line, and last the folder of ``path``. Never a name with digits, marks, 次 or 了.
     """
     if given and given.strip():
-        name = re.sub(r"\s+", "", given)
-        if name.endswith("人民政府"):
-            return name
-        if name.endswith("政府"):
-            return name[: -len("政府")] + "人民政府"
-        if name[-1] in "省市县区旗州":
-            return name + "人民政府"
-        return name
+        return given_government(given)
     folder = os.path.dirname(path) if path and path != "-" and os.sep in path else None
     guess = government_of_record(record, text, folder=folder)
     return guess.name if guess is not None else None
+
+
+def given_government(given: str) -> str:
+    """A government named by the user (象山县, 象山县政府, 象山县人民政府) as stored
+    (象山县人民政府); :class:`ImportFailure` for a name no government has."""
+    name = government_of(re.sub(r"\s+", "", given))
+    if name is None:
+        raise ImportFailure(
+            f"--government {given}: 不是有效的政府名称（应为 象山县 或 象山县人民政府 这样的地名）"
+        )
+    return name
 
 
 def not_minutes(record: Record) -> bool:
@@ -284,7 +288,7 @@ class Importer:
         """
         if visibility is not None and visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
-        self.government = government
+        self.government = given_government(government) if government else None
         self.visibility = visibility
         self.force = force
         if batch is None:

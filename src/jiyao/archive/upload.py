@@ -104,6 +104,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     batch = (request.POST.get("batch") or "").strip()[:40] or f"网页上传 {batch_id[:6]}"
     folder = Path(settings.DATA_DIR) / "uploads" / batch_id
     try:
+        if government is not None:
+            government = _government(government)
         paths = _store(files, folder)
     except UploadRefused as exc:
         _remove(folder)
@@ -184,6 +186,18 @@ def _shown(summary: Any, folder: Path) -> dict[str, Any]:
 
     failed = [(original(name), reason.replace(prefix, "")) for name, reason in summary.failed]
     return {"counts": summary_counts(summary), "failed": failed}
+
+
+def _government(name: str) -> str:
+    from jiyao.archive.importer import given_government
+    from jiyao.archive.prepare import ImportFailure
+
+    try:
+        return given_government(name)
+    except ImportFailure:
+        raise UploadRefused(
+            f"“{name}”不是有效的政府名称（应为 象山县 或 象山县人民政府）"
+        ) from None
 
 
 def _remove(folder: Path) -> None:

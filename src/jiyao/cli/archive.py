@@ -132,7 +132,8 @@ def run_import(args: argparse.Namespace) -> int:
     from jiyao.cli.parse import expand
 
     setup_django(args.data_dir)
-    from jiyao.archive.importer import Importer, Input, default_workers
+    from jiyao.archive.importer import Input, default_workers
+    from jiyao.archive.prepare import ImportFailure
 
     names = list(expand(args.paths))
     if names.count("-") > 1:
@@ -140,13 +141,11 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
     # Large imports read and parse in worker processes.
     workers = default_workers() if len(names) >= 500 else 0
-    importer = Importer(
-        government=args.government,
-        visibility=args.visibility,
-        workers=workers,
-        batch=args.batch or batch_name(args.paths),
-        force=args.force,
-    )
+    try:
+        importer = make_importer(args, workers)
+    except ImportFailure as exc:
+        print(f"jiyao import: {exc}", file=sys.stderr)
+        return 2
     inputs = [Input(name=name) for name in names]
     bar = _progress(len(inputs), "导入")
     try:
@@ -159,6 +158,18 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"jiyao import: {'<stdin>' if name == '-' else name}: {reason}", file=sys.stderr)
     print(summary_line(summary))
     return 1 if summary.failed else 0
+
+
+def make_importer(args: argparse.Namespace, workers: int) -> Any:
+    from jiyao.archive.importer import Importer
+
+    return Importer(
+        government=args.government,
+        visibility=args.visibility,
+        workers=workers,
+        batch=args.batch or batch_name(args.paths),
+        force=args.force,
+    )
 
 
 def summary_line(summary: Any) -> str:

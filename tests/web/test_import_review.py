@@ -159,6 +159,7 @@ def test_an_upload_without_files_is_refused_with_a_reason(
     assert "不是有效的 zip 压缩包" in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker opens its own connection
 def test_a_large_upload_runs_in_the_background_with_progress(
     secretary: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -51,16 +51,16 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     from jiyao.archive import models as m
     from jiyao.archive.templatetags.archive_tags import span_of
 
+    key = parse_id(pk)
+    if key is None:  # a malformed id is not found, whoever asks
+        raise Http404("没有这次会议")
     refused = _guard(request)
     if refused is not None:
         return refused
-    key = parse_id(pk)
     mtg = (
         m.Meeting.objects.filter(pk=key, minutes__isnull=False)
         .select_related("series__government", "minutes__source")
         .first()
-        if key
-        else None
     )
     if mtg is None:
         raise Http404("没有这次会议")

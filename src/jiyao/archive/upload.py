@@ -144,11 +144,13 @@ def progress(request: HttpRequest, task_id: str) -> HttpResponse:
     """A background upload: its progress while it runs, its summary when done."""
     from jiyao.archive.tasks import import_files
 
+    if not (task_id.isascii() and task_id.isalnum() and len(task_id) <= 32):
+        raise Http404("没有这次上传")
     refused = _guard(request)
     if refused is not None:
         return refused
     key = f"jiyao-upload:{task_id}"
-    result_id = cache.get(f"{key}:task") if task_id.isalnum() else None
+    result_id = cache.get(f"{key}:task")
     if result_id is None:
         raise Http404("没有这次上传")
     try:

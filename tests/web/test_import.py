@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,18 @@ def counts() -> dict[str, int]:
 
 
 def small_record(
-    *, title: str = "县政府第十二次常务会议纪要", submitter: str = "县发改局"
+    *, title: str = "县政府第十二次常务会议纪要", submitter: str = "县发改局", session: int = 0
 ) -> Record:
+    """A small record; another title or submitter is another meeting (another session,
+    unless ``session`` is given), since the same session of a series is one meeting."""
+    if not session:
+        default = (title, submitter) == ("县政府第十二次常务会议纪要", "县发改局")
+        session = 12 if default else 100 + zlib.crc32(f"{title}|{submitter}".encode()) % 99_999
     return Record(
         title=title,
         issuer="示例县人民政府办公室",
         issued_on=dt.date(2023, 3, 10),
-        meeting=Meeting(body="县政府", kind="常务会议", session=12, date=dt.date(2023, 3, 6)),
+        meeting=Meeting(body="县政府", kind="常务会议", session=session, date=dt.date(2023, 3, 6)),
         items=(
             Item(
                 number=1,
@@ -70,6 +76,11 @@ def small_record(
         attendance=Attendance(present=("王明", "李强"), absent=("孙丽",), observers=("周杰",)),
         distribution=("县委各部门", "县人大办"),
     )
+
+
+def session(record: Record, number: int) -> Record:
+    """``record`` as the minutes of another session (another meeting)."""
+    return replace(record, meeting=replace(record.meeting, session=number))
 
 
 def test_importing_a_file_stores_the_record_the_parser_made() -> None:
@@ -159,13 +170,19 @@ def test_the_same_bytes_twice_in_one_batch_are_one_meeting() -> None:
     assert m.Meeting.objects.count() == 1
 
 
-def test_minutes_that_do_not_name_their_government_need_one_given() -> None:
+def test_minutes_naming_no_government_go_under_the_batch_placeholder_flagged() -> None:
     record = small_record().replace(issuer=None, title="第十二次常务会议纪要")
-    with pytest.raises(ImportFailure, match="--government"):
-        import_record(record, text="无名")
-    assert m.Meeting.objects.count() == 0
-    result = import_record(record, text="无名", government="象山县")
-    assert result.meeting.series.government.name == "象山县人民政府"
+    importer = Importer(batch="第三批")
+    result = importer.import_record(record, text="无名")
+    assert result.status == "imported"
+    assert result.flags == ("placeholder",)
+    government = result.meeting.series.government
+    assert government.name == "待定政府（第三批）"
+    flag = m.ReviewFlag.objects.get(meeting=result.meeting)
+    assert flag.kind == m.ReviewFlag.PLACEHOLDER and "待定政府（第三批）" in flag.detail
+    given = import_record(record, text="另一份", government="象山县")
+    assert given.meeting.series.government.name == "象山县人民政府"
+    assert given.flags == ()
 
 
 def test_the_government_comes_from_the_issuer() -> None:
@@ -205,7 +222,7 @@ def test_names_created_earlier_in_a_batch_resolve_later_in_it(
     monkeypatch.setattr(Importer, "_store", no_fallback)
     spellings = ("县发改局", "县发展和改革局", "县发改局")
     summary = Importer().import_many(
-        Input(name=f"d{i}.txt", record=small_record(submitter=s), text=f"d{i}")
+        Input(name=f"d{i}.txt", record=small_record(submitter=s, session=50 + i), text=f"d{i}")
         for i, s in enumerate(spellings)
     )
     assert (summary.imported, summary.failed) == (3, [])
@@ -225,7 +242,7 @@ def test_a_deleted_meeting_is_imported_afresh_from_the_same_bytes(batch: bool) -
     assert m.SourceDocument.objects.count() == 1
     if batch:
         inputs = [
-            Input(name=f"{i}.txt", record=small_record(), text=t)
+            Input(name=f"{i}.txt", record=small_record(session=12 + i), text=t)
             for i, t in enumerate(["纪要", "别的"])
         ]
         summary = Importer().import_many(inputs)
@@ -247,7 +264,12 @@ def test_names_another_writer_adds_during_a_long_import_are_shared_not_fatal() -
 
     def batch(record: Record, prefix: str) -> Any:
         return importer.import_many(
-            Input(name=f"{prefix}{i}.txt", record=record, text=f"{prefix}{i}") for i in range(2)
+            Input(
+                name=f"{prefix}{i}.txt",
+                record=session(record, ord(prefix) * 10 + i),
+                text=f"{prefix}{i}",
+            )
+            for i in range(2)
         )
 
     assert batch(small_record(), "a").failed == []
@@ -270,7 +292,7 @@ def test_a_user_added_alias_resolves_later_imports() -> None:
 
 def test_people_are_shared_between_meetings_of_one_government() -> None:
     import_record(small_record(), text="一")
-    import_record(small_record(), text="二")
+    import_record(small_record(session=13), text="二")
     assert m.Person.objects.filter(name="王明").count() == 1
     assert m.Attendance.objects.filter(person__name="王明").count() == 2
 

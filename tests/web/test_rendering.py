@@ -134,11 +134,13 @@ def test_download_of_internal_minutes_is_refused_to_an_outsider(client, outsider
     assert client.get(f"/meetings/{meeting.pk}/download/pdf/").status_code == 404
 
 
-def test_download_of_internal_minutes_is_allowed_to_a_reader(client, reader_user, db):
+def test_download_of_internal_minutes_is_for_insiders_only(client, insider, reader_user, db):
     from jiyao.archive.importer import Importer
 
     meeting = Importer(visibility="internal").import_path(str(EXAMPLE)).meeting
-    client.force_login(reader_user)
+    client.force_login(insider)
     response = client.get(f"/meetings/{meeting.pk}/download/docx/")
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert "private" in response["Cache-Control"]
+    client.force_login(reader_user)
+    assert client.get(f"/meetings/{meeting.pk}/download/docx/").status_code == 404

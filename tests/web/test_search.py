@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +17,8 @@ from jiyao.minutes.generate import generate_corpus
 from jiyao.minutes.record import Attendance, Item, Meeting, Record
 
 pytestmark = pytest.mark.django_db
+
+SESSIONS = itertools.count(1)
 
 
 def record(
@@ -33,7 +36,10 @@ def record(
     return Record(
         title=title,
         issuer=issuer,
-        meeting=Meeting(body="县政府", kind="常务会议", session=1, date=date, chair=present[0]),
+        # Each record another sitting: one series' session is one meeting (identity).
+        meeting=Meeting(
+            body="县政府", kind="常务会议", session=next(SESSIONS), date=date, chair=present[0]
+        ),
         items=(
             Item(
                 number=1,

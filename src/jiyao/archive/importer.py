@@ -16,145 +16,75 @@ with one INSERT batch per table (:mod:`jiyao.archive.rows`); if anything in the 
 fails, the batch is rolled back and every document of it is written again in its own
 transaction, so the failing one is reported and stored nothing, and the rest go in.
 
+A document whose bytes are new may still be a meeting stored before — the same minutes
+in another format, encoding or typesetting: it joins that meeting as another source
+(``joined``), and a newer parser never overwrites a meeting a person corrected
+(``kept``). The rules are in :mod:`jiyao.archive.planning` (row planning, government
+inference, identity) and :mod:`jiyao.archive.identity`; names are resolved to ids by
+:mod:`jiyao.archive.names`; the outcome types are :mod:`jiyao.archive.outcome`.
+
 Speed (the archive benchmark asks for ≥ 500 documents/s): reading, parsing and
 segmenting (:mod:`jiyao.archive.prepare`) can run in worker processes, the next batch
-while this one is written; the organizations, people and series a batch meets are
-cached in memory by an :class:`Importer`. The cache only learns from committed work:
-what a document creates is held aside and merged after its transaction succeeds, so a
-rolled-back document never leaves a stale id behind (:class:`_Cache`). Before a batch,
-the names of the governments it meets are read once, outside its transaction
-(``Importer._preload``): after that, a name the cache does not know is taken as new and
-costs no lookup. A person or department another writer created meanwhile is found by
-the insert itself (conflicts ignored, ids read back); an alias added in the admin while
-a long import runs is seen by the next import, not by this one. Imports do not write django-simple-history rows (history records
-*corrections*, made in the admin).
-
-Which government held the meeting: ``government=`` when given (``--government``),
-else the place named by the issuer or title (象山县人民政府办公室 → 象山县人民政府),
-else the import fails with a reason asking for ``--government``.
+while this one is written; organizations, people, series and meetings a batch meets
+are cached in memory (:class:`jiyao.archive.names.Names`). Imports do not write
+django-simple-history rows (history records *corrections*).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from jiyao.archive import rows
-from jiyao.archive.prepare import Derived, ImportFailure, derive, prepare
+from jiyao.archive.outcome import (
+    INTERNAL,
+    PUBLIC,
+    RECORD_VERSION,
+    VISIBILITIES,
+    Existing,
+    ImportResult,
+    Summary,
+    _meeting_id,
+    _result,
+)
+from jiyao.archive.planning import (
+    Planning,
+    _Entry,
+    given_government,
+    government_name,
+    not_minutes,
+)
+from jiyao.archive.prepare import ImportFailure, check_kind, prepare
 from jiyao.minutes.errors import MinutesError
-from jiyao.minutes.orgs import abbreviations_of, canonical
-from jiyao.minutes.record import ACTION_CODES, ATTENDANCE_CODES, DECISION_CODES, Record
 
 if TYPE_CHECKING:
-    from jiyao.archive.models import Meeting
     from jiyao.minutes.read import Source
+    from jiyao.minutes.record import Record
 
-PUBLIC = "public"
-INTERNAL = "internal"
-VISIBILITIES = (PUBLIC, INTERNAL)
-#: parser_version stored for records imported as records (not parsed by us).
-RECORD_VERSION = "record"
-
-_PLACE_GOV = re.compile(r"^\s*(\S{1,30}?[省市县区旗州])(?:人民)?政府")
-#: 峤南市召开市政府第二十四次常务会议 (a news-style title): the place comes before 召开.
-_PLACE_CONVENES = re.compile(r"^\s*(\S{1,12}?[省市县区旗州])(?:召开|举行)")
-_NOT_PLACE = ("召开", "举行", "会议", "主持", "关于", "纪要")
-_ROLE_OF = ATTENDANCE_CODES  # the record's attendance field → Attendance.role
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Cache(Generic[K, V]):
-    """A lookup cache that learns only from committed work.
-
-    ``remember`` holds a value aside (visible to lookups in the same transaction);
-    ``commit`` keeps what was held, ``rollback`` forgets it, so a rolled-back document
-    never leaves a stale id behind. Item assignment stores a committed fact directly.
-    """
-
-    def __init__(self) -> None:
-        self.committed: dict[K, V] = {}
-        self.pending: dict[K, V] = {}
-
-    def get(self, key: K, default: V | None = None) -> V | None:
-        if key in self.pending:
-            return self.pending[key]
-        return self.committed.get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.pending or key in self.committed
-
-    def __getitem__(self, key: K) -> V:
-        return self.pending[key] if key in self.pending else self.committed[key]
-
-    def __setitem__(self, key: K, value: V) -> None:
-        self.committed[key] = value
-
-    def setdefault(self, key: K, value: V) -> V:
-        return self.committed.setdefault(key, value)
-
-    def remember(self, key: K, value: V) -> None:
-        self.pending[key] = value
-
-    def commit(self) -> None:
-        self.committed.update(self.pending)
-        self.pending.clear()
-
-    def rollback(self) -> None:
-        self.pending.clear()
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    status: str  # "imported" | "updated" | "unchanged"
-    meeting_id: int
-    name: str = ""
-
-    @cached_property
-    def meeting(self) -> Meeting:
-        """The stored meeting, read when first asked for (a large import asks for none)."""
-        from jiyao.archive.models import Meeting
-
-        return Meeting.objects.get(pk=self.meeting_id)
-
-
-@dataclass
-class Summary:
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    results: list[ImportResult] = field(default_factory=list)
-
-    def add(self, result: ImportResult) -> None:
-        setattr(self, result.status, getattr(self, result.status) + 1)
-
-    @property
-    def total(self) -> int:
-        return self.imported + self.updated + self.unchanged + len(self.failed)
-
-
-@dataclass
-class _Entry:
-    """One parsed document waiting to be written."""
-
-    record: Record
-    source: dict[str, Any]
-    data: bytes
-    digest: str
-    version: str
-    existing: tuple[int, str, int | None] | None
-    name: str
-    derived: Derived | None = None
+__all__ = [
+    "INTERNAL",
+    "PUBLIC",
+    "RECORD_VERSION",
+    "VISIBILITIES",
+    "ImportFailure",
+    "ImportResult",
+    "Importer",
+    "Input",
+    "Summary",
+    "content_hash",
+    "default_workers",
+    "given_government",
+    "government_name",
+    "import_record",
+    "not_minutes",
+    "parser_version",
+    "set_visibility",
+]
 
 
 @dataclass(frozen=True)
@@ -214,46 +144,27 @@ def parser_version() -> str:
     return str(PARSER_VERSION)
 
 
-def government_name(record: Record, given: str | None = None) -> str | None:
-    """The government whose meeting this is (see the module docstring), or None."""
-    if given and given.strip():
-        name = re.sub(r"\s+", "", given)
-        if name.endswith("人民政府"):
-            return name
-        if name.endswith("政府"):
-            return name[: -len("政府")] + "人民政府"
-        if name[-1] in "省市县区旗州":
-            return name + "人民政府"
-        return name
-    for text in (record.issuer, record.title, record.meeting.body):
-        place = _place(text) if text else None
-        if place:
-            return place + "人民政府"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _place(text: str) -> str | None:
-    """The place a text names as its government's (象山县人民政府办公室 → 象山县), or None.
-
-    Cached: an archive's issuers repeat, and the lazy patterns backtrack."""
-    m = _PLACE_CONVENES.match(text) or _PLACE_GOV.match(text)
-    if m and not any(word in m.group(1) for word in _NOT_PLACE):
-        return m.group(1)
-    return None
-
-
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class Importer:
+class Importer(Planning):
     """Imports documents one transaction each, caching lookups across a batch."""
 
     def __init__(
-        self, *, government: str | None = None, visibility: str | None = None, workers: int = 0
+        self,
+        *,
+        government: str | None = None,
+        visibility: str | None = None,
+        workers: int = 0,
+        batch: str | None = None,
+        force: bool = False,
     ) -> None:
         """``workers`` > 0: read, parse and segment in that many processes (large imports).
+
+        ``batch``: what the placeholder government of minutes naming none is called after
+        (default: the date and time of the import). ``force``: import a text that does
+        not read as minutes too (:func:`not_minutes`).
 
         ``visibility``: what the imported minutes get, new and already stored ones alike;
         None (the default) makes new minutes public and leaves stored ones as they are
@@ -261,16 +172,18 @@ class Importer:
         """
         if visibility is not None and visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
-        self.government = government
+        self.government = given_government(government) if government else None
         self.visibility = visibility
+        self.force = force
+        if batch is None:
+            from django.utils import timezone
+
+            batch = timezone.localtime().strftime("%Y年%m月%d日%H时%M分导入")
+        self.batch = batch
         self.workers = workers
+        super().__init__()
         self._pool: Any = None
         self._seen: dict[str, int | None] = {}
-        self._orgs: _Cache[tuple[int | None, str], int | None] = _Cache()
-        self._people: _Cache[tuple[int, str], int] = _Cache()
-        self._series: _Cache[tuple[int, str], int] = _Cache()
-        #: Governments whose organizations and people are all in the caches (_preload).
-        self._loaded: set[int] = set()
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
@@ -305,12 +218,6 @@ class Importer:
 
     # -- entry points -----------------------------------------------------------------
 
-    def import_bytes(self, data: bytes, name: str) -> ImportResult:
-        """Read, parse and store one input given as bytes (``name`` for messages)."""
-        from jiyao.minutes.read import read_bytes
-
-        return self._import(data, name, lambda: read_bytes(data, name=name))
-
     def import_path(self, path: str) -> ImportResult:
         """Read, parse and store the file at ``path``."""
         from jiyao.minutes.read import read_path
@@ -318,11 +225,6 @@ class Importer:
         source = read_path(path)
         data = _source_bytes(path, source)
         return self._import(data, path, lambda: source)
-
-    def import_source(self, source: Source, data: bytes | None = None) -> ImportResult:
-        """Parse and store an already read :class:`Source` (``data``: its original bytes)."""
-        raw = data if data is not None else source.original.encode("utf-8")
-        return self._import(raw, source.name, lambda: source)
 
     def import_record(
         self,
@@ -340,9 +242,11 @@ class Importer:
         digest = content_hash(data)
         existing = _existing(digest)
         if _unchanged(existing, version):
-            return self._known(_meeting_id(existing[2]), filename)
+            return self._known(_meeting_id(existing[-1]), filename)
         source = {"filename": filename, "kind": kind, "encoding": encoding, "text": text}
-        return self._store(_Entry(record, source, data, digest, version, existing, filename))
+        return self._store(
+            _Entry(record, source, data, digest, version, existing, filename, reread=True)
+        )
 
     def import_many(
         self,
@@ -351,7 +255,7 @@ class Importer:
         batch_size: int = 200,
         progress: Any = None,
     ) -> Summary:
-        """Import many inputs, ``batch_size`` new documents per transaction (see store_batch).
+        """Import many inputs, ``batch_size`` new documents per transaction (see _store_batch).
 
         ``progress`` (e.g. a tqdm bar) gets ``update(1)`` per input.
         """
@@ -380,7 +284,7 @@ class Importer:
         """Load, hash, look up and start parsing the inputs of one batch."""
         from jiyao.archive.models import SourceDocument
 
-        outcome: list[Any] = []  # per input: a result, a failure, an entry, a digest …
+        outcome: list[Any] = []  # per input: a failure, _Known, _Same, an _Entry, or "" (parsing)
         loaded: list[tuple[Input, bytes, str]] = []
         for item in chunk:
             try:
@@ -391,10 +295,12 @@ class Importer:
             loaded.append((item, data, content_hash(data)))
             outcome.append("")
         known = {
-            row[0]: (row[1], row[2], row[3])
+            row[0]: (row[1], row[2], row[3], row[3] or row[4])
             for row in SourceDocument.objects.filter(
                 content_hash__in={d for _, _, d in loaded}
-            ).values_list("content_hash", "pk", "parser_version", "minutes__meeting_id")
+            ).values_list(
+                "content_hash", "pk", "parser_version", "minutes__meeting_id", "meeting_id"
+            )
         }
         version = None
         first: dict[str, int] = {}  # digest → the slot of its first input in this chunk
@@ -408,16 +314,18 @@ class Importer:
                 version = version or parser_version()
                 want = version
             if _unchanged(existing, want):
-                outcome[slot] = ("unchanged", existing[2])
+                outcome[slot] = _Known(_meeting_id(existing[-1]))
                 continue
             if digest in first:
-                outcome[slot] = ("same", first[digest])  # the same bytes twice in this batch
+                outcome[slot] = _Same(first[digest])  # the same bytes twice in this batch
                 continue
             first[digest] = slot
             if item.record is not None:
                 source = {"filename": item.name, "kind": "txt", "encoding": "utf-8"}
                 source["text"] = item.text or ""
-                outcome[slot] = _Entry(item.record, source, data, digest, want, existing, item.name)
+                outcome[slot] = _Entry(
+                    item.record, source, data, digest, want, existing, item.name, reread=True
+                )
             else:
                 jobs.append((slot, item, data, digest, want, existing))
         prepared = self._prepare_all(
@@ -438,22 +346,24 @@ class Importer:
                 outcome[slot] = ImportFailure(value)
                 continue
             record, source, derived = value
-            outcome[slot] = _Entry(record, source, data, digest, want, existing, item.name, derived)
+            outcome[slot] = _Entry(
+                record, source, data, digest, want, existing, item.name, derived, reread=True
+            )
         for slot, o in enumerate(outcome):
             if isinstance(o, _Entry) and o.digest in self._seen:  # stored by an earlier batch
-                outcome[slot] = ("unchanged", self._seen[o.digest])
+                outcome[slot] = _Known(_meeting_id(self._seen[o.digest]))
         entries = [o for o in outcome if isinstance(o, _Entry)]
-        stored = dict(zip(map(id, entries), self.store_batch(entries), strict=True))
+        stored = dict(zip(map(id, entries), self._store_batch(entries), strict=True))
         for e in entries:
             done = stored[id(e)]
             if isinstance(done, ImportResult):
                 self._seen[e.digest] = done.meeting_id
         resolved: list[ImportResult | ImportFailure] = []
         for item, o in zip(chunk, outcome, strict=True):
-            if _is(o, "unchanged"):
-                o = self._known(_meeting_id(o[1]), item.name)
-            elif _is(o, "same"):
-                done = resolved[o[1]]
+            if isinstance(o, _Known):
+                o = self._known(o.meeting_id, item.name)
+            elif isinstance(o, _Same):
+                done = resolved[o.slot]
                 o = (
                     ImportResult("unchanged", done.meeting_id, item.name)
                     if isinstance(done, ImportResult)
@@ -478,10 +388,11 @@ class Importer:
         version = parser_version()
         existing = _existing(digest)
         if _unchanged(existing, version):
-            return self._known(_meeting_id(existing[2]), name)
+            return self._known(_meeting_id(existing[-1]), name)
         from jiyao.minutes.parse import parse
 
         source = read()
+        check_kind(name, source.kind)
         record = parse(source.text, name=name)
         fields = {
             "filename": name,
@@ -489,7 +400,9 @@ class Importer:
             "encoding": source.encoding,
             "text": source.text,
         }
-        return self._store(_Entry(record, fields, data, digest, version, existing, name))
+        return self._store(
+            _Entry(record, fields, data, digest, version, existing, name, reread=True)
+        )
 
     def _known(self, meeting_id: int, name: str) -> ImportResult:
         """Bytes stored before and read by this parser: ``unchanged``, unless this import
@@ -509,9 +422,9 @@ class Importer:
             self._rollback_cache()
             raise
         self._commit_cache()
-        return ImportResult(plan.status, _meeting_id(plan.meeting_id), entry.name)
+        return _result(plan)
 
-    def store_batch(self, entries: list[_Entry]) -> list[ImportResult | ImportFailure]:
+    def _store_batch(self, entries: list[_Entry]) -> list[ImportResult | ImportFailure]:
         """Write several new documents in one transaction (the bulk path).
 
         Every entry goes through the same planning as a single import; the rows of all
@@ -523,7 +436,7 @@ class Importer:
         new = [e for e in entries if e.existing is None]
         results: dict[int, ImportResult | ImportFailure] = {}
         if len(new) > 1:
-            self._preload({government_name(e.record, self.government) for e in new} - {None})
+            self._preload({self._government_of(e)[0] for e in new})
             self._rollback_cache()
             try:
                 with transaction.atomic():
@@ -537,7 +450,7 @@ class Importer:
             else:
                 self._commit_cache()
                 for e, plan in zip(new, plans, strict=True):
-                    results[id(e)] = ImportResult(plan.status, _meeting_id(plan.meeting_id), e.name)
+                    results[id(e)] = _result(plan)
         for e in entries:
             if id(e) in results:
                 continue
@@ -549,280 +462,22 @@ class Importer:
                 results[id(e)] = ImportFailure(f"{e.name}: could not be stored ({exc})")
         return [results[id(e)] for e in entries]
 
-    def _preload(self, governments: set[str | None]) -> None:
-        """Read the organizations, aliases and people of these governments into the caches.
-
-        Run outside the batch's transaction, so it reads committed rows only (the cache
-        must never hold an id a rollback takes back). Once a government is loaded, a name
-        the cache does not know is known to be new: no query per unknown name.
-        """
-        from jiyao.archive import models as m
-
-        names = {name for name in governments if name and (None, name) not in self._orgs}
-        if names:
-            for name, pk in m.Organization.objects.filter(
-                government=None, name__in=names
-            ).values_list("name", "pk"):
-                self._orgs[(None, name)] = pk
-        ids = {self._orgs.get((None, name)) for name in governments if name} - {None}
-        todo = ids - self._loaded
-        if not todo:
-            return
-        orgs = m.Organization.objects.filter(government_id__in=todo)
-        for gov_id, name, pk in orgs.values_list("government_id", "name", "pk"):
-            self._orgs[(gov_id, name)] = pk
-        aliases = m.OrganizationAlias.objects.filter(organization__government_id__in=todo)
-        for gov_id, alias, pk in aliases.values_list(
-            "organization__government_id", "alias", "organization_id"
-        ):
-            self._orgs.setdefault((gov_id, alias), pk)  # a name wins over an alias
-        people = m.Person.objects.filter(government_id__in=todo)
-        for gov_id, name, pk in people.values_list("government_id", "name", "pk"):
-            self._people[(gov_id, name)] = pk
-        self._loaded |= {i for i in todo if i is not None}
-
-    def _caches(self) -> tuple[_Cache[Any, Any], ...]:
-        return (self._orgs, self._people, self._series)
-
-    def _commit_cache(self) -> None:
-        for cache in self._caches():
-            cache.commit()
-
-    def _rollback_cache(self) -> None:
-        for cache in self._caches():
-            cache.rollback()
-
-    def _plan(self, entry: _Entry) -> rows.Plan:
-        """Resolve names to ids (creating what is new) and lay out the rows as values."""
-        from jiyao.archive import models as m
-
-        record, source, name, existing = entry.record, entry.source, entry.name, entry.existing
-        derived = entry.derived
-        if derived is None:
-            derived = derive(record, name)  # checks the values too
-        if "\x00" in source["text"]:
-            raise ImportFailure(f"{name}: the text contains a NUL character; refused")
-        gov_name = government_name(record, self.government)
-        if gov_name is None:
-            raise ImportFailure(
-                f"{name}: the minutes do not say which government held the meeting;"
-                " give it with --government NAME"
-            )
-        gov_id = self._government(gov_name)
-        series_id = self._series_id(gov_id, record.meeting.kind or "")
-        names = [n for role in _ROLE_OF for n in getattr(record.attendance, role)]
-        if record.meeting.chair:
-            names.append(record.meeting.chair)
-        people = self._people_ids(gov_id, names)
-        written = [s for item in record.items for s in item.submitters]
-        departments = self._department_ids(gov_id, gov_name, written)
-        recipients = self._known_org_ids(gov_id, record.distribution)
-
-        mt = record.meeting
-        plan = rows.Plan(name=name)
-        visibility = self.visibility or PUBLIC
-        if existing is not None and existing[2] is not None:
-            # A newer parser read these bytes: rewrite the rows, keep the ids (and the
-            # visibility, unless this import sets one).
-            plan.status = "updated"
-            plan.source_id, plan.meeting_id = existing[0], existing[2]
-            plan.minutes_id, stored = (
-                m.Minutes.objects.filter(meeting_id=existing[2])
-                .values_list("pk", "visibility")
-                .get()
-            )
-            visibility = self.visibility or stored
-        elif existing is not None:  # a source left without its meeting: start over
-            m.SourceDocument.objects.filter(pk=existing[0]).delete()
-        plan.source = (
-            source["filename"],
-            source["kind"],
-            source["encoding"],
-            entry.data,
-            source["text"],
-            entry.version,
-            entry.digest,
-        )
-        chair_id = people.get(mt.chair) if mt.chair else None
-        plan.meeting = (
-            series_id,
-            mt.session,
-            mt.date,
-            mt.time_of_day,
-            chair_id,
-            mt.body,
-            mt.location,
-        )
-        plan.minutes = (
-            record.title,
-            record.issuer,
-            record.issued_on,
-            record.number,
-            visibility,
-            rows.JSONText(derived.warnings_json),
-            rows.JSONText(derived.spans_json),  # path → [start, end]
-        )
-        for i, item in enumerate(record.items):
-            action = ACTION_CODES.get(item.action, "other")
-            plan.items.append((i, item.number, item.heading, action, item.text))
-            outcome = DECISION_CODES.get(item.decision) if item.decision else None
-            requirements = rows.JSONText(derived.requirements_json[i])
-            plan.decisions.append((i, outcome, item.follow_up, requirements))
-            for pos, (title, stage) in enumerate(
-                zip(item.documents, item.document_stages, strict=True)
-            ):
-                plan.documents.append((i, title, stage, pos))
-            for pos, written_name in enumerate(item.submitters):
-                plan.submitters.append((i, departments.get(written_name), written_name, pos))
-        position = 0
-        for key, role in _ROLE_OF.items():
-            for person_name in getattr(record.attendance, key):
-                plan.attendance.append((people[person_name], role, position))
-                position += 1
-        for pos, recipient in enumerate(record.distribution):
-            plan.distribution.append((recipient, recipients.get(recipient), pos))
-        plan.search = (derived.words, derived.plain, gov_id, mt.date, visibility == PUBLIC)
-        return plan
-
-    # -- cached lookups -----------------------------------------------------------------
-
-    def _remember(self, cache: _Cache[Any, Any], key: Any, value: Any) -> None:
-        cache.remember(key, value)
-
-    def _government(self, name: str) -> int:
-        from jiyao.archive import models as m
-
-        key = (None, name)
-        found = self._orgs.get(key)
-        if found is not None:
-            return found
-        org, _ = m.Organization.objects.get_or_create(
-            government=None,
-            name=name,
-            defaults={"kind": m.Organization.GOVERNMENT, "full_name": name},
-        )
-        self._remember(self._orgs, key, org.pk)
-        return int(org.pk)
-
-    def _series_id(self, gov_id: int, kind: str) -> int:
-        from jiyao.archive import models as m
-
-        key = (gov_id, kind)
-        found = self._series.get(key)
-        if found is not None:
-            return found
-        series, _ = m.MeetingSeries.objects.get_or_create(government_id=gov_id, kind=kind)
-        self._remember(self._series, key, series.pk)
-        return int(series.pk)
-
-    def _people_ids(self, gov_id: int, names: Iterable[str]) -> dict[str, int]:
-        from jiyao.archive import models as m
-
-        out: dict[str, int] = {}
-        missing = set()
-        for name in names:
-            pk = self._people.get((gov_id, name))
-            if pk is None:
-                missing.add(name)
-            else:
-                out[name] = pk
-        if missing:
-            # Insert what is missing, ignoring the names that exist after all (another
-            # import or an edit may have added them since this government was preloaded),
-            # then read the ids of them all.
-            new = [m.Person(government_id=gov_id, name=n) for n in sorted(missing)]
-            m.Person.objects.bulk_create(new, ignore_conflicts=True)
-            found = dict(
-                m.Person.objects.filter(government_id=gov_id, name__in=missing).values_list(
-                    "name", "pk"
-                )
-            )
-            for name, pk in found.items():
-                out[name] = pk
-                self._remember(self._people, (gov_id, name), pk)
-        return out
-
-    def _lookup_orgs(self, gov_id: int, written: Iterable[str]) -> dict[str, int | None]:
-        """As-written name → organization id within the government (None: not known)."""
-        from jiyao.archive import models as m
-
-        out: dict[str, int | None] = {}
-        missing: set[str] = set()
-        for name in written:
-            key = (gov_id, name)
-            if key in self._orgs:
-                out[name] = self._orgs[key]
-            else:
-                missing.add(name)
-        if not missing:
-            return out
-        by_name = {name: canonical(name) for name in missing}
-        if gov_id in self._loaded:  # every known name is cached: the rest are new
-            for name, full in by_name.items():
-                pk = self._orgs.get((gov_id, full))
-                out[name] = pk
-                self._remember(self._orgs, (gov_id, name), pk)
-            return out
-        rows = m.Organization.objects.filter(
-            government_id=gov_id, name__in=set(by_name.values()) | missing
-        ).values_list("name", "pk")
-        known = dict(rows)
-        aliases = dict(
-            m.OrganizationAlias.objects.filter(
-                organization__government_id=gov_id, alias__in=missing
-            ).values_list("alias", "organization_id")
-        )
-        for name, full in by_name.items():
-            pk = known.get(name) or known.get(full) or aliases.get(name)
-            out[name] = pk
-            self._remember(self._orgs, (gov_id, name), pk)
-        return out
-
-    def _department_ids(self, gov_id: int, gov_name: str, written: list[str]) -> dict[str, int]:
-        """As-written submitter → department id, creating departments (and their aliases)."""
-        from jiyao.archive import models as m
-
-        found = self._lookup_orgs(gov_id, written)
-        out: dict[str, int] = {k: v for k, v in found.items() if v is not None}
-        unknown = sorted({name for name, pk in found.items() if pk is None})
-        if not unknown:
-            return out
-        place = gov_name[: -len("人民政府")] if gov_name.endswith("人民政府") else ""
-        created: dict[str, int] = {}
-        for name in unknown:
-            full = canonical(name)
-            if full in created:
-                out[name] = created[full]
-                continue
-            # get_or_create: another import may have created it since the preload.
-            org, _ = m.Organization.objects.get_or_create(
-                government_id=gov_id,
-                name=full,
-                defaults={"kind": m.Organization.DEPARTMENT, "full_name": _full_name(full, place)},
-            )
-            created[full] = org.pk
-            out[name] = org.pk
-            names = {*abbreviations_of(full), name} - {full}
-            m.OrganizationAlias.objects.bulk_create(
-                [m.OrganizationAlias(organization=org, alias=a) for a in sorted(names)],
-                ignore_conflicts=True,
-            )
-            for alias in (*names, full):
-                self._remember(self._orgs, (gov_id, alias), org.pk)
-        for name in unknown:
-            out[name] = created[canonical(name)]
-            self._remember(self._orgs, (gov_id, name), out[name])
-        return out
-
-    def _known_org_ids(self, gov_id: int, written: Iterable[str]) -> dict[str, int]:
-        return {k: v for k, v in self._lookup_orgs(gov_id, written).items() if v is not None}
-
 
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _is(value: Any, tag: str) -> bool:
-    return isinstance(value, tuple) and len(value) == 2 and value[0] == tag
+@dataclass(frozen=True)
+class _Known:
+    """A batch slot whose bytes are stored already (read by this parser version)."""
+
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class _Same:
+    """A batch slot whose bytes an earlier slot of the same batch holds."""
+
+    slot: int
 
 
 def _failure(exc: BaseException, name: str) -> ImportFailure:
@@ -838,23 +493,24 @@ def _reason(exc: BaseException, name: str) -> str:
     return text
 
 
-def _existing(digest: str) -> tuple[int, str, int | None] | None:
-    """(source id, parser version, meeting id) of an earlier import of these bytes."""
+def _existing(digest: str) -> Existing | None:
+    """(source id, parser version, meeting id whose primary source it is, meeting id it
+    belongs to) of an earlier import of these bytes."""
     from jiyao.archive.models import SourceDocument
 
     row = (
         SourceDocument.objects.filter(content_hash=digest)
-        .values_list("pk", "parser_version", "minutes__meeting_id")
+        .values_list("pk", "parser_version", "minutes__meeting_id", "meeting_id")
         .first()
     )
-    return (row[0], row[1], row[2]) if row is not None else None
+    return (row[0], row[1], row[2], row[2] or row[3]) if row is not None else None
 
 
-def _unchanged(existing: tuple[int, str, int | None] | None, version: str) -> bool:
+def _unchanged(existing: Existing | None, version: str) -> bool:
     """Known bytes read by this parser version, whose meeting still exists: nothing to do.
 
     (A source whose meeting was deleted is imported afresh.)"""
-    return existing is not None and existing[1] == version and existing[2] is not None
+    return existing is not None and existing[1] == version and existing[-1] is not None
 
 
 def set_visibility(meeting_id: int, visibility: str) -> bool:
@@ -873,13 +529,6 @@ def set_visibility(meeting_id: int, visibility: str) -> bool:
     return bool(changed)
 
 
-def _meeting_id(pk: int | None) -> int:
-    """The id of a stored meeting (every stored document has one)."""
-    if pk is None:
-        raise ImportFailure("a stored document has no meeting; import it again")
-    return pk
-
-
 def _source_bytes(path: str, source: Source) -> bytes:
     try:
         with open(path, "rb") as fh:
@@ -888,25 +537,7 @@ def _source_bytes(path: str, source: Source) -> bytes:
         return source.original.encode("utf-8")
 
 
-def _full_name(name: str, place: str) -> str | None:
-    """县发展和改革局 in 象山县 → 象山县发展和改革局 (None when the level does not match)."""
-    if place and name and name[0] in "省市县区旗州" and place.endswith(name[0]):
-        return place + name[1:]
-    return None
-
-
 # -- module-level API -----------------------------------------------------------------------
-
-
-def import_source(
-    source: Source,
-    *,
-    government: str | None = None,
-    visibility: str | None = None,
-    data: bytes | None = None,
-) -> ImportResult:
-    """Parse and store one read source (see the module docstring)."""
-    return Importer(government=government, visibility=visibility).import_source(source, data)
 
 
 def import_record(

@@ -199,6 +199,20 @@ class SourceDocument(models.Model):
     #: sha256 of ``original``: the identity of an import (same bytes → same meeting).
     content_hash = models.CharField("内容哈希", max_length=64, unique=True)
     imported_at = models.DateTimeField("导入时间", auto_now=True)
+    #: Every source of the meeting: the primary one (``Minutes.source``, whose record the
+    #: rows hold) and the others that turned out to be the same meeting (another format,
+    #: encoding or typesetting). Null for a source whose meeting was deleted.
+    meeting = models.ForeignKey(
+        "Meeting",
+        verbose_name="会议",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+    )
+    #: Flat path → [start, end] into this source's ``text`` (its own record's spans; the
+    #: primary source's are ``Minutes.spans``).
+    spans = models.JSONField("原文位置", default=dict, blank=True)
 
     class Meta:
         verbose_name = "原始文件"
@@ -424,3 +438,57 @@ class SearchEntry(models.Model):
             # Meetings per government (the governments page, the home page's filter).
             models.Index(fields=["government", "public"], name="archive_search_gov_public"),
         )
+
+
+class ReviewFlag(models.Model):
+    """Something about a meeting that needs a person (the secretariat's review queue).
+
+    The importer raises them: a government it could not name (a placeholder), a second
+    source that disagrees with the first, values the parser doubted (its warnings), a
+    re-import that kept a correction against what a newer parser read. Resolved flags
+    stay, with who resolved them and why.
+    """
+
+    PLACEHOLDER = "placeholder"
+    DISAGREES = "disagrees"
+    WARNINGS = "warnings"
+    CORRECTION_KEPT = "correction_kept"
+    KIND_CHOICES = (
+        (PLACEHOLDER, "政府待确认"),
+        (DISAGREES, "来源文件内容不一致"),
+        (WARNINGS, "解析存疑"),
+        (CORRECTION_KEPT, "保留了人工更正"),
+    )
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="review_flags"
+    )
+    source = models.ForeignKey(
+        SourceDocument,
+        verbose_name="原始文件",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_flags",
+    )
+    kind = models.CharField("类型", max_length=30, choices=KIND_CHOICES, db_index=True)
+    detail = models.TextField("说明", blank=True, default="")
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True, db_index=True)
+    resolved_by = models.ForeignKey(
+        "auth.User",
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution = models.TextField("处理说明", blank=True, default="")
+
+    class Meta:
+        verbose_name = "待复核事项"
+        verbose_name_plural = "待复核事项"
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.detail}"

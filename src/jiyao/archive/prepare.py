@@ -119,12 +119,28 @@ def prepare(job: tuple[str, bytes, bool]) -> tuple[str, Any]:
     name, data, from_file = job
     try:
         src = read_path(name) if from_file else read_bytes(data, name=name)
+        check_kind(name, src.kind)
         record = parse(src.text, name=name)
         derived = derive(record, name)
     except MinutesError as exc:
         return "failed", str(exc) or name
     source = {"filename": name, "kind": src.kind, "encoding": src.encoding, "text": src.text}
     return "ok", (record, source, derived)
+
+
+#: What a file's extension promises → the kinds the reader may find in it.
+_PROMISED = {".docx": ("docx", "不是有效的 Word 文件"), ".pdf": ("pdf", "不是有效的 PDF 文件")}
+_KIND_NAMES = {"txt": "纯文本", "html": "网页", "docx": "Word 文件", "pdf": "PDF 文件"}
+
+
+def check_kind(name: str, kind: str) -> None:
+    """Refuse a file whose content is not what its extension says (a .docx that reads as
+    text is a broken or renamed file, not minutes to parse as text)."""
+    dot = name.rfind(".")
+    promised = _PROMISED.get(name[dot:].lower()) if dot >= 0 else None
+    if promised is not None and kind != promised[0]:
+        found = _KIND_NAMES.get(kind, kind)
+        raise ImportFailure(f"{name}: {promised[1]}（内容是{found}），未导入")
 
 
 def _validate(record: Record, name: str) -> None:

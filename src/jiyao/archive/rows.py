@@ -63,6 +63,13 @@ class Plan:
     source_id: int | None = None
     meeting_id: int | None = None
     minutes_id: int | None = None
+    #: ``joined``: the meeting this source is another copy of — a stored meeting's id, or
+    #: the plan of a new meeting written in the same batch (its id is allocated first).
+    joins: Plan | int | None = None
+    #: Review flags to raise on the meeting: (kind, detail) (models.ReviewFlag).
+    flags: list[tuple[str, str]] = field(default_factory=list)
+    #: The record's identity.signature (what a copy joining this meeting is compared by).
+    signature: Any = None
 
 
 def write(plans: list[Plan]) -> None:
@@ -72,20 +79,28 @@ def write(plans: list[Plan]) -> None:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     new = [p for p in plans if p.status == "imported"]
+    joined = [p for p in plans if p.status == "joined"]
     for p in plans:
-        if p.status != "imported":
+        if p.status == "updated":
             _update(p, now)
-    source_ids = _allocate(m.SourceDocument, len(new))
+        elif p.status == "kept":
+            # A corrected meeting: its rows and text stay; only the version moves on.
+            m.SourceDocument.objects.filter(pk=p.source_id).update(parser_version=p.source[5])
+    source_ids = _allocate(m.SourceDocument, len(new) + len(joined))
     meeting_ids = _allocate(m.Meeting, len(new))
     minutes_ids = _allocate(m.Minutes, len(new))
     for p, source_id, meeting_id, minutes_id in zip(
-        new, source_ids, meeting_ids, minutes_ids, strict=True
+        new, source_ids, meeting_ids, minutes_ids, strict=False
     ):
         p.source_id, p.meeting_id, p.minutes_id = source_id, meeting_id, minutes_id
+    for p, source_id in zip(joined, source_ids[len(new) :], strict=True):
+        p.source_id = source_id
+        p.meeting_id = p.joins.meeting_id if isinstance(p.joins, Plan) else p.joins
     _insert(
         m.SourceDocument,
-        "id filename kind encoding original text parser_version content_hash imported_at",
-        [(p.source_id, *p.source, now) for p in new],
+        "id filename kind encoding original text parser_version content_hash imported_at"
+        " meeting_id spans",
+        [(p.source_id, *p.source, now, p.meeting_id, _json(p.minutes[6])) for p in new + joined],
     )
     _insert(
         m.Meeting,
@@ -105,7 +120,14 @@ def write(plans: list[Plan]) -> None:
     attendance: list[Row] = []
     distribution: list[Row] = []
     search: list[Row] = []
+    flags = [
+        (p.meeting_id, p.source_id, kind, detail, now, "")
+        for p in plans
+        for kind, detail in p.flags
+    ]
     for p in plans:
+        if p.status not in ("imported", "updated"):
+            continue
         ids = [next(item_ids) for _ in p.items]
         items += [(pk, p.meeting_id, *row) for pk, row in zip(ids, p.items, strict=True)]
         decisions += [
@@ -123,6 +145,7 @@ def write(plans: list[Plan]) -> None:
     _insert(m.Attendance, "meeting_id person_id role position", attendance)
     _insert(m.Distribution, "minutes_id recipient organization_id position", distribution)
     _insert(m.SearchEntry, "meeting_id words plain government_id date public", search)
+    _insert(m.ReviewFlag, "meeting_id source_id kind detail created_at resolution", flags)
 
 
 def _update(p: Plan, now: Any) -> None:
@@ -136,7 +159,12 @@ def _update(p: Plan, now: Any) -> None:
             strict=True,
         )
     )
-    m.SourceDocument.objects.filter(pk=p.source_id).update(**source, imported_at=timezone.now())
+    m.SourceDocument.objects.filter(pk=p.source_id).update(
+        **source,
+        imported_at=timezone.now(),
+        meeting_id=p.meeting_id,
+        spans=json.loads(p.minutes[6]) if isinstance(p.minutes[6], str) else p.minutes[6],
+    )
     meeting = dict(
         zip(
             ("series_id", "session", "date", "time_of_day", "chair_id", "body", "location"),

@@ -31,15 +31,21 @@ def import_files(
     government: str | None = None,
     visibility: str = "public",
     delete_after: bool = False,
+    batch: str | None = None,
+    force: bool = False,
+    progress_key: str | None = None,
 ) -> dict[str, Any]:
     """Import minutes files (as `jiyao import` does) and return the summary.
 
     ``paths``: files (not directories) the worker can read. ``government``: the
     government whose minutes these are when they do not name it (象山县).
     ``visibility``: "public" or "internal". ``delete_after``: remove each file once the
-    import has finished (uploaded copies), whether it was imported or failed.
+    import has finished (uploaded copies), whether it was imported or failed. ``batch``
+    and ``force``: as `jiyao import --batch/--force`. ``progress_key``: a cache key that
+    gets ``[done, total]`` as files are imported (the upload page shows it).
 
-    Returns ``{"imported": n, "updated": n, "unchanged": n, "failed": [[name, reason],
+    Returns ``{"imported": n, "joined": n, "updated": n, "kept": n, "unchanged": n,
+    "flagged": n, "failed": [[name, reason],
     …], "meetings": [id, …]}`` (meetings: of every file not failed, in the order of
     ``paths``). One file failing does not fail the task: it is listed in ``failed``.
     A bad ``visibility`` fails the task (ValueError) before anything is stored.
@@ -48,8 +54,11 @@ def import_files(
         raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
     workers = default_workers() if len(paths) >= 500 else 0
     try:
-        with Importer(government=government, visibility=visibility, workers=workers) as importer:
-            summary = importer.import_many([Input(name=str(p)) for p in paths])
+        with Importer(
+            government=government, visibility=visibility, workers=workers, batch=batch, force=force
+        ) as importer:
+            progress = _Progress(progress_key, len(paths)) if progress_key else None
+            summary = importer.import_many([Input(name=str(p)) for p in paths], progress=progress)
     finally:
         if delete_after:
             for path in paths:
@@ -57,11 +66,30 @@ def import_files(
                     os.unlink(path)
     return {
         "imported": summary.imported,
+        "joined": summary.joined,
         "updated": summary.updated,
+        "kept": summary.kept,
         "unchanged": summary.unchanged,
+        "flagged": summary.flagged,
         "failed": [[name, reason] for name, reason in summary.failed],
         "meetings": [r.meeting_id for r in summary.results],
     }
+
+
+class _Progress:
+    """``update(n)`` for Importer.import_many: keeps [done, total] in the cache (every
+    20 files and at the end, so a large import does not write the cache per file)."""
+
+    def __init__(self, key: str, total: int) -> None:
+        from django.core.cache import cache
+
+        self.cache, self.key, self.total, self.done = cache, key, total, 0
+        cache.set(key, [0, total], 24 * 3600)
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        if self.done % 20 == 0 or self.done >= self.total:
+            self.cache.set(self.key, [self.done, self.total], 24 * 3600)
 
 
 @task(queue_name="render")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jiyao.archive import views
+from jiyao.archive import review, upload, views
 
 app_name = "archive"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/", views.document, name="document"),
+    path("review/", review.queue, name="review"),
+    path("review/meetings/<int:pk>/", review.meeting, name="review_meeting"),
+    path("upload/", upload.upload, name="upload"),
+    path("upload/<str:task_id>/", upload.progress, name="upload_progress"),
 ]

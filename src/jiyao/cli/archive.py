@@ -66,6 +66,20 @@ def register(sub: Any) -> None:
             "stored ones unchanged"
         ),
     )
+    p.add_argument(
+        "--batch",
+        metavar="NAME",
+        help=(
+            "name of this batch: minutes that name no government are stored under the "
+            "placeholder government 待定政府（NAME） and listed for review (default: the "
+            "folder given, else the date and time)"
+        ),
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="import texts that do not read as minutes too (refused by default)",
+    )
     p.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
     p.set_defaults(func=run_import)
 
@@ -122,7 +136,8 @@ def run_import(args: argparse.Namespace) -> int:
     from jiyao.cli.parse import expand
 
     setup_django(args.data_dir)
-    from jiyao.archive.importer import Importer, Input, default_workers
+    from jiyao.archive.importer import Input, default_workers
+    from jiyao.archive.prepare import ImportFailure
 
     names = list(expand(args.paths, command="jiyao import"))
     if names.count("-") > 1:
@@ -138,7 +153,11 @@ def run_import(args: argparse.Namespace) -> int:
     names = [name for name in names if name not in {r[0] for r in refused}]
     # Large imports read and parse in worker processes.
     workers = default_workers() if len(names) >= 500 else 0
-    importer = Importer(government=args.government, visibility=args.visibility, workers=workers)
+    try:
+        importer = make_importer(args, workers)
+    except ImportFailure as exc:
+        print(f"jiyao import: {exc}", file=sys.stderr)
+        return 2
     inputs = [Input(name=name) for name in names]
     bar = _progress(len(inputs), "导入")
     try:
@@ -156,13 +175,30 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-def summary_line(summary: Any) -> str:
-    return (
-        f"新导入 {summary.imported} 份，更新 {summary.updated} 份，"
-        f"未变 {summary.unchanged} 份，失败 {len(summary.failed)} 份"
-        f" (imported {summary.imported}, updated {summary.updated},"
-        f" unchanged {summary.unchanged}, failed {len(summary.failed)})"
+def make_importer(args: argparse.Namespace, workers: int) -> Any:
+    from jiyao.archive.importer import Importer
+
+    return Importer(
+        government=args.government,
+        visibility=args.visibility,
+        workers=workers,
+        batch=args.batch or batch_name(args.paths),
+        force=args.force,
     )
+
+
+def summary_line(summary: Any) -> str:
+    from jiyao.archive.report import summary_text
+
+    return summary_text(summary)
+
+
+def batch_name(paths: list[str]) -> str | None:
+    """The batch a command line imports: the one folder given (its name), else None."""
+    folders = [p for p in paths if p != "-" and Path(p).is_dir()]
+    if len(folders) == 1 and len(paths) == 1:
+        return Path(folders[0]).resolve().name or None
+    return None
 
 
 def _progress(total: int, label: str) -> Any:
@@ -273,7 +309,10 @@ def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
             bar.close()
     total = Summary(
         imported=summary.imported + more.imported,
+        joined=summary.joined + more.joined,
         updated=summary.updated + more.updated,
+        kept=summary.kept + more.kept,
+        flagged=summary.flagged + more.flagged,
         unchanged=summary.unchanged + more.unchanged,
         failed=summary.failed + more.failed,
     )

@@ -22,12 +22,12 @@ laptop. The variables:
 - ``JIYAO_LOGIN_FAILURE_LIMIT`` (default 10) and ``JIYAO_LOGIN_LOCKOUT_MINUTES`` (default
   15): wrong passwords allowed per account and address, and for how long a login is then
   locked (django-axes; see jiyao.accounts.throttle).
-
-Every page carries a Content Security Policy (django-csp): scripts, styles and
-everything else from this site only, no inline script or style.
 - PostgreSQL goes through psycopg's connection pool, one per process (``JIYAO_DB_POOL``,
   default on; ``JIYAO_DB_POOL_MIN`` / ``JIYAO_DB_POOL_MAX``, see :func:`pool_options`).
   ``JIYAO_THREADS`` (threads per web worker) sets the pool's default size.
+
+Every page carries a Content Security Policy (django-csp): scripts, styles and
+everything else from this site only, no inline script or style.
 """
 
 from __future__ import annotations

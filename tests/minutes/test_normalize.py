@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import opencc
 from hypothesis import given
 from hypothesis import strategies as st
 
 from jiyao.minutes.read import normalize
+
+normalize_module = sys.modules["jiyao.minutes.read.normalize"]
 
 SIMPLIFIED = (
     "县政府第十二次常务会议纪要\n"
@@ -130,3 +135,18 @@ def test_a_long_text_is_normalized_like_its_parts() -> None:
     for sample in (part, traditional):
         long = sample * (200_000 // len(sample))  # past the length where runs are scanned
         assert normalize(long) == normalize(sample) * (200_000 // len(sample))
+
+
+# The single regex the pinyin rule used before it was made linear: the reference.
+_OLD_GLOSS = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    r"(?:[(（] ?[a-zA-Zü\u00c0-\u024f\u0300-\u036f\u1e3f]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0301]"
+    r"[a-zA-Zü\u00c0-\u024f\u0300-\u036f\u1e3f ]*[)）])+"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(list("会县a ā(（)）\u0301x")), max_size=30))
+def test_pinyin_glosses_are_dropped_as_the_single_regex_dropped_them(text: str) -> None:
+    assert normalize_module._GLOSS_CANDIDATES_RE.sub(
+        normalize_module._drop_glosses, text
+    ) == _OLD_GLOSS.sub("", text)

@@ -138,3 +138,10 @@ def test_pathological_texts_are_parsed_in_linear_time(text: str) -> None:
     # No timing assert: a regression here hangs (exponential) or crawls (quadratic).
     record = parse(text)
     assert len(record.items) <= 200
+
+
+def test_a_clause_at_the_very_start_gets_no_span_from_the_end_of_the_text() -> None:
+    """Found by hypothesis: 会议 looked for at offset -2 matched the text's last word."""
+    text = "审议了一、。应邀出席会议"
+    record = parse(text)
+    assert all(0 <= start <= end <= len(text) for start, end in record.spans.values())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jiyao.minutes.errors import ReadError
-from jiyao.minutes.read import normalize, read_bytes, read_path
+from jiyao.minutes.read import normalize, read_bytes, read_path, web
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 
@@ -212,3 +215,36 @@ def test_a_page_with_too_many_tags_is_refused_quickly() -> None:
         str(caught.value)
         == "huge.html: the HTML page has 300,004 tags, over the 200,000-tag limit; refused"
     )
+
+
+# The chrome patterns as they were before they were made linear: the reference.
+_OLD_INLINE_CHROME = re.compile(
+    r"【?\s*[\[［]?\s*字[体號号]\s*[:：]?\s*[\[［]?\s*大\s*[\]］]?\s*[\[［]?\s*中\s*[\]］]?\s*[\[［]?\s*小\s*[\]］]?\s*】?"
+    r"|【?\s*(?:打印本页|打印|关闭窗口|收藏本页|加入收藏)\s*】?"
+    r"|(?:浏览次数|点击数|阅读次数|访问量|浏览量|阅读量)\s*[:：]\s*\d*"
+)
+_OLD_WIDGET_LINE = re.compile(
+    r"^(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*】?\s*)+$"
+)
+_WIDGET_TEXT = st.text(
+    alphabet=st.sampled_from(list("【】[［]］字体号:大中小打印关闭收藏 \u3000x")), max_size=24
+)
+
+
+@given(_WIDGET_TEXT)
+def test_inline_widgets_are_cut_as_the_quadratic_pattern_cut_them(line: str) -> None:
+    assert web._INLINE_CHROME.sub("", line) == _OLD_INLINE_CHROME.sub("", line)
+
+
+@given(_WIDGET_TEXT)
+def test_widget_lines_are_found_as_the_cubic_pattern_found_them(line: str) -> None:
+    new = re.compile(web._WIDGET_LINE)
+    assert (new.search(line) is None) == (_OLD_WIDGET_LINE.search(line) is None)
+
+
+def test_nesting_past_the_depth_limit_keeps_all_the_text() -> None:
+    depth = web.MAX_DEPTH * 3
+    html = "<html><body>" + "".join(f"<div><p>第{i}段。" for i in range(depth))
+    html += "</p></div>" * depth + "<p>完</p></body></html>"
+    text = web.html_to_text(html, "deep.html")
+    assert text.split("\n")[:-1] == [f"第{i}段。" for i in range(depth)] + ["完"]

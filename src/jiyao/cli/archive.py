@@ -19,11 +19,14 @@ sets ``JIYAO_DATA_DIR`` before Django starts. Missing migrations are applied fir
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
+
+from jiyao.cli.paths import display_path, display_text, special_file
 
 IMPORT_EXAMPLE = """examples:
   jiyao import minutes/                          every file under minutes/
@@ -138,10 +141,18 @@ def run_import(args: argparse.Namespace) -> int:
     setup_django(args.data_dir)
     from jiyao.archive.importer import Importer, Input, default_workers
 
-    names = list(expand(args.paths))
+    names = list(expand(args.paths, command="jiyao import"))
     if names.count("-") > 1:
         print("jiyao import: - (stdin) may be given once", file=sys.stderr)
         return 2
+    # A special file given by name is refused before the importer could open it (opening
+    # a named pipe blocks until something writes to it).
+    refused: list[tuple[str, str]] = []
+    for name in names:
+        kind = special_file(name) if name != "-" else None
+        if kind is not None:
+            refused.append((name, f"{kind}, not a regular file; for a stream use -"))
+    names = [name for name in names if name not in {r[0] for r in refused}]
     # Large imports read and parse in worker processes.
     workers = default_workers() if len(names) >= 500 else 0
     importer = Importer(government=args.government, visibility=args.visibility, workers=workers)
@@ -153,8 +164,11 @@ def run_import(args: argparse.Namespace) -> int:
         importer.close()
         if bar is not None:
             bar.close()
+    if refused:
+        summary = dataclasses.replace(summary, failed=[*refused, *summary.failed])
     for name, reason in summary.failed:
-        print(f"jiyao import: {'<stdin>' if name == '-' else name}: {reason}", file=sys.stderr)
+        shown = "<stdin>" if name == "-" else name
+        print(display_text(f"jiyao import: {shown}: {reason}"), file=sys.stderr)
     print(summary_line(summary))
     return 1 if summary.failed else 0
 
@@ -189,7 +203,7 @@ def run_demo(args: argparse.Namespace) -> int:
         (data_dir / name).unlink(missing_ok=True)  # a fresh archive every time
     shutil.rmtree(data_dir / "uploads", ignore_errors=True)  # the old archive's files
     os.environ.pop("JIYAO_DATABASE_URL", None)  # the demo is always its own SQLite file
-    print(f"演示数据目录：{data_dir}")
+    print(f"演示数据目录：{display_path(data_dir)}")
     setup_django(str(data_dir))
     summary = load_demo_data(args.docs)
     print(summary_line(summary))
@@ -236,7 +250,7 @@ def load_demo_data(docs: int, *, seed: int = 2021) -> Any:
         failed=summary.failed + more.failed,
     )
     for name, reason in total.failed:
-        print(f"jiyao demo: {name}: {reason}", file=sys.stderr)
+        print(display_text(f"jiyao demo: {name}: {reason}"), file=sys.stderr)
     return total
 
 

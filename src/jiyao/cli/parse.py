@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from jiyao.cli.paths import display_path, display_text, special_file
+
 if TYPE_CHECKING:
     from jiyao.minutes.read import Source
     from jiyao.minutes.record import Record
@@ -57,8 +59,13 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Inputs in order: files as given, directories walked (sorted, hidden entries skipped)."""
+def expand(paths: Iterable[str], *, command: str = "jiyao parse") -> Iterator[str]:
+    """Inputs in order: files as given, directories walked (sorted, hidden entries skipped).
+
+    A special file met in a directory (named pipe, socket, device: reading it could block
+    forever) is skipped with a note on stderr; one given by name is passed on, for the
+    reader to refuse with a clear error.
+    """
     for raw in paths:
         if raw != "-" and os.path.isdir(raw):
             found: list[str] = []
@@ -69,7 +76,15 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
                     for f in files
                     if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES
                 )
-            yield from sorted(found)
+            for path in sorted(found):
+                kind = special_file(path)
+                if kind is None:
+                    yield path
+                else:
+                    print(
+                        f"{command}: {display_path(path)}: {kind}, not a regular file; skipped",
+                        file=sys.stderr,
+                    )
         else:
             yield raw
 
@@ -109,7 +124,7 @@ def _record_json(result: Parsed, *, spans: bool) -> dict[str, Any]:
 def _summary(result: Parsed) -> str:
     record = result.record
     m = record.meeting
-    lines = [f"== {result.source.name}", f"标题: {record.title or '—'}"]
+    lines = [f"== {display_path(result.source.name)}", f"标题: {record.title or '—'}"]
     if record.issuer or record.issued_on:
         lines.append(f"发文: {record.issuer or '—'} {record.issued_on or ''}".rstrip())
     lines.append(
@@ -148,6 +163,11 @@ def _summary(result: Parsed) -> str:
 
 
 def _failure_line(path: str, exc: BaseException) -> str:
+    """One line naming the input and the reason, escaped for the terminal."""
+    return display_text(_failure(path, exc))
+
+
+def _failure(path: str, exc: BaseException) -> str:
     from jiyao.minutes.errors import MinutesError
 
     name = "<stdin>" if path == "-" else path

@@ -3,7 +3,8 @@
 A ``.json`` input is a record in the shape of docs/record.md (what ``jiyao parse --json``
 prints); any other input is read and parsed first, so imported minutes can be re-typeset.
 The output goes to ``-o OUT`` (``-`` for standard output), or beside the input with the
-format's suffix. It is written to a temporary file and renamed, never left half-written.
+format's suffix. It is written to a temporary file and renamed, never left half-written,
+and its path is printed on standard output.
 Exit status 0 on success, 1 when the input or the output fails (one line on stderr naming
 the file and the reason), 2 for usage errors.
 """
@@ -14,6 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+
+from jiyao.cli.paths import display_path, display_text
 
 FORMATS: dict[str, str] = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "txt": ".txt"}
 
@@ -114,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         target = Path(source).with_suffix(FORMATS[args.to])
         if target.resolve() == Path(source).resolve():
             print(
-                f"jiyao render: {source}: the output would overwrite the input; give -o OUT",
+                f"jiyao render: {display_path(source)}: the output would overwrite the input;"
+                " give -o OUT",
                 file=sys.stderr,
             )
             return 2
@@ -129,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
             write_output(out, data)
     except (MinutesError, _InputError) as exc:
         message = str(exc)
-        print(message if message.startswith(source) else f"{source}: {message}", file=sys.stderr)
+        line = message if message.startswith(source) else f"{source}: {message}"
+        print(display_text(line), file=sys.stderr)
         return 1
+    if out != "-":
+        print(display_path(out))  # where the document went
     return 0

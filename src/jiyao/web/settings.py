@@ -4,7 +4,8 @@ No file to edit before the first run: everything has a default that works on a
 laptop. The variables:
 
 - ``JIYAO_DATA_DIR`` (default ``./data``): where the SQLite database, the generated
-  secret key and collected static files live. Created on first use.
+  secret key and collected static files live. Created on first use, 0700; the secret
+  key and the database files are 0600 (:mod:`jiyao.web.datafiles`).
 - ``JIYAO_DATABASE_URL``: e.g. ``postgresql://postgres@127.0.0.1:5432/jiyao``
   (dj-database-url syntax). Default: SQLite at ``$JIYAO_DATA_DIR/jiyao.sqlite3`` in
   WAL mode with a busy timeout, so a web process and an import can share it.
@@ -35,8 +36,10 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.db.backends.signals import connection_created
 
 import jiyao
+from jiyao.web import datafiles
 
 PACKAGE_DIR = Path(jiyao.__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JIYAO_DATA_DIR") or "data").resolve()
@@ -70,12 +73,8 @@ def _secret_key() -> str:
     except OSError:
         pass
     key = secrets.token_urlsafe(50)
-    try:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(key + "\n", encoding="utf-8")
-        path.chmod(0o600)
-    except OSError:
-        pass  # a read-only place: the key then lives for this process only
+    with contextlib.suppress(OSError):  # a read-only place: the key lives for this process only
+        datafiles.write_private(path, key + "\n")
     return key
 
 
@@ -85,8 +84,10 @@ def _database() -> dict[str, Any]:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         if config.get("ENGINE") == "django.db.backends.sqlite3":
             config.setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
+            if config.get("NAME") and config["NAME"] != ":memory:":
+                datafiles.private_sqlite(Path(config["NAME"]))
         return config
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    datafiles.private_sqlite(DATA_DIR / "jiyao.sqlite3")
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "jiyao.sqlite3"),
@@ -108,6 +109,8 @@ _SQLITE_OPTIONS: dict[str, Any] = {
 }
 
 SECRET_KEY = _secret_key()
+# The SQLite files stay 0600 whoever created them (see jiyao.web.datafiles).
+connection_created.connect(datafiles.on_connection_created, dispatch_uid="jiyao-private-sqlite")
 DEBUG = _flag("JIYAO_DEBUG")
 ALLOWED_HOSTS = [
     h.strip()

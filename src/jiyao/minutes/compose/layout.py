@@ -32,6 +32,7 @@ from jiyao.minutes.compose.text import (  # one wording for all formats
     opening_paragraph,
 )
 from jiyao.minutes.compose.text import item_paragraphs as text_item_paragraphs
+from jiyao.minutes.errors import ComposeError
 from jiyao.minutes.record import ATTENDANCE_FIELDS, Item, Record
 from jiyao.minutes.record import ATTENDANCE_LABELS as _LABELS
 
@@ -177,9 +178,70 @@ class Document:
 
 ATTENDANCE_LABELS = tuple((ATTENDANCE_FIELDS[code], label) for code, label in _LABELS.items())
 
+#: Size limits of a record that can be typeset (``build`` refuses larger ones, naming the
+#: field). Real minutes name a few dozen people and recipients and run to a few pages;
+#: the limits are far above that and keep every renderer's time and memory bounded (a
+#: PDF of 200,000 characters typesets in 2 s, so the largest record allowed in ~10 s).
+MAX_NAMES = 500
+#: Characters in any one text field, and in the whole record.
+MAX_FIELD_CHARS = 200_000
+MAX_RECORD_CHARS = 1_000_000
+
+
+def check_size(record: Record) -> None:
+    """Raise ComposeError naming the first field of ``record`` over a size limit."""
+    lists: list[tuple[str, tuple[str, ...]]] = [("distribution", record.distribution)]
+    lists.extend(
+        (f"attendance.{role}", getattr(record.attendance, role)) for role, _ in ATTENDANCE_LABELS
+    )
+    for name, values in lists:
+        if len(values) > MAX_NAMES:
+            raise ComposeError(
+                f"{name}: {len(values):,} names, more than the {MAX_NAMES:,} a document can list"
+            )
+    total = 0
+    for name, text in _texts(record, lists):
+        total += len(text)
+        if len(text) > MAX_FIELD_CHARS:
+            raise ComposeError(
+                f"{name}: {len(text):,} characters, more than the {MAX_FIELD_CHARS:,}"
+                " allowed in one field"
+            )
+        if total > MAX_RECORD_CHARS:
+            raise ComposeError(
+                f"{name}: the record reaches {total:,} characters here, more than the"
+                f" {MAX_RECORD_CHARS:,} a document can hold"
+            )
+
+
+def _texts(record: Record, lists: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+    """Every text of the record that a document prints, with its field path."""
+    out: list[tuple[str, str]] = [
+        ("title", record.title or ""),
+        ("issuer", record.issuer or ""),
+        ("number", record.number or ""),
+    ]
+    meeting = record.meeting
+    for name in ("body", "kind", "chair", "location", "time_of_day"):
+        out.append((f"meeting.{name}", getattr(meeting, name) or ""))
+    for i, item in enumerate(record.items):
+        out.append((f"items[{i}].heading", item.heading))
+        out.append((f"items[{i}].text", item.text))
+        out.append((f"items[{i}].follow_up", item.follow_up or ""))
+        for field_name in ("submitters", "documents", "requirements"):
+            for j, value in enumerate(getattr(item, field_name)):
+                out.append((f"items[{i}].{field_name}[{j}]", value))
+    for name, values in lists:
+        out.extend((f"{name}[{j}]", value) for j, value in enumerate(values))
+    return out
+
 
 def build(record: Record, letterhead: Letterhead | None = None) -> Document:
-    """The document of ``record``; ``letterhead`` None derives one from the record."""
+    """The document of ``record``; ``letterhead`` None derives one from the record.
+
+    Raises ComposeError (naming the field) for a record over the size limits.
+    """
+    check_size(record)
     lh = letterhead if letterhead is not None else Letterhead.for_record(record)
     body: list[Para] = []
     opening = opening_sentence(record)

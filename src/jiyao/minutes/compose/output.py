@@ -2,7 +2,8 @@
 
 The bytes go to a temporary file in the target's directory (same file system, so the
 rename is atomic), are flushed to disk, and the temporary file is renamed over the target.
-On any failure the temporary file is removed and the target is untouched.
+On any failure the temporary file is removed and the target is untouched. The document
+gets the mode any new file of the user gets (0666 less the umask).
 """
 
 from __future__ import annotations
@@ -13,6 +14,17 @@ import tempfile
 from pathlib import Path
 
 from jiyao.minutes.errors import ComposeError
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would, racing threads)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_output(path: str | os.PathLike[str], data: bytes | str) -> None:
@@ -29,7 +41,7 @@ def write_output(path: str | os.PathLike[str], data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600; a document is shared
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -17,12 +17,16 @@ Lines are broken for the whole paragraph at once (Typst's optimized breaking): i
 the very loose lines that first-fit leaves before an unbreakable run such as 年）》，,
 whose wide gaps PDF text extraction reads as spaces.
 All text of the record enters the Typst source as string literals, never as markup, so no
-record can inject Typst code. One compiler (and its font index) is kept per process.
+record can inject Typst code; lists enter as flat arrays, never as chains of ``+`` (whose
+nesting overflowed the compiler's stack at a few thousand recipients: a segfault), and
+:func:`~jiyao.minutes.compose.layout.build` refuses records over its size limits. One
+compiler (and its font index) is kept per process.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 from typing import Any
 
@@ -61,6 +65,31 @@ def _faces(role: str) -> str:
 def _str(text: str) -> str:
     """A Typst string literal."""
     return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# The text the show rule of the preamble boxes (the same regex): punctuation clusters.
+_BOXED = re.compile(
+    "[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?[，。、；：！？）》”’」』】〕]+"
+    "|[（《“‘「『【〔]+[^\\s，。、；：！？）》”’」』】〕（《“‘「『【〔]?"
+)
+#: Typst realizes the matches of a regex show rule in one run of text nested one in
+#: another, and gives up past a few hundred ("maximum grouping depth exceeded"); a weak
+#: zero space before every 100th match starts a new run (the match is boxed after a weak
+#: space anyway, so the line breaks and the spacing stay the same).
+_MATCHES_PER_RUN = 100
+
+
+def _text(text: str) -> str:
+    """Record text as Typst content: one string literal, or a flat array of them joined
+    with a weak zero space when the text has many punctuation clusters."""
+    text = printable(text)
+    cuts = [
+        m.start() for i, m in enumerate(_BOXED.finditer(text)) if i and not i % _MATCHES_PER_RUN
+    ]
+    if not cuts:
+        return _str(text)
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return "(" + ", h(0pt, weak: true), ".join(_str(p) for p in pieces) + ",).join()"
 
 
 PREAMBLE = f"""
@@ -121,8 +150,8 @@ PREAMBLE = f"""
 def _run(face: str, text: str) -> str:
     """One run; ``face`` names a font chain of the preamble (hei, kai), body is the default."""
     if face == "body":
-        return _str(text)
-    return f"text(font: {face}, {_str(text)})"
+        return _text(text)
+    return f"text(font: {face}, {_text(text)})"
 
 
 def _para(p: Para) -> str:
@@ -138,22 +167,22 @@ def _letterhead(lh: Letterhead) -> list[str]:
         # From the top of the text block to the masthead's top edge.
         f"#v({MASTHEAD_OFFSET_MM}mm)",
         "#block(width: 100%, spacing: 0pt, align(center, text(font: title-faces, weight: 700, fill: red,"
-        f" size: {lh.fitted_masthead_pt()}pt, tracking: 0pt, {_str(lh.masthead)})))",
+        f" size: {lh.fitted_masthead_pt()}pt, tracking: 0pt, {_text(lh.masthead)})))",
     ]
     # A blank line under the masthead: it is no line of the text (a reader must not join
     # a full-width masthead to the line after it).
     out.append("#v(pitch)")
     if lh.number:
         out.append(
-            f"#block(width: 100%, spacing: 0pt, align(center, text(tracking: 0pt, {_str(lh.number)})))"
+            f"#block(width: 100%, spacing: 0pt, align(center, text(tracking: 0pt, {_text(lh.number)})))"
         )
     if lh.issuer or lh.date:
         if lh.number:
             out.append("#v(pitch - body-size)")
         out.append(
             "#block(width: 100%, spacing: 0pt, grid(columns: (1fr, 1fr),"
-            f" align(left, h(cell) + text({_str(lh.issuer or '')})),"
-            f" align(right, text({_str(lh.date or '')}) + h(cell))))"
+            f" align(left, h(cell) + text({_text(lh.issuer or '')})),"
+            f" align(right, text({_text(lh.date or '')}) + h(cell))))"
         )
     if lh.rule:
         out.append("#v(4mm)")
@@ -172,7 +201,7 @@ def typst_source(doc: Document) -> str:
         out.append(
             "#block(width: 100%, spacing: 0pt, align(center, par(first-line-indent: 0pt, leading: 6pt,"
             f" text(font: title-faces, weight: 700, size: {TITLE_PT}pt, tracking: 0pt,"
-            f" {_str(doc.title)}))))"
+            f" {_text(doc.title)}))))"
         )
         out.append("#v(pitch)")
     out.extend(_para(p) for p in doc.body)
@@ -180,8 +209,8 @@ def typst_source(doc: Document) -> str:
         out.append("#v(pitch)")
         width = max(len(b.label) for b in doc.attendance) + 1
         for block in doc.attendance:
-            shown = "(" + "".join(f"{_str(spread_name(n))}," for n in block.names) + ")"
-            out.append(f"#names({_str(block.label)}, {width}, {shown})")
+            shown = "(" + "".join(f"{_text(spread_name(n))}," for n in block.names) + ")"
+            out.append(f"#names({_text(block.label)}, {width}, {shown})")
     if doc.distribution or doc.imprint:
         out.append("#v(1fr)")
         out.append(_end_block(doc))
@@ -194,14 +223,16 @@ def _end_block(doc: Document) -> str:
     size = f"{END_BLOCK_PT}pt"
     if doc.distribution:
         # Lines break only between recipients: a reader splits recipients at line ends.
+        # One flat array (a chain of ``+`` nests one level per term and a few thousand
+        # overflow the compiler's stack).
         recipients = doc.distribution.rstrip("。").split("，")
-        boxes = " + ".join(
-            f"box({_str(r + ('，' if i < len(recipients) - 1 else '。'))})"
+        boxes = "".join(
+            f"{_text(r + ('，' if i < len(recipients) - 1 else '。'))},"
             for i, r in enumerate(recipients)
         )
         parts.append(
             f"pad(left: 1em, right: 1em, top: 2mm, bottom: 2mm, par(first-line-indent: 0pt,"
-            f" hanging-indent: 3em, justify: false, {_str('分送：')} + {boxes}))"
+            f" hanging-indent: 3em, justify: false, {_str('分送：')} + ({boxes}).map(box).join()))"
         )
     if doc.imprint:
         if doc.distribution:
@@ -209,7 +240,7 @@ def _end_block(doc: Document) -> str:
         issuer, date = doc.imprint
         parts.append(
             "pad(top: 2mm, bottom: 2mm, grid(columns: (1fr, auto),"
-            f" align(left, h(1em) + text({_str(issuer)})), align(right, text({_str(date)}) + h(1em))))"
+            f" align(left, h(1em) + text({_text(issuer)})), align(right, text({_text(date)}) + h(1em))))"
         )
     parts.append("line(length: 100%, stroke: 0.35mm)")
     return (

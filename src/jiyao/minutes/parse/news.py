@@ -270,7 +270,7 @@ class NewsItems:
     def _heading(self, new: Draft) -> Found:
         """The clause introducing a mention: from its verb (with a leading 会议) to its end."""
         s, e = new.start, new.end
-        if self.source.startswith("会议", s - 2):
+        if s >= 2 and self.source.startswith("会议", s - 2):  # (s - 2 < 0 counts from the end)
             s -= 2
         text = self.source[s:e]
         tail = _ENUM_TAIL_RE.search(text[-12:])

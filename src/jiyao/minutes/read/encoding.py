@@ -11,7 +11,8 @@ Order (cheapest and most certain first):
    GB2312/GBK declarations are decoded as GB18030 (a superset: pages declared gb2312 are
    really GBK, and characters like 䶮 U+4DAE exist only in GB18030);
 5. UTF-8 with a few broken bytes (at most one in a thousand characters) stays UTF-8;
-6. GB18030 against Big5: each strict decode that succeeds is scored by the share of its
+6. GB18030 against Big5: each decode that succeeds (strictly, or with at most one
+   broken byte in a thousand characters: a file cut in the middle of one) is scored by the share of its
    Chinese characters that are common ones in that script (GB2312 level 1 for simplified,
    Big5 level 1 for traditional); the other decode of the same bytes gives rare ones;
 7. charset-normalizer as the last resort.
@@ -145,13 +146,23 @@ def _common_share(text: str, script: str) -> float:
     return sum(map(len, _common_re(script).findall(sample))) / cjk
 
 
+def _nearly(data: bytes, codec: str) -> str | None:
+    """``data`` decoded strictly, or with a few broken bytes (at most one in a thousand
+    characters: a file cut in the middle of a character, a damaged copy) shown as U+FFFD."""
+    text = _strict(data, codec)
+    if text is not None:
+        return text
+    text = data.decode(codec, errors="replace")
+    return text if text.count("\ufffd") <= max(1, len(text) // 1000) else None
+
+
 def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
     """GB18030 or Big5, whichever gives the more plausible Chinese."""
     candidates: list[tuple[float, str, str]] = []
-    gb = _strict(data, "gb18030")
+    gb = _nearly(data, "gb18030")
     if gb is not None:
         candidates.append((_common_share(gb, "simplified"), gb, "gb18030"))
-    big5 = _strict(data, "big5") or _strict(data, "cp950") or _strict(data, "big5hkscs")
+    big5 = _strict(data, "big5") or _strict(data, "cp950") or _nearly(data, "big5hkscs")
     if big5 is not None:
         candidates.append((_common_share(big5, "traditional"), big5, "big5"))
     if not candidates:

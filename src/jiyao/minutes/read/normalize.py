@@ -54,14 +54,29 @@ _MAP.update({ch: "" for ch in _DROPPED})
 _MAP.update({ch: chr(ord(ch) - 0xFEE0) for ch in _FULL_WIDTH})
 
 _BREAK_RE = re.compile(f"[{re.escape(_LINE_BREAKS)}]")
-_TRAILING_RE = re.compile(r" +(?=\n)")
+# A run is tried only from its first space (the lookbehind): tried from every space of a
+# run that no line end follows, the match cost quadratic time in the run's length.
+_TRAILING_RE = re.compile(r"(?<! ) +(?=\n)")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PINYIN = r"a-zA-Zü\u00c0-\u024f\u0300-\u036f\u1e3f"
-_GLOSS_RE = re.compile(
-    rf"(?<=[{_HAN}])(?:[(（] ?[{_PINYIN}]*[{re.escape(_TONES)}][{_PINYIN} ]*[)）])+"
-)
+# A gloss: a parenthesized run of Latin letters holding a tone mark (the letters and the
+# marks overlap, so one regex of both backtracks quadratically on a long unclosed run).
+# Candidates are parenthesized runs of letters and spaces (linear: they cannot overlap);
+# _gloss keeps the leading ones that are glosses.
+_GLOSS_CANDIDATES_RE = re.compile(rf"(?<=[{_HAN}])(?:[(（][{_PINYIN} ]*[)）])+")
+_ONE_CANDIDATE_RE = re.compile(rf"[(（][{_PINYIN} ]*[)）]")
+_GLOSS_RE = re.compile(rf"[(（] ?[{_PINYIN}]*[{re.escape(_TONES)}][{_PINYIN} ]*[)）]")
 _BREAK_SET = frozenset(_LINE_BREAKS)
 _TONE_SET = frozenset(_TONES)
+
+
+def _drop_glosses(match: re.Match[str]) -> str:
+    """The candidates of ``match`` from the first one that is no gloss on."""
+    groups = _ONE_CANDIDATE_RE.findall(match.group())
+    for i, group in enumerate(groups):
+        if not _GLOSS_RE.fullmatch(group):
+            return "".join(groups[i:])
+    return ""
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +108,7 @@ def normalize(text: str) -> str:
             if replacement is not None:
                 text = text.replace(ch, replacement)
         if not kinds.isdisjoint(_TONE_SET):
-            text = _GLOSS_RE.sub("", text)
+            text = _GLOSS_CANDIDATES_RE.sub(_drop_glosses, text)
     if " \n" in text:
         text = _TRAILING_RE.sub("", text)
     if text.endswith(" "):

@@ -9,7 +9,9 @@ is not recognisable markup is still read as a page if it holds tags.
 
 Every failure is a :class:`ReadError` whose message is one line naming the input and
 the reason. Size is bounded before reading (:data:`MAX_BYTES`, from ``stat`` for files,
-from ``len`` for bytes), so a huge input is refused without being loaded.
+from ``len`` for bytes), so a huge input is refused without being loaded. Only regular
+files are opened: a named pipe, socket or device given by name is refused (opening a
+pipe blocks until something writes to it); streams come in as bytes (``-``).
 """
 
 from __future__ import annotations
@@ -81,17 +83,27 @@ def read_path(path: str | os.PathLike[str]) -> Source:
         raise ReadError(f"{name}: cannot open the file ({_reason(exc)})") from None
     if stat.S_ISDIR(info.st_mode):
         raise ReadError(f"{name}: is a directory, not a file")
-    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        # Never opened: a named pipe blocks until something writes to it, a device may
+        # never end. A stream is read from standard input (read_bytes).
+        raise ReadError(
+            f"{name}: {special_kind(info.st_mode)}, not a regular file; for a stream use -"
+        )
+    if info.st_size > MAX_BYTES:
         raise ReadError(
             f"{name}: the file is {_mb(info.st_size)}, over the {_mb(MAX_BYTES)} limit; refused"
         )
     try:
-        with open(name, "rb") as fh:
+        # O_NONBLOCK: should the path have become a pipe since stat, open does not wait.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReadError(f"{name}: not a regular file; for a stream use -")
             # Ask for the size stat gave plus one byte (asking for the limit would
-            # allocate 20 MB per file); a file that grew meanwhile, or a pipe, which
-            # has no size, is read on up to one byte past the limit.
-            data = fh.read(info.st_size + 1 if stat.S_ISREG(info.st_mode) else MAX_BYTES + 1)
-            if stat.S_ISREG(info.st_mode) and len(data) > info.st_size:
+            # allocate 20 MB per file); a file that grew meanwhile is read on up to one
+            # byte past the limit.
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
                 data += fh.read(MAX_BYTES + 1 - len(data))
     except PermissionError:
         raise ReadError(f"{name}: permission denied") from None
@@ -99,6 +111,21 @@ def read_path(path: str | os.PathLike[str]) -> Source:
         raise ReadError(f"{name}: cannot read the file ({_reason(exc)})") from None
     html_hint = Path(name).suffix.lower() in _HTML_SUFFIXES
     return _read(data, name, html_hint=html_hint)
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is neither a regular file nor a directory."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), "a special file")
 
 
 def _reason(exc: BaseException) -> str:

@@ -5,7 +5,8 @@ breadcrumbs, share links, "字体：大 中 小", "打印本页", 上一篇/下�
 lists. The parser must see only the document: its heading, the publication line
 (发布时间/来源, needed to infer a year the text omits) and the body, with paragraph breaks.
 
-How: parse with selectolax (lexbor); one pass computes, for every element, how much of
+How: bound the nesting depth (a linear pre-pass: HTML parsers take quadratic time on
+deep nesting), parse with selectolax (lexbor); one pass computes, for every element, how much of
 its text is link text. Rendering then walks the tree (iteratively: deep nesting must not
 blow the stack), skipping non-content elements (script, style, nav, forms …), elements
 whose class/id names chrome (nav, menu, crumb, share, footer, related …), tab panes
@@ -125,18 +126,27 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 
+_WIDGET = "(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)"
+# A line of widgets only. Never two \s* side by side (only optional parts between them):
+# a run of spaces could then be split between them in every way (cubic time).
+_WIDGET_LINE = rf"^【?\s*{_WIDGET}(?:\s*(?:】\s*)?(?:【\s*)?{_WIDGET})*\s*(?:】\s*)?$"
 # Whole lines that are chrome.
 _CHROME_LINE = re.compile(
     r"^[【\[［]?\s*(?:(?:当前|您现在的|您的|所在)位置|上一篇|下一篇|上一条|下一条"
     r"|相关(?:文章|链接|阅读|新闻|信息|附件)|推荐阅读|热点专题|分享到|分享[:：]|扫一扫|版权所有"
     r"|主办(?:单位)?[:：]|承办(?:单位)?[:：]|技术支持|网站地图|联系我们|关于本网"
     r"|(?:责任)?编辑[:：]|审核[:：]|校对[:：]|[初复终]审[:：])"
-    r"|版权所有|ICP备|网站标识码|公网安备|^(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*】?\s*)+$"
+    r"|版权所有|ICP备|网站标识码|公网安备"
+    "|" + _WIDGET_LINE
 )
 # Widgets inside a kept line (the info line under a title).
+# Linear time: a match starts at a bracket, at the widget's first character or at the
+# first space of a run (the lookbehind), and no two \s* are side by side.
+_LEAD = r"(?:【\s*|(?<!\s)\s+)?"
 _INLINE_CHROME = re.compile(
-    r"【?\s*[\[［]?\s*字[体號号]\s*[:：]?\s*[\[［]?\s*大\s*[\]］]?\s*[\[［]?\s*中\s*[\]］]?\s*[\[［]?\s*小\s*[\]］]?\s*】?"
-    r"|【?\s*(?:打印本页|打印|关闭窗口|收藏本页|加入收藏)\s*】?"
+    _LEAD + r"(?:[\[［]\s*)?字[体號号]\s*(?:[:：]\s*)?(?:[\[［]\s*)?大\s*(?:[\]］]\s*)?"
+    r"(?:[\[［]\s*)?中\s*(?:[\]］]\s*)?(?:[\[［]\s*)?小\s*(?:[\]］]\s*)?】?"
+    "|" + _LEAD + r"(?:打印本页|打印|关闭窗口|收藏本页|加入收藏)\s*】?"
     r"|(?:浏览次数|点击数|阅读次数|访问量|浏览量|阅读量)\s*[:：]\s*\d*"
 )
 _DATE_LINE = re.compile(r"(?:发布|更新|成文|印发)(?:时间|日期)|日期[:：]|\d{4}[-年/.]\d{1,2}")
@@ -163,27 +173,40 @@ def looks_like_html(head: str) -> bool:
 
 @dataclass
 class _Weights:
-    """Per element (by mem_id): visible text length, the part inside links, link count."""
+    """Per element (by mem_id): visible text length, the part inside links, link count,
+    full stops (。) outside links; the rows holding a block; the parents of a shown tab
+    pane. Everything the chrome rules ask about a subtree, computed in one pass, so that
+    no rule walks a subtree again (which made deep nesting quadratic)."""
 
     total: dict[int, int] = field(default_factory=dict)
     link: dict[int, int] = field(default_factory=dict)
     anchors: dict[int, int] = field(default_factory=dict)
+    prose_stops: dict[int, int] = field(default_factory=dict)
+    has_block: set[int] = field(default_factory=set)
+    shown_tab: dict[int, bool] = field(default_factory=dict)
+
+
+_BLOCKERS = frozenset(t.strip() for t in _ROW_BLOCKERS.split(","))
 
 
 def _link_weights(root: Node) -> _Weights:
     """One bottom-up pass (reversed pre-order: children before their parent)."""
     w = _Weights()
-    total, link, anchors = w.total, w.link, w.anchors
+    total, link, anchors, stops = w.total, w.link, w.anchors, w.prose_stops
+    has_block = w.has_block
     for node in reversed(list(root.traverse(include_text=True))):
         key = node.mem_id
         tag = node.tag
         if tag == "-text":
-            total[key] = len("".join((node.text_content or "").split()))
+            text = node.text_content or ""
+            total[key] = len("".join(text.split()))
+            stops[key] = text.count("。")
         elif tag in _SKIP:
-            total[key] = link[key] = anchors[key] = 0
+            total[key] = link[key] = anchors[key] = stops[key] = 0
         elif tag == "a":
             link[key] = total.get(key, 0)
             anchors[key] = anchors.get(key, 0) + 1
+            stops[key] = 0
         parent = node.parent
         if parent is None:
             continue
@@ -191,6 +214,9 @@ def _link_weights(root: Node) -> _Weights:
         total[pkey] = total.get(pkey, 0) + total.get(key, 0)
         link[pkey] = link.get(pkey, 0) + link.get(key, 0)
         anchors[pkey] = anchors.get(pkey, 0) + anchors.get(key, 0)
+        stops[pkey] = stops.get(pkey, 0) + stops.get(key, 0)
+        if tag in _BLOCKERS or key in has_block:
+            has_block.add(pkey)
     return w
 
 
@@ -212,7 +238,7 @@ def _is_chrome_element(node: Node, weights: _Weights, page_text: int) -> bool:
     name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
     if name and _CHROME_NAME.search(name):
         return True
-    if _is_inactive_tab(node):
+    if _is_inactive_tab(node, weights.shown_tab):
         return True
     if tag in _HEADINGS and size and linked == size:
         return True  # a heading that is all link: the site's logo or a section link
@@ -220,18 +246,12 @@ def _is_chrome_element(node: Node, weights: _Weights, page_text: int) -> bool:
         # Menus, link lists, share bars: several links and little else. Prose may link
         # the titles it cites, so a sentence end (。) outside the links keeps it, and a
         # paragraph must be nearly all links to go.
+        # (prose_stops: full stops outside links)
         if tag in _CONTAINERS and linked > 0.5 * size:
-            return not _has_prose(node)
+            return not weights.prose_stops.get(key, 0)
         if tag in _INLINE_CONTAINERS and linked >= 0.9 * size:
-            return not _has_prose(node)
+            return not weights.prose_stops.get(key, 0)
     return False
-
-
-def _has_prose(node: Node) -> bool:
-    """True when ``node`` has a full stop outside its links."""
-    stops: int = node.text(deep=True).count("。")
-    in_links: int = sum(a.text(deep=True).count("。") for a in node.css("a"))
-    return stops > in_links
 
 
 def _tab_state(node: Node) -> bool | None:
@@ -242,18 +262,24 @@ def _tab_state(node: Node) -> bool | None:
     return any(c in _ACTIVE for c in classes)
 
 
-def _is_inactive_tab(node: Node) -> bool:
+def _is_inactive_tab(node: Node, shown: dict[int, bool]) -> bool:
     """A tab pane not shown while a sibling pane is: the page hides it (a second view of
-    the same content, e.g. an outline of the items next to the report)."""
+    the same content, e.g. an outline of the items next to the report). ``shown`` caches
+    per parent whether a child pane is shown (thousands of sibling panes: one look each)."""
     if _tab_state(node) is not False:
         return False
     parent = node.parent
-    return parent is not None and any(_tab_state(sibling) for sibling in parent.iter())
+    if parent is None:
+        return False
+    key = parent.mem_id
+    if key not in shown:
+        shown[key] = any(_tab_state(sibling) for sibling in parent.iter())
+    return shown[key]
 
 
-def _row_line(row: Node) -> str | None:
+def _row_line(row: Node, weights: _Weights) -> str | None:
     """A table row as one line (cells joined by a tab), or None for a layout row."""
-    if row.css_first(_ROW_BLOCKERS) is not None:
+    if row.mem_id in weights.has_block:
         return None
     cells = [c for c in row.iter() if c.tag in ("td", "th")]
     texts = [" ".join(_render_inline(c).split("\n")).strip(" \t\u3000\xa0") for c in cells]
@@ -310,7 +336,7 @@ def _render(root: Node) -> list[str]:
             lines.extend(line.rstrip() for line in node.text(deep=True).splitlines())
             continue
         if tag == "tr":
-            row = _row_line(node)
+            row = _row_line(node, weights)
             if row is not None:
                 flush()
                 lines.append(row)
@@ -348,22 +374,144 @@ def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
 #: Most tags a page may have. Portal pages have a few thousand; the tree walk costs
 #: about 7 µs a node, so 200,000 tags (~1.5 s) bound the time and memory of any page.
 MAX_TAGS = 200_000
-_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def _check_size(html: str, name: str) -> None:
-    if html.count("<") <= MAX_TAGS:
-        return
-    tags = _SCRIPTS.sub("", html).count("<")  # scripts may compare with < freely
+def _check_size(html: str, name: str) -> str:
+    """``html`` with its nesting bounded (see :func:`bound_depth`); ReadError past
+    MAX_TAGS tags."""
+    if html.count("<") <= MAX_DEPTH:
+        return html
+    tags, bounded = bound_depth(html)
     if tags > MAX_TAGS:
         raise ReadError(
             f"{name}: the HTML page has {tags:,} tags, over the {MAX_TAGS:,}-tag limit; refused"
         )
+    return bounded
+
+
+#: Deepest nesting of elements kept. HTML parsers walk the stack of open elements for
+#: many tags (a block start looks for an open <p>, <li> for an open <li>, an end tag for
+#: its element), so n elements nested n deep cost n² (40,000 nested lists: 12 s in
+#: lexbor alone). Real pages nest a few dozen deep.
+MAX_DEPTH = 256
+_TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9:-]*)|!--)")  # one literal prefix: fast scan
+# Elements that never nest in the tree the parser builds: void ones, and those a sibling
+# (or their container's end) closes.
+_FLAT = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "basefont",
+        "bgsound",
+        "frame",
+        "keygen",
+        "p",
+        "li",
+        "dd",
+        "dt",
+        "option",
+        "optgroup",
+        "rb",
+        "rp",
+        "rt",
+        "rtc",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+    ]
+)
+_RAW_TEXT = frozenset(
+    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]
+)
+
+
+def bound_depth(html: str) -> tuple[int, str]:
+    """``(tags, html)``: the number of tags (outside comments and raw text such as
+    scripts) and the page without the start tags that would nest deeper than
+    :data:`MAX_DEPTH` (their text stays; their end tags are ignored as stray ones).
+
+    One pass in linear time, over an approximation of the parser's stack: elements that
+    never nest are not counted, an end tag closes up to its element when one is open.
+    """
+    stack: list[str] = []
+    open_names: dict[str, int] = {}
+    dropped: list[tuple[int, int]] = []
+    tags = 0
+    skip = 0  # inside a comment, raw text or a dropped tag up to here
+    gt = -1  # the last ">" found
+    for m in _TAG.finditer(html):
+        start = m.start()
+        if start < skip:
+            continue
+        name = m.group(2)
+        if name is None:  # a comment
+            end = html.find("-->", m.end())
+            if end < 0:
+                break
+            skip = end + 3
+            continue
+        tags += 1
+        name = name.lower()
+        if m.group(1):  # an end tag
+            if open_names.get(name):
+                while stack:
+                    top = stack.pop()
+                    open_names[top] -= 1
+                    if top == name:
+                        break
+            continue
+        if name in _FLAT:
+            continue
+        if name in _RAW_TEXT:
+            close = re.compile(f"</{name}", re.IGNORECASE).search(html, m.end())
+            if close is None:
+                break
+            skip = close.start()
+            continue
+        if len(stack) >= MAX_DEPTH:
+            if gt < m.end():
+                gt = html.find(">", m.end())
+                if gt < 0:
+                    break
+            dropped.append((start, gt + 1))
+            skip = gt + 1
+            continue
+        stack.append(name)
+        open_names[name] = open_names.get(name, 0) + 1
+    if not dropped:
+        return tags, html
+    parts = []
+    last = 0
+    for start, end in dropped:
+        parts.append(html[last:start])
+        last = end
+    parts.append(html[last:])
+    return tags, "".join(parts)
 
 
 def html_to_text(html: str, name: str) -> str:
     """The document text of an HTML page (see the module docstring)."""
-    _check_size(html, name)
+    html = _check_size(html, name)
     tree = LexborHTMLParser(html)
     root = tree.body
     if root is None:

@@ -652,6 +652,7 @@ class Importer:
             chair_id,
             mt.body,
             mt.location,
+            mt.chair_post,
         )
         plan.minutes = (
             record.title,

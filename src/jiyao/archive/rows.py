@@ -40,7 +40,7 @@ class Plan:
     status: str = "imported"
     #: (filename, kind, encoding, original, text, parser_version, content_hash)
     source: Row = ()
-    #: (series_id, session, date, time_of_day, chair_id, body, location)
+    #: (series_id, session, date, time_of_day, chair_id, body, location, chair_post)
     meeting: Row = ()
     #: (title, issuer, issued_on, number, visibility, warnings, spans); the last two as
     #: JSONText (made with the record: jiyao.archive.prepare.Derived)
@@ -89,7 +89,7 @@ def write(plans: list[Plan]) -> None:
     )
     _insert(
         m.Meeting,
-        "id series_id session date time_of_day chair_id body location",
+        "id series_id session date time_of_day chair_id body location chair_post",
         [(p.meeting_id, *_dated(p.meeting, 2)) for p in new],
     )
     _insert(
@@ -139,7 +139,16 @@ def _update(p: Plan, now: Any) -> None:
     m.SourceDocument.objects.filter(pk=p.source_id).update(**source, imported_at=timezone.now())
     meeting = dict(
         zip(
-            ("series_id", "session", "date", "time_of_day", "chair_id", "body", "location"),
+            (
+                "series_id",
+                "session",
+                "date",
+                "time_of_day",
+                "chair_id",
+                "body",
+                "location",
+                "chair_post",
+            ),
             p.meeting,
             strict=True,
         )

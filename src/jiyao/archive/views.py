@@ -16,6 +16,7 @@ come from a template is search's ``snippet_html``, escaped by search.py itself.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -419,6 +420,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 #: fmt → (compose function, content type, file suffix).
+#: Longest number line a download accepts (〔2021〕53号, 第53期 …).
+MAX_NUMBER_CHARS = 30
+
 FORMATS: dict[str, tuple[str, str, str]] = {
     "docx": (
         "compose_docx",
@@ -446,14 +450,30 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("不支持的格式")
     func_name, content_type, suffix = FORMATS[fmt]
     record = mtg.to_record()
+    # ?series=1 and ?number=… as `jiyao render --series --number`: the government's
+    # series masthead (象山县人民政府常务会议纪要) with the title under it, and the number line.
+    number = request.GET.get("number", "").strip()
+    if len(number) > MAX_NUMBER_CHARS:
+        reason = f"期号“{number[:20]}…”太长：最多 {MAX_NUMBER_CHARS} 个字。"
+        return render(
+            request, "archive/compose_failed.html", {"meeting": mtg, "reason": reason}, status=400
+        )
+    kwargs: dict[str, Any] = {}
+    if fmt != "txt" and (request.GET.get("series") or number):
+        base = compose.Letterhead.for_series if request.GET.get("series") else None
+        letterhead = (base or compose.Letterhead.for_record)(record)
+        if number:
+            letterhead = dataclasses.replace(letterhead, number=number)
+        kwargs["letterhead"] = letterhead
     try:
-        data = getattr(compose, func_name)(record)
+        data = getattr(compose, func_name)(record, **kwargs)
     except MinutesError as exc:
         context = {"meeting": mtg, "reason": str(exc)}
         return render(request, "archive/compose_failed.html", context, status=422)
     body = data.encode("utf-8") if isinstance(data, str) else data
     response = HttpResponse(body, content_type=content_type)
-    filename = (record.title or f"meeting-{mtg.pk}").replace("/", "-") + suffix
+    # Government, date and sitting: a title alone is shared by many governments.
+    filename = compose.document_name(record, suffix, government=mtg.series.government.name)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     # A composed HTML page is a download, never rendered as part of this site.
     response["X-Content-Type-Options"] = "nosniff"

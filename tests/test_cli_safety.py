@@ -90,12 +90,17 @@ def test_control_characters_in_file_names_are_printed_escaped(tmp_path: Path) ->
 
 
 def test_render_prints_the_path_it_wrote_escaped(tmp_path: Path) -> None:
-    source = tmp_path / "纪要\x1b.txt"
+    # The output is named by government, date and sitting beside the input: the escape
+    # character sits in the folder's name.
+    folder = tmp_path / "纪要\x1b"
+    folder.mkdir()
+    source = folder / "minutes.txt"
     source.write_bytes(EXAMPLE.read_bytes())
     done = jiyao("render", str(source), "--to", "html")
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "纪要\x1b.html").exists()
-    assert done.stdout == f"{tmp_path}/纪要\\x1b.html\n"
+    name = "象山县人民政府-2021-06-08-第53次常务会议纪要.html"
+    assert (folder / name).exists()
+    assert done.stdout == f"{tmp_path}/纪要\\x1b/{name}\n"
 
 
 def test_render_to_standard_output_prints_only_the_document(tmp_path: Path) -> None:

@@ -19,9 +19,14 @@ def record_json(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_record_renders_to_docx_beside_the_input(record_json: Path) -> None:
+NAMED = "象山县人民政府-2021-06-08-第53次常务会议纪要"
+
+
+def test_a_record_renders_to_docx_beside_the_input_named_by_government_date_and_sitting(
+    record_json: Path,
+) -> None:
     assert main(["render", str(record_json), "--to", "docx"]) == 0
-    document = docx.Document(str(record_json.with_suffix(".docx")))
+    document = docx.Document(str(record_json.parent / f"{NAMED}.docx"))
     assert document.paragraphs[0].text == "县政府第五十三次常务会议纪要"
 
 
@@ -63,6 +68,7 @@ def test_an_invalid_record_is_one_line_naming_the_file_and_field(
     assert err.startswith(f"{path}: items[2].decision: 'x' is not one of 原则同意, 同意")
     assert err.count("\n") == 1
     assert not path.with_suffix(".pdf").exists()
+    assert list(tmp_path.glob("*.pdf")) == []
 
 
 def test_broken_json_and_missing_files_are_errors_with_exit_1(
@@ -90,7 +96,11 @@ def test_usage_errors_exit_2(record_json: Path, capsys: pytest.CaptureFixture[st
 def test_the_input_is_never_overwritten_without_o(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    minutes = tmp_path / "minutes.txt"
+    from jiyao.minutes.compose import document_name
+    from jiyao.minutes.parse import parse
+
+    # An input that already bears the name its output would get.
+    minutes = tmp_path / document_name(parse("纪要"), ".txt")
     minutes.write_text("纪要", encoding="utf-8")
     assert main(["render", str(minutes), "--to", "txt"]) == 2
     assert "would overwrite the input" in capsys.readouterr().err

@@ -249,3 +249,79 @@ def test_record_text_cannot_inject_typesetting_code() -> None:
 
 def test_the_pdf_is_titled_with_the_minutes_title(pdf: Any) -> None:
     assert pdf.metadata.get("Title") == "县政府第五十三次常务会议纪要"
+
+
+def _parsed_example() -> Record:
+    from compose_records import EXAMPLE
+
+    from jiyao.minutes.parse import parse
+    from jiyao.minutes.read import read_path
+
+    return parse(read_path(EXAMPLE).text, name=str(EXAMPLE))
+
+
+def _lengths() -> list[tuple[str, Record, bool]]:
+    """Records of one to nine items, with and without the series masthead, and the
+    bundled 象山 minutes as the parser reads them (six pages)."""
+    base = xiangshan()
+    cases = [
+        (f"{n} items{' series' if series else ''}", base.replace(items=base.items[:n]), series)
+        for n, series in ((1, False), (2, False), (3, True), (4, True), (6, False), (9, True))
+    ]
+    cases.append(("象山 example", _parsed_example(), False))
+    return cases
+
+
+@pytest.fixture(scope="module", params=_lengths(), ids=lambda case: case[0])
+def several(request: Any) -> Any:
+    _, record, series = request.param
+    letterhead = Letterhead.for_series(record) if series else None
+    with pdfplumber.open(io.BytesIO(compose_pdf(record, letterhead=letterhead))) as doc:
+        yield doc
+
+
+def test_the_end_block_closes_an_even_last_page_for_records_of_any_length(several: Any) -> None:
+    pages = several.pages
+    assert len(pages) % 2 == 0, f"{len(pages)} pages: the 版记 must end on an even page"
+    last = pages[-1]
+    printed = [text(r) for r in rows(last)]
+    imprint = next(r for r in rows(last) if text(r).endswith("日印发"))
+    distribution = next(r for r in rows(last) if text(r).startswith("分送："))
+    rules = sorted(last.lines + last.curves + last.rects, key=lambda o: o["top"])
+    assert len(rules) == 3, printed
+    # The closing rule is the bottom edge of the text block; the 分送 and 印发 lines sit
+    # between the rules, all within the block's lowest 70 mm (not at the top of the page).
+    assert rules[-1]["bottom"] / MM == pytest.approx(BOTTOM, abs=1.5)
+    assert rules[0]["top"] / MM > BOTTOM - 70
+    assert rules[0]["top"] < distribution[0]["top"] < rules[1]["top"]
+    assert rules[1]["top"] < imprint[0]["top"] < rules[2]["top"]
+    for page in pages[:-1]:
+        assert not any(text(r).startswith("分送：") for r in rows(page))
+
+
+def _heading_lines(page: Any) -> int:
+    """Lines of the heading (黑体) that opens the page, 0 when the page opens with text."""
+    count = 0
+    for row in body_rows(page):
+        if "Hei" not in row[0]["fontname"]:
+            break
+        count += 1
+    return count
+
+
+def test_every_full_page_holds_22_lines_less_only_a_heading_moved_to_the_next(
+    several: Any,
+) -> None:
+    pages = several.pages
+    with_body = [i for i, page in enumerate(pages) if body_rows(page)]
+    # Every page before the last page of text is full: 22 lines, or fewer by exactly the
+    # lines of a heading that did not fit with its first line of text and opens the next
+    # page (a one-line heading costs one line; a heading is never split or left alone).
+    for i in with_body[1:-1]:
+        tops = [r[0]["top"] for r in body_rows(pages[i])]
+        # Grid lines used, counting the blank line before the attendance block.
+        held = round((tops[-1] - tops[0]) / LINE_PITCH_PT) + 1
+        moved = _heading_lines(pages[i + 1])
+        assert held == 22 or (moved and held + moved >= 22 and held >= 22 - moved), (
+            f"page {i + 1}: {held} lines, next page opens with a heading of {moved}"
+        )

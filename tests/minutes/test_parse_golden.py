@@ -96,6 +96,7 @@ XIANGSHAN = {
         "date": "2021-06-08",
         "time_of_day": "下午",
         "chair": "包朝阳",
+        "chair_post": None,  # 包朝阳主持召开: the example names no post
         "location": None,
     },
     "items": [

@@ -21,7 +21,16 @@ CONTRACT_KEYS = {
     "distribution",
     "warnings",
 }
-MEETING_KEYS = {"body", "kind", "session", "date", "time_of_day", "chair", "location"}
+MEETING_KEYS = {
+    "body",
+    "kind",
+    "session",
+    "date",
+    "time_of_day",
+    "chair",
+    "chair_post",
+    "location",
+}
 ITEM_KEYS = {
     "number",
     "heading",

@@ -160,6 +160,8 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="chaired",
     )
+    #: The chair's post as the minutes write it (县长, 县委副书记、县长 …).
+    chair_post = models.TextField("主持人职务", null=True, blank=True)
     #: 会议召集机关 as written (县政府, 市人民政府 …).
     body = models.TextField("召集机关", null=True, blank=True)
     location = models.TextField("地点", null=True, blank=True)

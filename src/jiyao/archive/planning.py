@@ -170,6 +170,7 @@ class Planning(Names):
             chair_id,
             mt.body,
             mt.location,
+            mt.chair_post,
         )
         plan.minutes = (
             record.title,

@@ -159,7 +159,7 @@ def _validate(record: Record, name: str) -> None:
 def _strings(record: Record) -> Iterable[str]:
     m = record.meeting
     values: list[str | None] = [record.title, record.issuer, record.number]
-    values += [m.body, m.kind, m.time_of_day, m.chair, m.location]
+    values += [m.body, m.kind, m.time_of_day, m.chair, m.chair_post, m.location]
     for item in record.items:
         values += [item.heading, item.text, item.follow_up, *item.submitters, *item.documents]
         values += [*item.document_stages, *item.requirements]

@@ -26,6 +26,7 @@ it exists for the tests that show a crash does not take the server down.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -76,9 +77,15 @@ def _env_number(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
-def cache_key(record: Record, fmt: str, *, letterhead: str = "record") -> str:
+def cache_key(record: Record, fmt: str, *, letterhead: str = "record", number: str = "") -> str:
     payload = json.dumps(
-        {"v": RENDER_VERSION, "fmt": fmt, "letterhead": letterhead, "record": record.to_json()},
+        {
+            "v": RENDER_VERSION,
+            "fmt": fmt,
+            "letterhead": letterhead,
+            "number": number,
+            "record": record.to_json(),
+        },
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
@@ -86,11 +93,12 @@ def cache_key(record: Record, fmt: str, *, letterhead: str = "record") -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def render(record: Record, fmt: str, *, letterhead: str = "record") -> Rendered:
-    """The document for ``record`` in ``fmt`` (see the module docstring)."""
+def render(record: Record, fmt: str, *, letterhead: str = "record", number: str = "") -> Rendered:
+    """The document for ``record`` in ``fmt`` (see the module docstring); ``number`` (期号,
+    e.g. 〔2021〕53号) is printed in the header when given."""
     if fmt not in FORMATS or letterhead not in LETTERHEADS:
         raise ValueError(f"unknown format or letterhead: {fmt!r}, {letterhead!r}")
-    key = cache_key(record, fmt, letterhead=letterhead)
+    key = cache_key(record, fmt, letterhead=letterhead, number=number)
     path = cache_dir() / key[:2] / f"{key}.{fmt}"
     # Read whole: a 纪要 is tens of kilobytes, and the file may be pruned at any time.
     with contextlib.suppress(FileNotFoundError):
@@ -98,19 +106,19 @@ def render(record: Record, fmt: str, *, letterhead: str = "record") -> Rendered:
     with _key_lock(key):
         with contextlib.suppress(FileNotFoundError):  # another request made it meanwhile
             return Rendered(path.read_bytes(), key, cached=True)
-        data = _typeset(record, fmt, letterhead)
+        data = _typeset(record, fmt, letterhead, number)
         _write_atomic(path, data)
     _maybe_prune(len(data))
     return Rendered(data, key, cached=False)
 
 
-def _typeset(record: Record, fmt: str, letterhead: str) -> bytes:
+def _typeset(record: Record, fmt: str, letterhead: str, number: str = "") -> bytes:
     if fmt == "pdf":
-        return _children().run(record, fmt, letterhead)
-    return compose_bytes(record, fmt, letterhead)
+        return _children().run(record, fmt, letterhead, number)
+    return compose_bytes(record, fmt, letterhead, number)
 
 
-def compose_bytes(record: Record, fmt: str, letterhead: str) -> bytes:
+def compose_bytes(record: Record, fmt: str, letterhead: str, number: str = "") -> bytes:
     """Compose in this process; the composer's refusal becomes RenderRefused."""
     from jiyao.minutes import compose
     from jiyao.minutes.errors import MinutesError
@@ -123,6 +131,8 @@ def compose_bytes(record: Record, fmt: str, letterhead: str) -> bytes:
             if letterhead == "series"
             else compose.Letterhead.for_record(record)
         )
+        if number:
+            head = dataclasses.replace(head, number=number)
         func = {"docx": compose.compose_docx, "pdf": compose.compose_pdf}.get(fmt)
         if func is not None:
             return bytes(func(record, letterhead=head))
@@ -211,14 +221,14 @@ def _child_main(conn: Any) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     while True:
         try:
-            record_json, fmt, letterhead = conn.recv()
+            record_json, fmt, letterhead, number = conn.recv()
         except EOFError:
             return
         if os.environ.get("JIYAO_RENDER_CRASH_TEST") == "1":
             os.abort()
         try:
             record = Record.from_json(record_json)
-            conn.send(("ok", compose_bytes(record, fmt, letterhead)))
+            conn.send(("ok", compose_bytes(record, fmt, letterhead, number)))
         except RenderRefused as exc:
             conn.send(("refused", str(exc)))
         except Exception as exc:
@@ -253,7 +263,7 @@ class Children:
         for _ in range(size):
             self.idle.put(None)  # started when first needed
 
-    def run(self, record: Record, fmt: str, letterhead: str) -> bytes:
+    def run(self, record: Record, fmt: str, letterhead: str, number: str = "") -> bytes:
         try:
             child = self.idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -261,7 +271,7 @@ class Children:
         try:
             if child is None or not child.process.is_alive():
                 child = _Child()
-            child.conn.send((record.to_json(), fmt, letterhead))
+            child.conn.send((record.to_json(), fmt, letterhead, number))
             if not child.conn.poll(self.timeout):
                 raise RenderUnavailable(f"no answer within {self.timeout:g} s")
             status, value = child.conn.recv()

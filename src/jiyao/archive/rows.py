@@ -40,7 +40,7 @@ class Plan:
     status: str = "imported"
     #: (filename, kind, encoding, original, text, parser_version, content_hash)
     source: Row = ()
-    #: (series_id, session, date, time_of_day, chair_id, body, location)
+    #: (series_id, session, date, time_of_day, chair_id, body, location, chair_post)
     meeting: Row = ()
     #: (title, issuer, issued_on, number, visibility, warnings, spans); the last two as
     #: JSONText (made with the record: jiyao.archive.prepare.Derived)
@@ -104,7 +104,7 @@ def write(plans: list[Plan]) -> None:
     )
     _insert(
         m.Meeting,
-        "id series_id session date time_of_day chair_id body location",
+        "id series_id session date time_of_day chair_id body location chair_post",
         [(p.meeting_id, *_dated(p.meeting, 2)) for p in new],
     )
     _insert(
@@ -167,7 +167,16 @@ def _update(p: Plan, now: Any) -> None:
     )
     meeting = dict(
         zip(
-            ("series_id", "session", "date", "time_of_day", "chair_id", "body", "location"),
+            (
+                "series_id",
+                "session",
+                "date",
+                "time_of_day",
+                "chair_id",
+                "body",
+                "location",
+                "chair_post",
+            ),
             p.meeting,
             strict=True,
         )

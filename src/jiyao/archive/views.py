@@ -45,6 +45,7 @@ from jiyao.archive.access import (
 from jiyao.archive.extensions import render_meeting_panels
 from jiyao.archive.provinces import by_province
 from jiyao.archive.templatetags.archive_tags import span_of
+from jiyao.minutes.compose.naming import document_name
 from jiyao.minutes.record import (
     ACTION_LABELS,
     ATTENDANCE_FIELDS,
@@ -447,6 +448,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 #: fmt → (compose function, content type, file suffix).
+#: Longest number line a download accepts (〔2021〕53号, 第53期 …).
+MAX_NUMBER_CHARS = 30
+
 FORMATS: dict[str, tuple[str, str, str]] = {
     "docx": (
         "compose_docx",
@@ -479,8 +483,20 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         letterhead = "record"
     _func_name, content_type, suffix = FORMATS[fmt]
     record = mtg.to_record()
+    # ?series=1 and ?number=… as `jiyao render --series --number`: the government's
+    # series masthead (象山县人民政府常务会议纪要) with the title under it, and the number line.
+    number = request.GET.get("number", "").strip()
+    if len(number) > MAX_NUMBER_CHARS:
+        reason = f"期号“{number[:20]}…”太长：最多 {MAX_NUMBER_CHARS} 个字。"
+        return render(
+            request, "archive/compose_failed.html", {"meeting": mtg, "reason": reason}, status=400
+        )
+    if request.GET.get("series"):
+        letterhead = "series"
+    if fmt == "txt":
+        letterhead, number = "record", ""
     try:
-        rendered = rendering.render(record, fmt, letterhead=letterhead)
+        rendered = rendering.render(record, fmt, letterhead=letterhead, number=number)
     except rendering.RenderRefused as exc:
         context = {"meeting": mtg, "reason": str(exc)}
         return render(request, "archive/compose_failed.html", context, status=422)
@@ -495,7 +511,8 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(rendered.data, content_type=content_type)
-        filename = (record.title or f"meeting-{mtg.pk}").replace("/", "-") + suffix
+        # Government, date and sitting: a title alone is shared by many governments.
+        filename = document_name(record, suffix, government=mtg.series.government.name)
         response["Content-Disposition"] = content_disposition_header(True, filename)
     response["ETag"] = etag
     # Internal minutes must not be kept by shared caches; the browser asks again (304).

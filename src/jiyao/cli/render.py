@@ -2,8 +2,9 @@
 
 A ``.json`` input is a record in the shape of docs/record.md (what ``jiyao parse --json``
 prints); any other input is read and parsed first, so imported minutes can be re-typeset.
-The output goes to ``-o OUT`` (``-`` for standard output), or beside the input with the
-format's suffix. It is written to a temporary file and renamed, never left half-written,
+The output goes to ``-o OUT`` (``-`` for standard output), or beside the input named by
+government, date and sitting (象山县人民政府-2021-06-08-第53次常务会议纪要.pdf,
+:func:`jiyao.minutes.compose.document_name`). It is written to a temporary file and renamed, never left half-written,
 and its path is printed on standard output.
 Exit status 0 on success, 1 when the input or the output fails (one line on stderr naming
 the file and the reason), 2 for usage errors.
@@ -21,7 +22,7 @@ from jiyao.cli.paths import display_path, display_text
 FORMATS: dict[str, str] = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "txt": ".txt"}
 
 EXAMPLE = """examples:
-  jiyao render record.json --to pdf              writes record.pdf beside it
+  jiyao render record.json --to pdf    writes 象山县人民政府-2021-06-08-第53次常务会议纪要.pdf beside it
   jiyao render minutes.docx --to docx -o clean.docx   re-typeset imported minutes
   jiyao parse minutes.txt --json > r.json && jiyao render r.json --to html -o -
   jiyao render r.json --to docx --series           象山县人民政府常务会议纪要, title below
@@ -108,23 +109,25 @@ def _letterhead(record: Any, args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jiyao.minutes.compose import write_output
+    from jiyao.minutes.compose import document_name, write_output
     from jiyao.minutes.errors import MinutesError
 
     source = args.input
     out = args.output
-    if out is None:
-        target = Path(source).with_suffix(FORMATS[args.to])
-        if target.resolve() == Path(source).resolve():
-            print(
-                f"jiyao render: {display_path(source)}: the output would overwrite the input;"
-                " give -o OUT",
-                file=sys.stderr,
-            )
-            return 2
-        out = str(target)
     try:
         record = load_record(source)
+        if out is None:
+            # Beside the input, named by government, date and sitting: titles alone
+            # (县政府第五十三次常务会议纪要) are shared by many governments.
+            target = Path(source).parent / document_name(record, FORMATS[args.to])
+            if target.resolve() == Path(source).resolve():
+                print(
+                    f"jiyao render: {display_path(source)}: the output would overwrite the"
+                    " input; give -o OUT",
+                    file=sys.stderr,
+                )
+                return 2
+            out = str(target)
         data = render(record, args.to, _letterhead(record, args))
         if out == "-":
             sys.stdout.buffer.write(data)

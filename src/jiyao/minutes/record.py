@@ -79,6 +79,8 @@ class Meeting:
     date: dt.date | None = None
     time_of_day: str | None = None
     chair: str | None = None
+    #: The chair's post as written beside the name (县长, 县委副书记、县长, 常务副县长 …).
+    chair_post: str | None = None
     location: str | None = None
 
 
@@ -145,6 +147,7 @@ class Record:
                 "date": _iso(self.meeting.date),
                 "time_of_day": self.meeting.time_of_day,
                 "chair": self.meeting.chair,
+                "chair_post": self.meeting.chair_post,
                 "location": self.meeting.location,
             },
             "items": [_item_json(item) for item in self.items],
@@ -183,6 +186,8 @@ class Record:
                 date=_opt_date(meeting.get("date"), "meeting.date"),
                 time_of_day=_opt_str(meeting.get("time_of_day"), "meeting.time_of_day"),
                 chair=_opt_str(meeting.get("chair"), "meeting.chair"),
+                # Optional: records written before the key existed load without it.
+                chair_post=_opt_str(meeting.get("chair_post"), "meeting.chair_post"),
                 location=_opt_str(meeting.get("location"), "meeting.location"),
             ),
             items=tuple(_item_from(raw, i) for i, raw in enumerate(items_raw)),

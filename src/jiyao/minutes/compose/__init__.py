@@ -13,6 +13,7 @@ Every function takes ``letterhead=`` (keyword) except compose_text.
     compose_docx(record) -> bytes      Word document with official font names and a grid
     compose_pdf(record) -> bytes       typeset with free fonts (route: pdf.ROUTE)
     write_output(path, data)           write atomically (temporary file, then rename)
+    document_name(record, ".pdf")      象山县人民政府-2021-06-08-第53次常务会议纪要.pdf (naming.py)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from jiyao.minutes.compose.docx import compose_docx
 from jiyao.minutes.compose.html import compose_html
 from jiyao.minutes.compose.layout import Document, Letterhead, build
+from jiyao.minutes.compose.naming import document_name
 from jiyao.minutes.compose.output import write_output
 from jiyao.minutes.compose.pdf import compose_pdf
 from jiyao.minutes.compose.text import compose_text
@@ -32,5 +34,6 @@ __all__ = [
     "compose_html",
     "compose_pdf",
     "compose_text",
+    "document_name",
     "write_output",
 ]

@@ -222,7 +222,7 @@ def _texts(record: Record, lists: list[tuple[str, tuple[str, ...]]]) -> list[tup
         ("number", record.number or ""),
     ]
     meeting = record.meeting
-    for name in ("body", "kind", "chair", "location", "time_of_day"):
+    for name in ("body", "kind", "chair", "chair_post", "location", "time_of_day"):
         out.append((f"meeting.{name}", getattr(meeting, name) or ""))
     for i, item in enumerate(record.items):
         out.append((f"items[{i}].heading", item.heading))

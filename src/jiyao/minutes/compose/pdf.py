@@ -212,7 +212,6 @@ def typst_source(doc: Document) -> str:
             shown = "(" + "".join(f"{_text(spread_name(n))}," for n in block.names) + ")"
             out.append(f"#names({_text(block.label)}, {width}, {shown})")
     if doc.distribution or doc.imprint:
-        out.append("#v(1fr)")
         out.append(_end_block(doc))
     return "\n".join(out)
 
@@ -243,9 +242,30 @@ def _end_block(doc: Document) -> str:
             f" align(left, h(1em) + text({_text(issuer)})), align(right, text({_text(date)}) + h(1em))))"
         )
     parts.append("line(length: 100%, stroke: 0.35mm)")
-    return (
-        f"#block(breakable: false, width: 100%, {{ set text(size: {size}, tracking: 0pt);"
+    block = (
+        f"block(breakable: false, width: 100%, {{ set text(size: {size}, tracking: 0pt);"
         " set par(first-line-indent: 0pt, leading: 8pt, justify: true); " + "; ".join(parts) + " })"
+    )
+    # GB/T 9704 §7.3: the 版记 closes the last page, which is an even page (the back of a
+    # printed sheet). It stays where the body ends when it fits there on an even page;
+    # otherwise it goes to the foot of the next even page (after a blank odd page when the
+    # body ends on an even page it does not fit). Measured in the flow, so a block that
+    # does not fit never lands at the top of a page with the rest of the page blank.
+    return (
+        f"#let end-block = {block}\n"
+        # Where the body ends, read from an anchor before the pagebreak: the context's own
+        # position moves with the pagebreak it makes, and the layout would not converge.
+        "#metadata(none) <jiyao-end-block>\n"
+        "#context {\n"
+        "  let at = locate(<jiyao-end-block>).position()\n"
+        "  let height = measure(end-block, width: page.width - "
+        f"{MARGIN_LEFT_MM + MARGIN_RIGHT_MM}mm).height\n"
+        f"  let room = page.height - {MARGIN_BOTTOM_MM}mm - at.y\n"
+        '  if height > room or calc.odd(at.page) { pagebreak(to: "even") }\n'
+        "}\n"
+        # Placed, not pushed down by v(1fr): fractional spacing collapsed before the block on
+        # a page opened by that pagebreak. The block fits the room left (checked above).
+        "#place(bottom, end-block)"
     )
 
 

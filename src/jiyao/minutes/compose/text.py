@@ -78,7 +78,8 @@ class Layout:
     names: str = "columns"
     distribution_label: str = "分送"
     opening_tail: str = "现将会议讨论研究的有关事项纪要如下："
-    #: Put before the chair's name in the opening (县长包朝阳主持召开…).
+    #: Put before the chair's name in the opening (县长包朝阳主持召开…); empty: the
+    #: record's ``meeting.chair_post``.
     chair_title: str = ""
     #: Reasons printed after the absent names, in order: 钮晶莹（出差）.
     leave_reasons: tuple[str, ...] = ()
@@ -143,7 +144,7 @@ def opening_paragraph(record: Record, lay: Layout = CANONICAL) -> str:
     if m.date is None and m.chair is None and m.kind is None and not record.title:
         return ""
     when = (arabic_date(m.date) if m.date else "") + (m.time_of_day or "")
-    who = (lay.chair_title + m.chair) if m.chair else ""
+    who = ((lay.chair_title or m.chair_post or "") + m.chair) if m.chair else ""
     where = f"在{m.location}" if m.location else ""
     verb = "主持召开" if who else "召开"
     head = f"{when}，" if when else ""

@@ -74,7 +74,10 @@ def render_variant(record: Record, rng: random.Random) -> tuple[str, Record]:
     if m.session is not None and rng.random() < 0.3 and record.title:
         title = record.title.replace(f"第{chinese_numeral(m.session)}次", f"第{m.session}次")
         record = record.replace(title=title)
-    text = compose_text(record, variant_layout(rng, record))
+    layout = variant_layout(rng, record)
+    if layout.chair_title and m.chair:  # the post the opening prints is in the record too
+        record = record.replace(meeting=replace(record.meeting, chair_post=layout.chair_title))
+    text = compose_text(record, layout)
     if rng.random() < 0.15:  # full-width digits in the header and opening (２０２４年１月１５日)
         lines = text.split("\n")
         opening = next((i for i, line in enumerate(lines) if "召开" in line), 0)
@@ -207,7 +210,7 @@ def render_news(record: Record, rng: random.Random) -> tuple[str, Record] | None
         issuer=None,
         issued_on=None,
         number=None,
-        meeting=replace(m, body=body),
+        meeting=replace(m, body=body, chair_post=post),
         items=tuple(items),
         attendance=Attendance(present=present, invited=invited),
         distribution=(),

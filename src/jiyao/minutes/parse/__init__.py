@@ -171,6 +171,7 @@ def parse(text: str, *, name: str = "-") -> Record:
             date=header.date,
             time_of_day=header.time_of_day,
             chair=header.chair,
+            chair_post=header.chair_post,
             location=header.location,
         ),
         items=tuple(items),

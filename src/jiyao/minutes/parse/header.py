@@ -37,6 +37,7 @@ class Header:
     date: dt.date | None = None
     time_of_day: str | None = None
     chair: str | None = None
+    chair_post: str | None = None
     location: str | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -311,7 +312,34 @@ def _chair(
         if found is not None:
             h.chair = found.value
             h.spans["meeting.chair"] = (found.start, found.end)
+            _chair_post(source, found.start, found.end, h)
             return
+
+
+#: One post word of a chair (县长, 副县长, 常务副县长, 代县长, 县委副书记, 县委常委 …).
+_POST = (
+    r"(?:[县市区州旗省]委)?(?:常委|(?:常务)?副?书记)"
+    r"|(?:常务)?副?代?[县市区州旗省镇乡]长"
+)
+#: Posts joined by 、 written before the name (县委副书记、县长周胜霆) …
+_POST_BEFORE_RE = re.compile(rf"(?:{_POST})(?:、(?:{_POST}))*(?:同志)?\s*$")
+#: … or after it (周胜霆县长主持).
+_POST_AFTER_RE = re.compile(rf"\s*((?:{_POST})(?:、(?:{_POST}))*)")
+
+
+def _chair_post(source: str, start: int, end: int, h: Header) -> None:
+    """The chair's post as written right before or after the name at [start, end)."""
+    lo = max(0, start - 30)
+    m = _POST_BEFORE_RE.search(source, lo, start)
+    if m:
+        post = m.group(0).removesuffix("同志").rstrip()
+        h.chair_post = post
+        h.spans["meeting.chair_post"] = (m.start(), m.start() + len(post))
+        return
+    m = _POST_AFTER_RE.match(source, end, min(len(source), end + 30))
+    if m:
+        h.chair_post = m.group(1)
+        h.spans["meeting.chair_post"] = (m.start(1), m.end(1))
 
 
 def _chair_candidates(

@@ -187,5 +187,8 @@ def test_the_xiangshan_minutes_match_every_key_of_the_shared_gold_record() -> No
             for got_item, gold_item in zip(data["items"], value, strict=True):
                 for k, v in gold_item.items():
                     assert got_item[k] == v, (gold_item["number"], k)
+        elif isinstance(value, dict):
+            # Keys the contract added later (meeting.chair_post) are not in the gold.
+            assert {k: data[key].get(k) for k in value} == value, key
         else:
             assert data[key] == value, key

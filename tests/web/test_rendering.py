@@ -33,10 +33,10 @@ def _counting(monkeypatch: pytest.MonkeyPatch, delay: float = 0.0) -> list[str]:
     calls: list[str] = []
     real = rendering.compose_bytes
 
-    def counted(record: Any, fmt: str, letterhead: str) -> bytes:
+    def counted(record: Any, fmt: str, letterhead: str, number: str = "") -> bytes:
         calls.append(fmt)
         time.sleep(delay)
-        return real(record, fmt, letterhead)
+        return real(record, fmt, letterhead, number)
 
     monkeypatch.setattr(rendering, "compose_bytes", counted)
     return calls
@@ -144,3 +144,15 @@ def test_download_of_internal_minutes_is_for_insiders_only(client, insider, read
     assert "private" in response["Cache-Control"]
     client.force_login(reader_user)
     assert client.get(f"/meetings/{meeting.pk}/download/docx/").status_code == 404
+
+
+def test_a_number_in_the_header_is_its_own_cached_document(monkeypatch, db):
+    from jiyao.minutes.parse import parse
+
+    record = parse(EXAMPLE.read_text(encoding="utf-8"))
+    calls = _counting(monkeypatch)
+    plain = rendering.render(record, "html")
+    numbered = rendering.render(record, "html", number="〔2021〕53号")
+    again = rendering.render(record, "html", number="〔2021〕53号")
+    assert calls == ["html", "html"] and again.cached
+    assert "〔2021〕53号" in numbered.data.decode() and "〔2021〕53号" not in plain.data.decode()

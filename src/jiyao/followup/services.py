@@ -260,4 +260,8 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
         due = mine.filter(colour.colour_q(colour.YELLOW)).count()
         if due:
             out.append((f"{due} 项督办事项临近期限", url))
+        # The rest are on time: still the unit's to report on, or the desk shows nothing.
+        rest = mine.count() - returned - red - due
+        if rest > 0:
+            out.append((f"{rest} 项督办事项待报送进展", url))
     return out

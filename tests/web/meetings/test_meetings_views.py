@@ -170,3 +170,12 @@ def test_bad_input_is_refused_with_the_reason(world: Any) -> None:
     assert "未登记出席或请假" in page.content.decode()
     page = sec.post(reverse("meetings:act", args=[pk, "sign"]))
     assert page.status_code == 404
+
+
+def test_the_meeting_log_names_states_and_people_in_chinese(world: Any) -> None:
+    wf = held_meeting(world)
+    page = client_for(world.users.secretary).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    log = page.content.decode().split("<h2>流转记录</h2>", 1)[1]
+    assert "筹备中 → 已发通知" in log and "已发通知 → 已召开，待签发纪要" in log
+    for code in ("create", "planned", "notify", "notified", "hold"):
+        assert f"{code} " not in log and f" {code}" not in log, code

@@ -179,3 +179,13 @@ def test_the_meeting_log_names_states_and_people_in_chinese(world: Any) -> None:
     assert "筹备中 → 已发通知" in log and "已发通知 → 已召开，待签发纪要" in log
     for code in ("create", "planned", "notify", "notified", "hold"):
         assert f"{code} " not in log and f" {code}" not in log, code
+
+
+def test_a_confirmation_is_shown_once_not_twice(world: Any) -> None:
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    c = client_for(world.users.secretary)
+    page = c.post(reverse("meetings:draft", args=[wf.meeting_id]), {}, follow=True)
+    shown = [m.message for m in page.context["messages"]]
+    assert shown, "the action gave no message"
+    assert page.content.decode().count(str(shown[0])) == 1

@@ -79,3 +79,15 @@ def test_the_secretariat_desk_links_missing_receipts_to_their_meeting(
     assert "尚未签收" in page
     link = reverse("meetings:detail", args=[held.meeting_id])
     assert f'href="{link}"' in page.split("尚未签收")[0].rsplit("<li>", 1)[-1]
+
+
+def test_the_prepared_meeting_can_be_held_today_so_the_walk_reaches_signed_minutes(
+    demo: Any,
+) -> None:
+    from jiyao.meetings import services
+    from jiyao.meetings.models import Workflow
+
+    prepared = Workflow.objects.filter(state="planned").get()
+    held = Workflow.objects.filter(state="signed").get()
+    assert prepared.meeting.date == services.today()
+    assert held.meeting.time_of_day == "上午" and prepared.meeting.time_of_day == "下午"

@@ -189,3 +189,14 @@ def test_a_confirmation_is_shown_once_not_twice(world: Any) -> None:
     shown = [m.message for m in page.context["messages"]]
     assert shown, "the action gave no message"
     assert page.content.decode().count(str(shown[0])) == 1
+
+
+def test_the_decision_form_shows_the_recorded_requirements_not_template_code(
+    world: Any,
+) -> None:
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    page = client_for(world.users.secretary).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    html = page.content.decode()
+    assert "{{" not in html and "}}" not in html
+    assert ">县发改局要加强统筹协调</textarea>" in html

@@ -620,7 +620,9 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
             todo.append((f"{_name(wf.meeting)}纪要：{waiting[wf.pk]} 个单位尚未签收", _url(wf)))
     if LEADER in roles and (person := person_of(user)) is not None:
         for wf in seen.filter(state__in=states.DRAFTING, meeting__chair=person):
-            todo.append((f"签发{_name(wf.meeting)}纪要", _url(wf)))
+            todo.append(
+                (f"签发{_name(wf.meeting)}纪要", reverse("meetings:draft", args=[wf.meeting_id]))
+            )
     if roles & {DEPARTMENT, LEADER, SECRETARIAT} and (org := organization_of(user)) is not None:
         count = Recipient.objects.filter(
             organization=org, acknowledged_at__isnull=True, version__superseded_by__isnull=True

@@ -200,3 +200,14 @@ def test_the_decision_form_shows_the_recorded_requirements_not_template_code(
     html = page.content.decode()
     assert "{{" not in html and "}}" not in html
     assert ">县发改局要加强统筹协调</textarea>" in html
+
+
+def test_the_chairs_desk_leads_straight_to_the_minutes_to_sign(world: Any) -> None:
+    from jiyao.meetings.services import todo_for
+
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    signing = [url for text, url in todo_for(world.users.chair) if text.startswith("签发")]
+    assert signing == [reverse("meetings:draft", args=[wf.meeting_id])]
+    page = client_for(world.users.chair).get(signing[0])
+    assert page.status_code == 200 and "签发前检查" in page.content.decode()

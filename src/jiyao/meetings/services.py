@@ -619,7 +619,9 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
         for wf in seen.filter(pk__in=waiting).order_by("meeting__date"):
             todo.append((f"{_name(wf.meeting)}纪要：{waiting[wf.pk]} 个单位尚未签收", _url(wf)))
     if LEADER in roles and (person := person_of(user)) is not None:
-        for wf in seen.filter(state__in=states.DRAFTING, meeting__chair=person):
+        for wf in seen.filter(
+            state__in=states.DRAFTING, meeting__chair=person, meeting__minutes_draft__isnull=False
+        ):
             todo.append(
                 (f"签发{_name(wf.meeting)}纪要", reverse("meetings:draft", args=[wf.meeting_id]))
             )

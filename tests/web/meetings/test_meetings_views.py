@@ -203,10 +203,14 @@ def test_the_decision_form_shows_the_recorded_requirements_not_template_code(
 
 
 def test_the_chairs_desk_leads_straight_to_the_minutes_to_sign(world: Any) -> None:
+    from jiyao.meetings import drafting
     from jiyao.meetings.services import todo_for
 
     wf = held_meeting(world)
     decide_all(wf, world.users.secretary)
+    # Nothing to sign (and no page to open) before the secretariat has drafted.
+    assert not [url for text, url in todo_for(world.users.chair) if text.startswith("签发")]
+    drafting.draft_of(wf.meeting, world.users.secretary)
     signing = [url for text, url in todo_for(world.users.chair) if text.startswith("签发")]
     assert signing == [reverse("meetings:draft", args=[wf.meeting_id])]
     page = client_for(world.users.chair).get(signing[0])

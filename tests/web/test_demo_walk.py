@@ -91,3 +91,19 @@ def test_the_prepared_meeting_can_be_held_today_so_the_walk_reaches_signed_minut
     held = Workflow.objects.filter(state="signed").get()
     assert prepared.meeting.date == services.today()
     assert held.meeting.time_of_day == "上午" and prepared.meeting.time_of_day == "下午"
+
+
+def test_the_supervisor_desk_asks_to_split_newly_signed_minutes_into_tasks(
+    client: Any, demo: Any
+) -> None:
+    from django.urls import reverse
+
+    from jiyao.followup.models import Proposal, Task
+    from jiyao.meetings.models import Workflow
+
+    signed = Workflow.objects.filter(state="signed").get()
+    Proposal.objects.filter(meeting=signed.meeting).delete()
+    Task.objects.filter(meeting=signed.meeting).delete()
+    page = _desk(client, "demo-duchashi", demo)
+    link = reverse("followup:meeting", args=[signed.meeting_id])
+    assert f'href="{link}"' in page and "生成督办建议" in page

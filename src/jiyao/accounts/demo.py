@@ -72,10 +72,16 @@ def ensure_demo_user() -> tuple[str, str]:
 
 #: (username, role, full name, description) of the per-role demo logins.
 DEMO_LOGINS: tuple[tuple[str, str, str, str], ...] = (
-    ("demo-duchashi", "supervisor", "督查室", "查看议题与督办"),
-    ("demo-fgj", "department", "县发改局联络员", "县发改局：申报、修改、提交本局议题"),
-    ("demo-chenxl", "leader", "陈兴立", "常务副县长，分管县发改局：审核分管单位的议题"),
-    ("demo-reader", "reader", "研究者", "只能查阅纪要"),
+    (
+        "demo-duchashi",
+        "supervisor",
+        "督查室",
+        "确认会后的督办建议、审核部门报送的进展、办结督办事项",
+    ),
+    ("demo-fgj", "department", "县发改局联络员", "县发改局：申报议题、签收纪要、报送督办进展"),
+    ("demo-chenxl", "leader", "陈兴立", "常务副县长，分管县发改局：审核县发改局申报的议题"),
+    ("demo-baozy", "leader", "包朝阳", "县长，主持常务会议：签发会议纪要"),
+    ("demo-reader", "reader", "研究者", "只能查阅公开的会议纪要"),
 )
 
 
@@ -111,7 +117,14 @@ def ensure_demo_users(government: Any) -> list[tuple[str, str, str, str]]:
     perm = Permission.objects.filter(codename="manage_users").first()
     if perm is not None:
         demo.user_permissions.add(perm)
-    rows = [(ROLES[SECRETARIAT], username, password, "审核议题、维护人员与分管、管理用户")]
+    rows = [
+        (
+            ROLES[SECRETARIAT],
+            username,
+            password,
+            "审核议题、排定议程、发会议通知、登记出席和决定、起草纪要、催办签收",
+        )
+    ]
     for login, role, full_name, description in DEMO_LOGINS:
         user, pw = _login(login, full_name)
         user.groups.set([Group.objects.get_or_create(name=role)[0]])

@@ -230,6 +230,7 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
     """What ``user`` has to do next in follow-up: (Chinese text, URL)."""
     out: list[tuple[str, str]] = []
     if access.is_supervisor(user):
+        out.extend(_signed_not_split())
         pending = Proposal.objects.filter(status=Proposal.PENDING)
         n = pending.count()
         if n:
@@ -260,4 +261,25 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
         due = mine.filter(colour.colour_q(colour.YELLOW)).count()
         if due:
             out.append((f"{due} 项督办事项临近期限", url))
+        # The rest are on time: still the unit's to report on, or the desk shows nothing.
+        rest = mine.count() - returned - red - due
+        if rest > 0:
+            out.append((f"{rest} 项督办事项待报送进展", url))
     return out
+
+
+def _signed_not_split() -> list[tuple[str, str]]:
+    """Minutes signed in jiyao whose decisions have neither proposals nor tasks yet: the
+    supervisor's first step of follow-up (otherwise nothing on the desk leads there)."""
+    from jiyao.archive.models import Meeting
+
+    meetings = (
+        Meeting.objects.filter(workflow__state="signed")
+        .exclude(pk__in=Proposal.objects.values("meeting_id"))
+        .exclude(pk__in=Task.objects.values("meeting_id"))
+        .order_by("-date", "-pk")
+    )
+    return [
+        (f"{m}纪要已签发：生成督办建议", reverse("followup:meeting", args=[m.pk]))
+        for m in meetings[:5]
+    ]

@@ -3,11 +3,12 @@
 ``seed(government, users)`` (called by ``jiyao demo`` after the topics' seed) uses the
 services, so the demo data went through the same rules as real work:
 
-- a meeting held today: two topics decided (one 原则同意, one 暂缓 back to its topic),
+- a meeting held this morning: two topics decided (one 原则同意, one 暂缓 back to its topic),
   attendance with one member on leave, the minutes drafted, signed by the chair, stored
   in the archive and distributed; the demo department has acknowledged, the other
   recipients not yet (the secretariat's receipt table shows whom to remind);
-- the next meeting, in a week: topics on its agenda, the notice not yet sent.
+- the next meeting, this afternoon: topics on its agenda, the notice not yet sent (so
+  the whole cycle can be walked in the demo today).
 
 ``users`` is a mapping role code → User, or the rows of
 ``jiyao.accounts.demo.ensure_demo_users`` (username second). Topics come from
@@ -179,7 +180,9 @@ def seed(government: Any, users: Any) -> int:
         prepared = services.create_meeting(
             series,
             secretary,
-            date=today + dt.timedelta(days=7),
+            # Today, so a newcomer can walk it to signed minutes (holding a meeting is
+            # refused before its date).
+            date=today,
             chair=chair,
             time_of_day="下午",
             location="县行政中心第一会议室",

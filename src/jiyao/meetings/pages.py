@@ -87,7 +87,20 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "versions": versions,
         "current": current,
         "receipts": distribution.receipts_of(current) if current else [],
-        "history": list(wf.transitions.select_related("by").order_by("at", "pk")),
+        "history": [
+            {
+                "at": t.at,
+                "by": (t.by.get_full_name() or t.by.get_username()) if t.by else "系统",
+                # "安排会议" for the row that created the meeting (it has no source state).
+                "change": (
+                    f"{states.MACHINE.label(t.source)} → {states.MACHINE.label(t.target)}"
+                    if t.source
+                    else f"安排会议 → {states.MACHINE.label(t.target)}"
+                ),
+                "reason": t.reason,
+            }
+            for t in wf.transitions.select_related("by").order_by("at", "pk")
+        ],
         "may_sign": drafting.is_signer(user, meeting),
         "deadline": drafting.minutes_deadline(meeting),
         "material_deadline": drafting.material_deadline(meeting),

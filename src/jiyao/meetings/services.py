@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -606,16 +607,24 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
             todo.append((f"{_name(wf.meeting)}：登记出席情况并确认会议已召开", _url(wf)))
         for wf in seen.filter(state__in=states.DRAFTING).order_by("meeting__date"):
             todo.append((f"{_name(wf.meeting)}：起草纪要，提请签发", _url(wf)))
-        waiting = Recipient.objects.filter(
-            version__meeting__workflow__in=seen,
-            acknowledged_at__isnull=True,
-            version__superseded_by__isnull=True,
-        ).count()
-        if waiting:
-            todo.append((f"{waiting} 个单位尚未签收已签发的纪要", reverse("meetings:index")))
+        if not seen.filter(state__in=(states.PLANNED, states.NOTIFIED)).exists():
+            todo.append(("筹备下一次会议", reverse("meetings:create")))
+        waiting = Counter(
+            Recipient.objects.filter(
+                version__meeting__workflow__in=seen,
+                acknowledged_at__isnull=True,
+                version__superseded_by__isnull=True,
+            ).values_list("version__meeting__workflow", flat=True)
+        )
+        for wf in seen.filter(pk__in=waiting).order_by("meeting__date"):
+            todo.append((f"{_name(wf.meeting)}纪要：{waiting[wf.pk]} 个单位尚未签收", _url(wf)))
     if LEADER in roles and (person := person_of(user)) is not None:
-        for wf in seen.filter(state__in=states.DRAFTING, meeting__chair=person):
-            todo.append((f"签发{_name(wf.meeting)}纪要", _url(wf)))
+        for wf in seen.filter(
+            state__in=states.DRAFTING, meeting__chair=person, meeting__minutes_draft__isnull=False
+        ):
+            todo.append(
+                (f"签发{_name(wf.meeting)}纪要", reverse("meetings:draft", args=[wf.meeting_id]))
+            )
     if roles & {DEPARTMENT, LEADER, SECRETARIAT} and (org := organization_of(user)) is not None:
         count = Recipient.objects.filter(
             organization=org, acknowledged_at__isnull=True, version__superseded_by__isnull=True

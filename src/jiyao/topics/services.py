@@ -314,6 +314,7 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
             todo.append((f"议题《{t.title}》被退回，请修改后重新申报", _url(t)))
         for t in seen.filter(department_id=org, state=states.DRAFT).order_by("updated_at"):
             todo.append((f"议题《{t.title}》尚未提交申报", _url(t)))
+        todo.append(("申报新议题", reverse("topics:new")))
     if LEADER in roles and (person := _person_id(user)) is not None:
         for t in seen.filter(leader_id=person, state=states.SUBMITTED).order_by("updated_at"):
             todo.append((f"审核{t.department}申报的议题《{t.title}》", _url(t)))

@@ -170,3 +170,48 @@ def test_bad_input_is_refused_with_the_reason(world: Any) -> None:
     assert "未登记出席或请假" in page.content.decode()
     page = sec.post(reverse("meetings:act", args=[pk, "sign"]))
     assert page.status_code == 404
+
+
+def test_the_meeting_log_names_states_and_people_in_chinese(world: Any) -> None:
+    wf = held_meeting(world)
+    page = client_for(world.users.secretary).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    log = page.content.decode().split("<h2>流转记录</h2>", 1)[1]
+    assert "筹备中 → 已发通知" in log and "已发通知 → 已召开，待签发纪要" in log
+    for code in ("create", "planned", "notify", "notified", "hold"):
+        assert f"{code} " not in log and f" {code}" not in log, code
+
+
+def test_a_confirmation_is_shown_once_not_twice(world: Any) -> None:
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    c = client_for(world.users.secretary)
+    page = c.post(reverse("meetings:draft", args=[wf.meeting_id]), {}, follow=True)
+    shown = [m.message for m in page.context["messages"]]
+    assert shown, "the action gave no message"
+    assert page.content.decode().count(str(shown[0])) == 1
+
+
+def test_the_decision_form_shows_the_recorded_requirements_not_template_code(
+    world: Any,
+) -> None:
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    page = client_for(world.users.secretary).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    html = page.content.decode()
+    assert "{{" not in html and "}}" not in html
+    assert ">县发改局要加强统筹协调</textarea>" in html
+
+
+def test_the_chairs_desk_leads_straight_to_the_minutes_to_sign(world: Any) -> None:
+    from jiyao.meetings import drafting
+    from jiyao.meetings.services import todo_for
+
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    # Nothing to sign (and no page to open) before the secretariat has drafted.
+    assert not [url for text, url in todo_for(world.users.chair) if text.startswith("签发")]
+    drafting.draft_of(wf.meeting, world.users.secretary)
+    signing = [url for text, url in todo_for(world.users.chair) if text.startswith("签发")]
+    assert signing == [reverse("meetings:draft", args=[wf.meeting_id])]
+    page = client_for(world.users.chair).get(signing[0])
+    assert page.status_code == 200 and "签发前检查" in page.content.decode()

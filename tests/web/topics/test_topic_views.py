@@ -302,7 +302,8 @@ def test_todo_lists_what_each_role_has_to_do_next(county):
 
     topic = make_topic(county)
     assert todo_for(county.department_user) == [
-        (f"议题《{topic.title}》尚未提交申报", reverse("topics:detail", args=[topic.pk]))
+        (f"议题《{topic.title}》尚未提交申报", reverse("topics:detail", args=[topic.pk])),
+        ("申报新议题", reverse("topics:new")),
     ]
     client_for(county.department_user).post(
         reverse("topics:act", args=[topic.pk]), {"action": "submit"}

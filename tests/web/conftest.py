@@ -53,3 +53,11 @@ def _fast_password_hashing(settings: Any) -> None:
     """Hash test passwords with MD5: the real hasher costs ~0.7 s per login on this machine,
     and no test here is about password strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    """Debian's Chromium, headless, shared by a module's browser tests."""
+    from browser_launch import launch_chromium
+
+    yield from launch_chromium()

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, LAUNCH_ARGS
+from browser_launch import CHROMIUM, LAUNCH_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

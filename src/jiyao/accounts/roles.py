@@ -49,6 +49,17 @@ def user_roles(user: Any) -> set[str]:
     return cached
 
 
+def active_roles(user: Any, *, superuser_as: str) -> set[str]:
+    """The roles of an active, logged-in ``user`` (empty otherwise); a superuser also holds
+    ``superuser_as`` — the role whose work an administrator may do in the calling app."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return set()
+    roles = set(user_roles(user))
+    if user.is_superuser:
+        roles.add(superuser_as)
+    return roles
+
+
 def is_insider(user: Any) -> bool:
     """True when ``user`` may read internal minutes: an active superuser or staff role
     (:data:`INSIDER_ROLES`); never a reader, an anonymous visitor or a user without a role."""

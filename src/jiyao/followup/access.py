@@ -21,7 +21,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from jiyao.accounts.models import profile_of
-from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR, user_roles
+from jiyao.accounts.roles import (
+    DEPARTMENT,
+    LEADER,
+    SECRETARIAT,
+    SUPERVISOR,
+    active_roles,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -30,12 +36,7 @@ if TYPE_CHECKING:
 
 def roles_of(user: Any) -> set[str]:
     """The user's roles; a superuser counts as supervisor."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return set()
-    roles = set(user_roles(user))
-    if user.is_superuser:
-        roles.add(SUPERVISOR)
-    return roles
+    return active_roles(user, superuser_as=SUPERVISOR)
 
 
 def is_supervisor(user: Any) -> bool:

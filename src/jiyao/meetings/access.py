@@ -15,7 +15,13 @@ from django.db.models import Q
 from django.http import Http404
 
 from jiyao.accounts.models import government_of, profile_of
-from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR, user_roles
+from jiyao.accounts.roles import (
+    DEPARTMENT,
+    LEADER,
+    SECRETARIAT,
+    SUPERVISOR,
+    active_roles,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -26,12 +32,7 @@ if TYPE_CHECKING:
 
 def roles_of(user: Any) -> set[str]:
     """The workflow roles of ``user`` (a superuser counts as secretariat)."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return set()
-    roles = set(user_roles(user))
-    if user.is_superuser:
-        roles.add(SECRETARIAT)
-    return roles
+    return active_roles(user, superuser_as=SECRETARIAT)
 
 
 def organization_of(user: Any) -> Any:

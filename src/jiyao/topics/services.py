@@ -31,7 +31,13 @@ from django.http import Http404
 from django.urls import reverse
 
 from jiyao.accounts.models import government_of, profile_of
-from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR, user_roles
+from jiyao.accounts.roles import (
+    DEPARTMENT,
+    LEADER,
+    SECRETARIAT,
+    SUPERVISOR,
+    active_roles,
+)
 from jiyao.flow import Transition, TransitionRefused
 from jiyao.topics import rules, states
 from jiyao.topics.models import Topic, TopicTransition
@@ -70,12 +76,7 @@ def roles_of(user: Any) -> set[str]:
 
     Never contains ``system``: that role is only granted by ``transition(..., system=True)``.
     """
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return set()
-    roles = set(user_roles(user))
-    if user.is_superuser:
-        roles.add(SECRETARIAT)
-    return roles
+    return active_roles(user, superuser_as=SECRETARIAT)
 
 
 def _person_id(user: Any) -> int | None:

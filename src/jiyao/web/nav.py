@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR, user_roles
+from jiyao.accounts.roles import DEPARTMENT, LEADER, SECRETARIAT, SUPERVISOR, active_roles
 
 #: (URL name, Chinese label, roles that see it; empty = every insider).
 LINKS: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -30,9 +30,7 @@ def nav_links(user: Any) -> list[tuple[str, str]]:
     """(url, label) of the workflow links ``user`` sees, in the cycle's order."""
     if not getattr(user, "is_authenticated", False):
         return []
-    roles = set(user_roles(user))
-    if user.is_superuser:
-        roles |= {SECRETARIAT}
+    roles = active_roles(user, superuser_as=SECRETARIAT)
     if not roles & {SECRETARIAT, DEPARTMENT, LEADER, SUPERVISOR}:
         return []
     links = []

@@ -9,9 +9,11 @@ the parser made. Seven queries whatever the size of the meeting.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from jiyao.archive import compiled
 from jiyao.minutes.record import (
     ACTION_LABELS,
     ATTENDANCE_FIELDS,
@@ -29,73 +31,117 @@ if TYPE_CHECKING:
 ROLE_KEYS: dict[str, str] = ATTENDANCE_FIELDS
 
 
+HEAD_FIELDS = (
+    "series__kind",
+    "session",
+    "date",
+    "time_of_day",
+    "chair__name",
+    "chair_post",
+    "body",
+    "location",
+    "minutes__title",
+    "minutes__issuer",
+    "minutes__issued_on",
+    "minutes__number",
+    "minutes__warnings",
+    "minutes__spans",
+    "minutes__id",
+)
+ITEM_FIELDS = (
+    "pk",
+    "number",
+    "heading",
+    "action",
+    "text",
+    "decision__outcome",
+    "decision__follow_up",
+    "decision__requirements",
+)
+
+
+def _json(value: Any) -> Any:
+    """A JSON column as the cursor gives it (text on both databases) → Python."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 def meeting_to_record(meeting: Meeting) -> Record:
     """The record of ``meeting`` (see the module docstring)."""
     from jiyao.archive import models
 
-    head = (
-        models.Meeting.objects.filter(pk=meeting.pk)
-        .values(
-            "series__kind",
-            "session",
-            "date",
-            "time_of_day",
-            "chair__name",
-            "chair_post",
-            "body",
-            "location",
-            "minutes__title",
-            "minutes__issuer",
-            "minutes__issued_on",
-            "minutes__number",
-            "minutes__warnings",
-            "minutes__spans",
-            "minutes__id",
-        )
-        .get()
+    # The queries are compiled once per process (jiyao.archive.compiled): every meeting
+    # page and download rebuilds a record, and compiling seven querysets cost more than
+    # running them. Each takes the meeting's key as its only parameter.
+    pk = [meeting.pk]
+    found = compiled.rows(
+        "record:head",
+        lambda: models.Meeting.objects.filter(pk=0).values_list(*HEAD_FIELDS),
+        pk,
     )
-    item_rows = list(
-        models.AgendaItem.objects.filter(meeting=meeting.pk)
-        .order_by("position", "pk")
-        .values(
-            "pk",
-            "number",
-            "heading",
-            "action",
-            "text",
-            "decision__outcome",
-            "decision__follow_up",
-            "decision__requirements",
+    if not found:
+        raise models.Meeting.DoesNotExist(f"meeting {meeting.pk}")
+    head = dict(zip(HEAD_FIELDS, found[0], strict=True))
+    item_rows = [
+        dict(zip(ITEM_FIELDS, row, strict=True))
+        for row in compiled.rows(
+            "record:items",
+            lambda: (
+                models.AgendaItem.objects.filter(meeting=0)
+                .order_by("position", "pk")
+                .values_list(*ITEM_FIELDS)
+            ),
+            pk,
         )
-    )
+    ]
     documents: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for item_id, title, stage in (
-        models.Document.objects.filter(agenda_item__meeting=meeting.pk)
-        .order_by("agenda_item", "position", "pk")
-        .values_list("agenda_item_id", "title", "stage")
+    for item_id, title, stage in compiled.rows(
+        "record:documents",
+        lambda: (
+            models.Document.objects.filter(agenda_item__meeting=0)
+            .order_by("agenda_item", "position", "pk")
+            .values_list("agenda_item_id", "title", "stage")
+        ),
+        pk,
     ):
         documents[item_id].append((title, stage))
     submitters: dict[int, list[str]] = defaultdict(list)
-    for item_id, name in (
-        models.ItemSubmitter.objects.filter(agenda_item__meeting=meeting.pk)
-        .order_by("agenda_item", "position", "pk")
-        .values_list("agenda_item_id", "name_as_written")
+    for item_id, name in compiled.rows(
+        "record:submitters",
+        lambda: (
+            models.ItemSubmitter.objects.filter(agenda_item__meeting=0)
+            .order_by("agenda_item", "position", "pk")
+            .values_list("agenda_item_id", "name_as_written")
+        ),
+        pk,
     ):
         submitters[item_id].append(name)
     attendance: dict[str, list[str]] = defaultdict(list)
-    for role, name in (
-        models.Attendance.objects.filter(meeting=meeting.pk)
-        .order_by("position", "pk")
-        .values_list("role", "person__name")
+    for role, name in compiled.rows(
+        "record:attendance",
+        lambda: (
+            models.Attendance.objects.filter(meeting=0)
+            .order_by("position", "pk")
+            .values_list("role", "person__name")
+        ),
+        pk,
     ):
         attendance[ROLE_KEYS[role]].append(name)
     distribution: list[str] = []
     if head["minutes__id"] is not None:
-        distribution = list(
-            models.Distribution.objects.filter(minutes=head["minutes__id"])
-            .order_by("position", "pk")
-            .values_list("recipient", flat=True)
-        )
+        distribution = [
+            recipient
+            for (recipient,) in compiled.rows(
+                "record:distribution",
+                lambda: (
+                    models.Distribution.objects.filter(minutes=0)
+                    .order_by("position", "pk")
+                    .values_list("recipient")
+                ),
+                [head["minutes__id"]],
+            )
+        ]
+    head["minutes__warnings"] = _json(head["minutes__warnings"])
+    head["minutes__spans"] = _json(head["minutes__spans"])
 
     items = tuple(_item(row, documents[row["pk"]], submitters[row["pk"]]) for row in item_rows)
     spans_raw: dict[str, Any] = head["minutes__spans"] or {}
@@ -135,6 +181,6 @@ def _item(
         document_stages=tuple(stage for _, stage in documents),
         decision=DECISION_LABELS.get(outcome) if outcome else None,
         follow_up=row["decision__follow_up"],
-        requirements=tuple(row["decision__requirements"] or ()),
+        requirements=tuple(_json(row["decision__requirements"]) or ()),
         text=row["text"],
     )

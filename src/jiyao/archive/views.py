@@ -34,7 +34,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET
 
-from jiyao.archive import models
+from jiyao.archive import compiled, models
 from jiyao.archive.access import (
     get_meeting_for_user,
     parse_id,
@@ -157,8 +157,30 @@ def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
 
 
 def _governments_for(user: Any) -> list[tuple[int, str]]:
-    """Governments with at least one meeting ``user`` may read, by name."""
-    return [(pk, name) for pk, name, _ in governments_with_counts(user)]
+    """Governments with at least one meeting ``user`` may read, in the order of
+    :func:`governments_with_counts` (for the search filter, which needs no counts).
+
+    Every search and the home page ask for this list, so it is not counted: the
+    governments that have a series at all (a small table), each kept when one search
+    entry it may read exists (one seek in the government/public index) — where counting
+    reads an entry per meeting of the archive.
+    """
+    public = public_only(user)
+
+    def build() -> Any:
+        entries = models.SearchEntry.objects.filter(government=OuterRef("pk"))
+        if public:
+            entries = entries.filter(public=True)
+        with_series = models.MeetingSeries.objects.values("government_id")
+        return (
+            models.Organization.objects.filter(pk__in=with_series)
+            .filter(Exists(entries))
+            .values_list("pk", "name")
+        )
+
+    found = compiled.rows(f"governments_for:{public}", build)
+    grouped = by_province(found, lambda row: row[1])
+    return [(pk, name) for _, group in grouped for pk, name in group]
 
 
 def _filters_context(user: Any) -> dict[str, Any]:

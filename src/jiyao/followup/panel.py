@@ -17,10 +17,14 @@ from jiyao.followup import access, colour, states
 
 
 def meeting_panel(request: Any, meeting: Any) -> str:
-    from jiyao.followup.models import Proposal
+    from jiyao.followup.models import Proposal, Task
 
     user = request.user
     supervisor = access.is_supervisor(user)
+    # Most meetings of an archive have no follow-up at all: one look at the meeting's
+    # index settles those before the (costlier) visibility filter is built and run.
+    if not supervisor and not Task.objects.filter(meeting=meeting).exists():
+        return ""
     rows = list(
         access.visible_tasks(user)
         .filter(meeting=meeting)

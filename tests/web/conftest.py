@@ -49,6 +49,17 @@ def outsider(db: None) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache() -> Any:
+    """Each test starts with no kept pages: a test's rollback puts the archive's change
+    counter back, so the next test may reach the same counter with other rows."""
+    from jiyao.archive.pagecache import PAGES
+
+    PAGES.clear()
+    yield
+    PAGES.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Hash test passwords with MD5: the real hasher costs ~0.7 s per login on this machine,
     and no test here is about password strength."""

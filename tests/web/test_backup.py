@@ -21,6 +21,14 @@ def _minutes(folder: Path, n: int, seed: int) -> Path:
     return folder
 
 
+def _restored(after: dict[str, tuple[int, str]], before: dict[str, tuple[int, str]]) -> bool:
+    """Every table as it was, but the archive's change counter: a restore renews its epoch
+    (servers must not serve pages kept from before), so that one row differs by design."""
+    after, before = dict(after), dict(before)
+    renewed = after.pop("archive_generation") != before.pop("archive_generation")
+    return renewed and after == before
+
+
 def test_backup_and_restore_give_back_every_table(tmp_path: Path) -> None:
     with fresh_env(tmp_path) as env:
         assert (
@@ -50,7 +58,7 @@ def test_backup_and_restore_give_back_every_table(tmp_path: Path) -> None:
         assert "--force" in refused.stderr and "archive_meeting 9 行" in refused.stderr
         done = jiyao(env, "restore", str(target), "--force")
         assert done.returncode == 0, done.stderr
-        assert table_digests(env) == before
+        assert _restored(table_digests(env), before)
 
 
 def test_restore_into_an_empty_database_needs_no_force(tmp_path: Path) -> None:
@@ -62,7 +70,7 @@ def test_restore_into_an_empty_database_needs_no_force(tmp_path: Path) -> None:
     with fresh_env(tmp_path / "two") as env:
         done = jiyao(env, "restore", str(target))
         assert done.returncode == 0, done.stderr
-        assert table_digests(env) == before
+        assert _restored(table_digests(env), before)
 
 
 def test_backup_without_a_path_goes_to_the_data_directory(tmp_path: Path) -> None:

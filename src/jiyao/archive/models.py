@@ -494,3 +494,21 @@ class ReviewFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.detail}"
+
+
+class Generation(models.Model):
+    """One row counting the archive's changes, so that pages can be cached safely.
+
+    Database triggers (migration 0007) add one to ``n`` in the same transaction as any
+    write to the archive's tables, so ``(epoch, n)`` names one state of the archive:
+    a page computed at that state can be served again until it changes
+    (jiyao.archive.pagecache). ``epoch`` is renewed when a backup is restored, since a
+    restored archive counts again from an older ``n``.
+    """
+
+    n = models.BigIntegerField(default=0)
+    epoch = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "档案版本"
+        verbose_name_plural = "档案版本"

@@ -43,6 +43,7 @@ from jiyao.archive.access import (
     visible_meetings,
 )
 from jiyao.archive.extensions import render_meeting_panels
+from jiyao.archive.pagecache import cached_page
 from jiyao.archive.provinces import by_province
 from jiyao.archive.templatetags.archive_tags import span_of
 from jiyao.minutes.compose.naming import document_name
@@ -202,6 +203,7 @@ def _has_criteria(form: dict[str, Any]) -> bool:
 
 
 @require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """Home: the search box, the governments, the latest meetings the user may read."""
     # The ids first, from the meeting table alone (its date index, stopping after 8):
@@ -219,6 +221,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def search_view(request: HttpRequest) -> HttpResponse:
     """Results with filters and pagination; an htmx request gets the results part only."""
     form = _search_form(request)
@@ -294,6 +297,7 @@ def page_links(page: int, pages: int, around: int = 2) -> list[int | None]:
 
 
 @require_GET
+@cached_page
 def governments(request: HttpRequest) -> HttpResponse:
     """Governments with meetings the user may read, grouped by province, with counts."""
     govs = [
@@ -306,6 +310,7 @@ def governments(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def government(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
     """One government's meetings of one year (the latest when none is chosen; 0 = undated),
     newest first, a page at a time."""
@@ -589,6 +594,7 @@ def _alias_orgs(name: str) -> Any:
 
 
 @require_GET
+@cached_page
 def department(request: HttpRequest, pk: int) -> HttpResponse:
     """Items a department brought, the decisions on them and the follow-ups asked, by year.
 
@@ -633,6 +639,7 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """Meetings a person attended, missed, was invited to or observed; attendance rate.
 
@@ -680,6 +687,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def document(request: HttpRequest) -> HttpResponse:
     """Every meeting that took up a document title, oldest first, with its stage; a page
     of rows at a time (a common title can come up in thousands of meetings)."""
@@ -747,6 +755,7 @@ def _directory(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def people(request: HttpRequest) -> HttpResponse:
     """Everyone named in minutes the user may read, with a name filter."""
     return _directory(request, "people")

@@ -119,11 +119,24 @@ def run_restore(args: argparse.Namespace) -> int:
             restore_postgres(db, source)
         else:
             restore_sqlite(db, source)
+        _renew_page_epoch()
     except (BackupError, OSError) as exc:
         print(f"jiyao restore: {exc}", file=sys.stderr)
         return 1
     print(f"已从 {source} 恢复数据库")
     return 0
+
+
+def _renew_page_epoch() -> None:
+    """Pages cached by a running server were filed under the archive's state before the
+    restore; the restored counter starts again lower, so it gets a new epoch."""
+    from django.db import DatabaseError
+
+    from jiyao.archive.pagecache import renew_epoch
+
+    # A backup from before the counter existed has nothing to renew (nothing was cached).
+    with contextlib.suppress(DatabaseError):
+        renew_epoch()
 
 
 def rows_held() -> str:

@@ -238,6 +238,8 @@ class Tally:
     during_import: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     timeouts: int = 0
+    #: kind → how many answers the server's page cache gave (X-Jiyao-Cache: hit).
+    cache_hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     statuses: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -297,6 +299,7 @@ def client(
     conn: http.client.HTTPConnection | None = None
     while time.monotonic() < stop_at:
         kind, path = picker.next(rng)
+        hit = False
         started = time.monotonic()
         try:
             if conn is None:
@@ -305,6 +308,7 @@ def client(
             response = conn.getresponse()
             response.read()
             status = response.status
+            hit = response.getheader("X-Jiyao-Cache") == "hit"
             if response.getheader("Connection", "").lower() == "close":
                 conn.close()
                 conn = None
@@ -328,6 +332,8 @@ def client(
                         tally.errors[f"{kind}: HTTP {status}"] += 1
                 else:
                     tally.latencies[kind].append(elapsed)
+                    if hit:
+                        tally.cache_hits[kind] += 1
                     if importing.is_set():
                         tally.during_import.append(elapsed)
         if think:
@@ -409,7 +415,12 @@ def run_phase(
         "max_ms": max(all_lat, default=float("nan")) * 1000,
         "p95_during_import_ms": pct(tally.during_import, 95) * 1000,
         "by_kind": {
-            k: {"n": len(v), "p50_ms": pct(v, 50) * 1000, "p95_ms": pct(v, 95) * 1000}
+            k: {
+                "n": len(v),
+                "p50_ms": pct(v, 50) * 1000,
+                "p95_ms": pct(v, 95) * 1000,
+                "cache_hits": tally.cache_hits.get(k, 0),
+            }
             for k, v in sorted(tally.latencies.items())
         },
         "errors": dict(tally.errors),
@@ -492,7 +503,11 @@ def report(database: str, r: dict[str, Any]) -> list[str]:
         f" p95 while importing {r['p95_during_import_ms']:.0f} ms"
     )
     for kind, v in r["by_kind"].items():
-        print(f"    {kind:8} n={v['n']:6}  p50 {v['p50_ms']:7.1f} ms  p95 {v['p95_ms']:7.1f} ms")
+        hits = v.get("cache_hits", 0) / max(1, v["n"])
+        print(
+            f"    {kind:8} n={v['n']:6}  p50 {v['p50_ms']:7.1f} ms  p95 {v['p95_ms']:7.1f} ms"
+            f"  page cache hits {hits:4.0%}"
+        )
     print(f"  errors {r['error_count']} {r['errors'] or ''}, time-outs {r['timeouts']}")
     print(
         f"  CPU: server {r['server_cpu_cores']:.2f} cores"

@@ -69,9 +69,13 @@ def _minutes_of(to_meeting: str, public: bool) -> Q:
 
 def visible_meetings(user: Any) -> QuerySet[Any]:
     """Meetings with minutes that ``user`` may read (all minutes for an insider)."""
+    return _visible_meetings(public_only(user))
+
+
+def _visible_meetings(public: bool) -> QuerySet[Any]:
     from jiyao.archive.models import Meeting
 
-    return Meeting.objects.filter(_minutes_of("pk", public_only(user)))
+    return Meeting.objects.filter(_minutes_of("pk", public))
 
 
 def visible_filter(user: Any, to_meeting: str) -> Q:
@@ -94,12 +98,22 @@ def get_meeting_for_user(request: HttpRequest, pk: Any) -> Any:
     key = parse_id(pk)
     if key is None:
         raise Http404("没有这次会议")
-    meeting = (
-        visible_meetings(request.user)
-        .filter(pk=key)
-        .select_related("minutes", "series__government", "chair")
-        .first()
+    from jiyao.archive import compiled
+
+    public = public_only(request.user)
+    # Compiled once per process: the ORM took longer to build this query than the
+    # database to answer it, on every meeting page and download.
+    found = compiled.objects(
+        f"meeting_for_user:{public}",
+        lambda: (
+            _visible_meetings(public)
+            .filter(pk=compiled.KEY)
+            .select_related("minutes", "series__government", "chair")
+            .order_by()[:1]
+        ),
+        key,
     )
+    meeting = found[0] if found else None
     if meeting is None:
         raise Http404("没有这次会议，或您无权查看")
     return meeting

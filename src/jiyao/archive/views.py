@@ -30,8 +30,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from jiyao.archive import compiled, models
@@ -45,7 +48,7 @@ from jiyao.archive.access import (
 from jiyao.archive.extensions import render_meeting_panels
 from jiyao.archive.pagecache import cached_page
 from jiyao.archive.provinces import by_province
-from jiyao.archive.templatetags.archive_tags import span_of
+from jiyao.archive.templatetags.archive_tags import fact, span_of
 from jiyao.minutes.compose.naming import document_name
 from jiyao.minutes.record import (
     ACTION_LABELS,
@@ -349,15 +352,23 @@ def government(request: HttpRequest, pk: int, year: int | None = None) -> HttpRe
 def _name_links(meeting: Any) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
     """Person pk by name (attendance, chair) and organization pk by (item number, name)."""
     people: dict[str, int] = {}
-    for name, pk in models.Attendance.objects.filter(meeting=meeting).values_list(
-        "person__name", "person_id"
+    for name, pk in compiled.rows(
+        "meeting_page:people",
+        lambda: models.Attendance.objects.filter(meeting=0).values_list(
+            "person__name", "person_id"
+        ),
+        [meeting.pk],
     ):
         people.setdefault(name, pk)
     if meeting.chair_id is not None:
         people.setdefault(meeting.chair.name, meeting.chair_id)
     orgs: dict[tuple[int, str], int] = {}
-    rows = models.ItemSubmitter.objects.filter(agenda_item__meeting=meeting).values_list(
-        "agenda_item__number", "name_as_written", "organization_id"
+    rows = compiled.rows(
+        "meeting_page:orgs",
+        lambda: models.ItemSubmitter.objects.filter(agenda_item__meeting=0).values_list(
+            "agenda_item__number", "name_as_written", "organization_id"
+        ),
+        [meeting.pk],
     )
     for number, name, org in rows:
         if org is not None:
@@ -369,12 +380,12 @@ def _source_text(minutes: Any) -> str:
     """The normalized text (without loading the original bytes, which can be large)."""
     if minutes.source_id is None:
         return ""
-    text = (
-        models.SourceDocument.objects.filter(pk=minutes.source_id)
-        .values_list("text", flat=True)
-        .first()
+    found = compiled.rows(
+        "meeting_page:text",
+        lambda: models.SourceDocument.objects.filter(pk=0).values_list("text"),
+        [minutes.source_id],
     )
-    return text or ""
+    return (found[0][0] if found else "") or ""
 
 
 def _source_parts(text: str, spans: Any, path: str | None) -> tuple[str, str, str] | None:
@@ -383,6 +394,31 @@ def _source_parts(text: str, spans: Any, path: str | None) -> tuple[str, str, st
     if span is None or span[1] > len(text):
         return None
     return text[: span[0]], text[span[0] : span[1]], text[span[1] :]
+
+
+_URL_TEMPLATES: dict[str, tuple[str, str]] = {}
+
+
+def _pk_url(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])`` for the many name links of a meeting page, reversed
+    once per URL name (a page links up to a hundred people and departments)."""
+    parts = _URL_TEMPLATES.get(name)
+    if parts is None:
+        marker = 918273645
+        before, _, after = reverse(name, args=[marker]).partition(str(marker))
+        parts = _URL_TEMPLATES[name] = (before, after)
+    return f"{parts[0]}{int(pk)}{parts[1]}"
+
+
+def _chip(spans: Any, path: str, name: str, goto: str | None, what: str) -> SafeString:
+    """One name of a list (a submitter, an attendee, a recipient) as a fact, with the
+    link to its page when it has one; built here, not by a template tag per name."""
+    html = fact(spans, path, name)
+    if goto is not None:
+        html = format_html(
+            '{}<a class="goto" href="{}" aria-label="{}的{}页面">›</a>', html, goto, name, what
+        )
+    return format_html("<span>{}</span>", html)
 
 
 def _downloads() -> list[tuple[str, str]]:
@@ -414,8 +450,15 @@ def _item_row(i: int, item: Any, spans: Any, orgs: dict[tuple[int, str], int]) -
         "decision_path": f"{base}.decision",
         "follow_up_path": f"{base}.follow_up",
         "submitters": [
-            (f"{base}.submitters[{j}]", name, orgs.get((item.number, name)))
+            _chip(
+                spans,
+                f"{base}.submitters[{j}]",
+                name,
+                _pk_url("archive:department", org) if org is not None else None,
+                "部门",
+            )
             for j, name in enumerate(item.submitters)
+            for org in [orgs.get((item.number, name))]
         ],
         "documents": [
             (
@@ -427,7 +470,8 @@ def _item_row(i: int, item: Any, spans: Any, orgs: dict[tuple[int, str], int]) -
             for j, title in enumerate(item.documents)
         ],
         "requirements": [
-            (f"{base}.requirements[{j}]", text) for j, text in enumerate(item.requirements)
+            fact(spans, f"{base}.requirements[{j}]", text)
+            for j, text in enumerate(item.requirements)
         ],
     }
 
@@ -448,14 +492,23 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             role,
             label,
             [
-                (f"attendance.{role}[{k}]", name, people.get(name))
+                _chip(
+                    spans,
+                    f"attendance.{role}[{k}]",
+                    name,
+                    _pk_url("archive:person", pk) if pk is not None else None,
+                    "人员",
+                )
                 for k, name in enumerate(getattr(record.attendance, role))
+                for pk in [people.get(name)]
             ],
         )
         for role, label in ((ATTENDANCE_FIELDS[c], text) for c, text in ATTENDANCE_LABELS.items())
         if getattr(record.attendance, role)
     ]
-    distribution = [(f"distribution[{k}]", name) for k, name in enumerate(record.distribution)]
+    distribution = [
+        fact(spans, f"distribution[{k}]", name) for k, name in enumerate(record.distribution)
+    ]
     hl = request.GET.get("hl")
     context = {
         "meeting": mtg,

@@ -23,7 +23,9 @@ _VERB_RE = re.compile(
     # 出席会议, 应邀列席, 常务列席, 出席会议并讲话强调, 出席区政府全体会议 (A3): the verb ends
     # its clause, or the meeting's name follows it
     rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?:了)?"
-    rf"(?:[{P.HAN}]{{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?(?=[^{P.HAN}]|$)"
+    # (固定列席单位主要领导参加了会议: the meeting's name holds no second attendance verb)
+    rf"(?:(?:(?!出席|参加|列席)[{P.HAN}]){{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?"
+    rf"(?=[^{P.HAN}]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
 _BREAK_RE = re.compile(r"[，,、。；;\n]")

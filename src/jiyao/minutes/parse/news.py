@@ -47,6 +47,8 @@ _REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
 _EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
 #: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
 _REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+#: A remark cue after a comma (…《A》，强调…): the rest of the sentence is remarks.
+_REMARK_CUE_RE = re.compile(r"[，,]\s*(?:并|会议)?(?:强调|指出)[，,：:]?")
 #: A sentence about another meeting held before or after (会前，县长主持召开了党组会议…).
 _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 #: 就X进行安排部署 / 作出部署 (an item of action 其他), 作题为…的讲座 (a 传达学习 item).
@@ -159,7 +161,7 @@ class NewsItems:
         self.sentence_no += 1
         # in the opening paragraph, a sentence with the meeting as its subject is detail
         self.summary_sentence = self.in_summary and not src.startswith(
-            "会议", start + len(src[start:end]) - len(src[start:end].lstrip())
+            ("会议", "会前", "会上"), start + len(src[start:end]) - len(src[start:end].lstrip())
         )
         lead = start + len(src[start:end]) - len(src[start:end].lstrip())
         if src.startswith(("会议", "会上", "会前"), lead):
@@ -175,12 +177,14 @@ class NewsItems:
         )
         # the sentences after 会议强调，… in its paragraph go on with the remarks
         self.in_remarks = remarks
+        # 会议审议了《A》，强调要…研究制定…: after the remark cue the sentence is remarks
+        cue = None if remarks else _REMARK_CUE_RE.search(src, start, end)
         verbs = (
             []
             if remarks
             else [
                 m
-                for m in _VERB_RE.finditer(src, start, end)
+                for m in _VERB_RE.finditer(src, start, cue.start() if cue else end)
                 if not _in_title(src, start, m.start())
             ]
         )
@@ -254,7 +258,11 @@ class NewsItems:
                 )
             )
         sentence = src[start:end]
-        if "就" in sentence and ("部署" in sentence or "安排" in sentence or "调度" in sentence):
+        if (
+            "就" in sentence
+            and ("部署" in sentence or "安排" in sentence or "调度" in sentence)
+            and not self.summary_sentence  # (就…进行部署 in the opening: the meeting's purpose)
+        ):
             for m in _ARRANGED_RE.finditer(src, start, end):
                 self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
         lecture = (
@@ -707,9 +715,11 @@ def news_items(
         for m in _SENTENCE_RE.finditer(source, s, e):
             collector.sentence(m.start(), m.end())
     items = collector.items
-    for item in [it for it in items if it.summary and not it.confirmed and not it.documents]:
+    for item in [it for it in items if it.summary and not it.confirmed]:
         if item.action == "传达学习" and not source.startswith("会议", item.start):
-            items.remove(item)  # 传达学习 named only in the opening summary
+            items.remove(item)  # 传达学习 named only in the opening summary (titles or not)
+            continue
+        if item.documents:
             continue
         later = [
             it

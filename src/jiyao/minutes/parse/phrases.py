@@ -220,6 +220,7 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "文章来源",
     "作者",
     "阅读次数",
+    "访问量",
     "浏览次数",
     "点击数",
     "【字号",
@@ -262,6 +263,10 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "复 审",
     "终审",
     "终 审",
+    # portal toolbars and e-paper mastheads
+    "无障碍",
+    "长者模式",
+    "国内统一连续出版物号",
 )
 
 #: Words of a news column's name (【政务动态】, 【时政新闻】): such a bracket before a title is
@@ -276,7 +281,9 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"【[^】]{1,12}】",
     r"\W{0,6}(?:本报)?记者.{0,20}",
     r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
-    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)会议",
+    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议",
+    # an e-paper's issue bar: 热点新闻总第576期 >2021-12-23编印
+    r".{0,12}总第\s*\d+\s*期.{0,24}",
 )
 
 #: Item verbs (§3.2) → action (eval README, action). Order matters only for overlaps.
@@ -499,6 +506,14 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "其他相关事宜",
     "其他相关事项",
     "有关文件精神",
+    "重要文件精神",
+    "其他文件精神",
+    # a summary's closing words, no matter named (听取有关工作情况汇报, 研究部署下一步工作)
+    "有关工作情况汇报",
+    "相关工作情况汇报",
+    "下一步工作",
+    "部署落实措施",
+    "贯彻落实工作",
     # the follow-up of a 传达学习: 研究县政府初步贯彻意见, 研究龙湖区贯彻落实意见
     "贯彻落实意见",
     "贯彻意见",

@@ -1,0 +1,103 @@
+"""More phrasings of real reports: portal pages and summary sentences (one invented case
+each; places, people and titles are made up). See test_parse_patterns.py for the catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiyao.minutes.parse import parse
+
+OPEN = "3月9日上午，县长沈立岩主持召开县政府第12次常务会议。"
+BODY = "\n县政府召开第15次常务会议\n3月4日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "2024\n06/18\n09:30",
+        "![]() |",
+        "• 索 引 号：zz/2024-00012",
+        "无障碍浏览\n长者模式 澄湾县人民政府",
+        "国内统一连续出版物号：CN99-0000",
+        "7：要闻速递总第312期 >2024-03-05编印",
+        "政府会议",
+    ],
+)
+def test_h3_portal_toolbars_issue_bars_and_lines_without_chinese_are_not_the_title(
+    chrome: str,
+) -> None:
+    assert parse(chrome + BODY).title == "县政府召开第15次常务会议"
+
+
+def test_h3_a_long_opening_line_without_a_full_stop_is_the_opening_not_the_title() -> None:
+    record = parse(
+        "\n5月6日,县委副书记、县长沈立岩同志主持召开澄湾县第九届人民政府第12次常务会议,"
+        "会议传达学习上级有关会议精神,现纪要如下:\n1.审议《澄湾县河道管理条例》\n会议议定:原则同意。\n"
+    )
+    assert record.title is None
+    assert record.meeting.chair == "沈立岩"
+    assert [(i.action, i.decision) for i in record.items] == [("审议", "原则同意")]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "听取有关工作情况汇报",
+        "研究部署下一步工作",
+        "研究审议有关事项并部署落实措施",
+        "研究县政府贯彻落实工作",
+    ],
+)
+def test_i5_a_summary_that_names_no_matter_gives_no_item(summary: str) -> None:
+    record = parse(
+        f"3月9日，县长沈立岩主持召开县政府第12次常务会议，{summary}。\n"
+        "会议审议了《澄湾县河道管理条例》。"
+    )
+    assert [i.action for i in record.items] == ["审议"]
+
+
+def test_i5_other_important_documents_studied_are_no_item() -> None:
+    record = parse(
+        OPEN + "会议传达学习了《澄湾县河道管理条例》。会议还传达学习了其他重要文件精神。"
+    )
+    assert [i.documents for i in record.items] == [("澄湾县河道管理条例",)]
+
+
+def test_h3_a_chrome_label_alone_on_its_line_takes_the_next_line_with_it() -> None:
+    record = parse("来源：\n澄湾县人民政府办公室\n访问量：\n1024" + BODY)
+    assert record.title == "县政府召开第15次常务会议"
+    assert record.issuer is None
+
+
+def test_i10_studying_titled_documents_in_the_opening_summary_is_no_item() -> None:
+    record = parse(
+        "3月9日，县长沈立岩主持召开县政府第12次常务会议，传达学习《澄湾县河道管理条例》"
+        "《澄湾县林地保护办法》，审议《澄湾县校车运营补贴办法》。"
+    )
+    assert [(i.action, i.documents) for i in record.items] == [
+        ("审议", ("澄湾县校车运营补贴办法",))
+    ]
+
+
+def test_i10_arrangements_named_in_the_opening_summary_are_its_purpose() -> None:
+    record = parse(
+        "3月9日，澄湾县人民政府召开第一次全体会议，就推进法治政府建设进行部署。\n"
+        "会议传达学习了全省经济工作会议精神。"
+    )
+    assert [i.action for i in record.items] == ["传达学习"]
+
+
+def test_i5_verbs_after_a_remark_cue_in_the_sentence_are_remarks() -> None:
+    record = parse(
+        OPEN + "会议审议并原则通过《澄湾县噪声防治方案》，强调要研究制定夜间施工管理措施。"
+    )
+    assert [(i.action, i.decision) for i in record.items] == [("审议", "原则通过")]
+
+
+def test_a3_a_unit_named_with_a_verb_does_not_take_the_sentences_role() -> None:
+    record = parse(
+        "3月9日，县长沈立岩主持召开县政府第12次常务会议，副县长韦嘉澍、蓝启东，以及固定列席单位主要领导参加了会议。"
+        "会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.attendance.present == ("韦嘉澍", "蓝启东")
+    assert record.attendance.observers == ()

@@ -101,3 +101,26 @@ def test_a3_a_unit_named_with_a_verb_does_not_take_the_sentences_role() -> None:
     )
     assert record.attendance.present == ("韦嘉澍", "蓝启东")
     assert record.attendance.observers == ()
+
+
+def test_h3_a_portals_title_field_gives_the_title() -> None:
+    record = parse("• 标    题：县政府召开第15次常务会议\n" + BODY.split("\n", 2)[2])
+    assert record.title == "县政府召开第15次常务会议"
+
+
+def test_a6_the_chair_on_the_line_after_the_opening() -> None:
+    record = parse(
+        "4月2日下午，县政府第15次常务会议在澄湾召开。\n县委副书记、县长沈立岩主持会议。\n"
+        "会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.meeting.chair == "沈立岩"
+
+
+def test_i14_matters_studied_with_jiu_and_jinxing() -> None:
+    record = parse(
+        "3月9日，县长沈立岩主持召开县政府第12次常务会议。\n"
+        "会议就县水利局《关于鹤坪水库除险加固工程的请示》等5个议题进行了深入研究。"
+    )
+    assert [(i.action, i.submitters, i.documents) for i in record.items] == [
+        ("研究", ("县水利局",), ("关于鹤坪水库除险加固工程的请示",))
+    ]

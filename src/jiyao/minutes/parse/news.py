@@ -55,6 +55,10 @@ _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 _ARRANGED_RE = re.compile(
     r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
 )
+_STUDIED_RE = re.compile(
+    rf"就([^，。；\n]{{2,120}}?)((?:等)?[\d{P.CN_DIGITS}]+(?:个|项)议题)?"
+    r"进行了?(?:深入|认真|专题)?(研究|讨论|审议)"
+)
 _LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
 _DECISION_LEAD_RE = re.compile(r"(?:会议)?(?:还)?(?:原则)?同意")
@@ -265,6 +269,11 @@ class NewsItems:
         ):
             for m in _ARRANGED_RE.finditer(src, start, end):
                 self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
+        if "就" in sentence and "进行" in sentence:
+            for m in _STUDIED_RE.finditer(src, start, end):
+                # 会议就X局《A》等8个议题进行了深入研究: the matters named, of that verb
+                scope_end = m.start(2) if m.group(2) else m.end(1)
+                self._mention(_ACTION[m.group(3)], m.start(1), m.start(1), scope_end)
         lecture = (
             _LECTURE_RE.match(src, start + len(sentence) - len(sentence.lstrip()), end)
             if "讲座" in sentence or "学法" in sentence

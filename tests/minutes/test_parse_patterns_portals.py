@@ -124,3 +124,26 @@ def test_i14_matters_studied_with_jiu_and_jinxing() -> None:
     assert [(i.action, i.submitters, i.documents) for i in record.items] == [
         ("研究", ("县水利局",), ("关于鹤坪水库除险加固工程的请示",))
     ]
+
+
+def test_h3_a_portals_greeting_is_not_the_title() -> None:
+    assert parse("欢迎进入澄湾县人民政府网站！" + BODY).title == "县政府召开第15次常务会议"
+
+
+def test_i5_a_verb_in_an_attendance_time_clause_is_no_item() -> None:
+    record = parse(
+        OPEN + "县直有关部门负责同志在研究相关议题时列席。会议研究了城区停车场建设等事宜。"
+    )
+    assert [i.action for i in record.items] == ["研究"]
+
+
+def test_i5_arranging_the_current_work_in_general_is_no_item() -> None:
+    record = parse(
+        OPEN + "会议审议了《澄湾县河道管理条例》。会议就做好当前各项工作任务进行部署安排。"
+    )
+    assert [i.action for i in record.items] == ["审议"]
+
+
+def test_i6_leaders_reporting_in_turn_is_a_report_heard_without_a_unit() -> None:
+    record = parse(OPEN + "会上，与会领导汇报了各自分管领域的重点工作安排。")
+    assert [(i.action, i.submitters) for i in record.items] == [("听取汇报", ())]

@@ -47,6 +47,12 @@ _REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
 _EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
 #: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
 _REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+#: The people of a meeting who report in turn (与会领导汇报了…, 各副县长汇报了…).
+_PEOPLE_RE = re.compile(
+    r"(?:与会|各位?|分管)[^，,。；;]{0,6}(?:领导|同志|副县长|副区长|副市长|副旗长|负责人)$"
+)
+#: A verb in a time clause of attendance (在研究相关议题时列席): no matter of its own.
+_WHEN_RE = re.compile(r"[^，,。；;\n]{0,20}?时(?:列席|出席|参加)")
 #: A remark cue after a comma (…《A》，强调…): the rest of the sentence is remarks.
 _REMARK_CUE_RE = re.compile(r"[，,]\s*(?:并|会议)?(?:强调|指出)[，,：:]?")
 #: A sentence about another meeting held before or after (会前，县长主持召开了党组会议…).
@@ -189,7 +195,7 @@ class NewsItems:
             else [
                 m
                 for m in _VERB_RE.finditer(src, start, cue.start() if cue else end)
-                if not _in_title(src, start, m.start())
+                if not _in_title(src, start, m.start()) and not _WHEN_RE.match(src, m.end())
             ]
         )
         for i, m in enumerate(verbs):
@@ -248,6 +254,8 @@ class NewsItems:
                 listed = orgs(lead, m.start() - len(lead))
                 if listed:
                     units = listed
+                elif action == "听取汇报" and _PEOPLE_RE.search(lead):
+                    pass  # 与会领导汇报了…: a report heard, from people, not a unit
                 elif (
                     action == "其他" and clean_name(lead, m.start() - len(lead)) is None
                 ) or action == "听取汇报":
@@ -268,6 +276,8 @@ class NewsItems:
             and not self.summary_sentence  # (就…进行部署 in the opening: the meeting's purpose)
         ):
             for m in _ARRANGED_RE.finditer(src, start, end):
+                if is_generic(m.group(1)):
+                    continue  # 就做好当前各项工作任务进行部署: no matter named
                 self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
         if "就" in sentence and "进行" in sentence:
             for m in _STUDIED_RE.finditer(src, start, end):

@@ -263,7 +263,10 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "复 审",
     "终审",
     "终 审",
-    # portal toolbars and e-paper mastheads
+    # portal toolbars, greetings and e-paper mastheads
+    "欢迎进入",
+    "欢迎访问",
+    "欢迎来到",
     "无障碍",
     "长者模式",
     "国内统一连续出版物号",
@@ -514,6 +517,8 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "下一步工作",
     "部署落实措施",
     "贯彻落实工作",
+    "各项工作任务",
+    "当前各项工作",
     # the follow-up of a 传达学习: 研究县政府初步贯彻意见, 研究龙湖区贯彻落实意见
     "贯彻落实意见",
     "贯彻意见",

@@ -147,3 +147,23 @@ def test_i5_arranging_the_current_work_in_general_is_no_item() -> None:
 def test_i6_leaders_reporting_in_turn_is_a_report_heard_without_a_unit() -> None:
     record = parse(OPEN + "会上，与会领导汇报了各自分管领域的重点工作安排。")
     assert [(i.action, i.submitters) for i in record.items] == [("听取汇报", ())]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        ("会议听取了县住建局城区排水工作情况汇报。", ("县住建局",)),
+        (
+            "在听取完鹤坪生态环境分局近期工作情况汇报后，沈立岩要求，要抓紧落实。",
+            ("鹤坪生态环境分局",),
+        ),
+        ("会议听取了全县安全生产委员会工作情况汇报。", ("全县安全生产委员会",)),
+        ("会议听取了第一次书记办公会议决定事项落实情况汇报。", ()),
+        ("会议听取了一季度经济运行情况汇报。", ()),
+    ],
+)
+def test_i6_the_unit_a_report_heard_starts_with_reported_it(
+    sentence: str, units: tuple[str, ...]
+) -> None:
+    record = parse(OPEN + sentence)
+    assert [(i.action, i.submitters) for i in record.items] == [("听取汇报", units)]

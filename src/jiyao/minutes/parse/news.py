@@ -47,6 +47,12 @@ _REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
 _EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
 #: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
 _REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+#: A unit opening a report's topic (县住建局城区排水…, 开江生态环境局近期…): a place or
+#: administrative word, then a unit ending, then the topic.
+_UNIT_START_RE = re.compile(
+    rf"[了完]?\s*([{P.HAN}]{{1,12}}?(?:委员会|管委会|局|委|办|中心|公司|集团|大队))(?!公)(?=[{P.HAN}]{{2}})"
+)
+_NOT_UNIT_START_RE = re.compile(r"第|次|会议")
 #: The people of a meeting who report in turn (与会领导汇报了…, 各副县长汇报了…).
 _PEOPLE_RE = re.compile(
     r"(?:与会|各位?|分管)[^，,。；;]{0,6}(?:领导|同志|副县长|副区长|副市长|副旗长|负责人)$"
@@ -415,7 +421,7 @@ class NewsItems:
             units = (
                 _unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s)
                 if docs
-                else []
+                else _unit_at_start(src, s, e)
             )
             self._merge(
                 Draft(
@@ -702,6 +708,15 @@ def _unit_before_about(src: str, s: int, e: int) -> list[Found]:
     lead = _PART_LEAD_RE.match(src, s, about)
     start = lead.end() if lead else s
     return orgs(src[start:about], start) if about - start >= 2 else []
+
+
+def _unit_at_start(src: str, s: int, e: int) -> list[Found]:
+    """The unit a report heard starts with (听取了县住建局城区排水工作情况汇报,
+    在听取完X局近期工作情况汇报后): it reported."""
+    m = _UNIT_START_RE.match(src, s, e)
+    if m is None or _NOT_UNIT_START_RE.search(m.group(1)):
+        return []  # (第一次书记办公会… is a meeting, not a unit)
+    return orgs(m.group(1), m.start(1))
 
 
 def _long_match(a: str, b: str) -> bool:

@@ -167,3 +167,31 @@ def test_i6_the_unit_a_report_heard_starts_with_reported_it(
 ) -> None:
     record = parse(OPEN + sentence)
     assert [(i.action, i.submitters) for i in record.items] == [("听取汇报", units)]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "澄湾新闻网    澄湾日报 旧版入口：澄湾日报 (2020年5月1日前数字报)",
+        "2024年3月5日 星期二",
+        "版权所有：澄湾县人民政府办公室 网站标识码：9999000001",
+    ],
+)
+def test_h3_mastheads_footers_and_a_date_alone_are_not_the_title(chrome: str) -> None:
+    assert parse(chrome + BODY).title == "县政府召开第15次常务会议"
+
+
+def test_h1_the_page_date_nearest_the_opening_completes_the_meeting_date() -> None:
+    record = parse(
+        "澄湾新闻网 (2020年5月1日前数字报)\n2023年12月15日\n县政府召开第15次常务会议\n"
+        "12月14日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert str(record.meeting.date) == "2023-12-14"
+
+
+def test_h1_the_year_from_a_months_meeting_label() -> None:
+    record = parse(
+        "2月28日下午，县长沈立岩主持召开2026年2月县人民政府抓落实专题会议。\n"
+        "会议听取了县住建局城区排水工作情况汇报。"
+    )
+    assert str(record.meeting.date) == "2026-02-28"

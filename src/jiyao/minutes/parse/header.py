@@ -138,7 +138,11 @@ def _session_match(source: str, s: int, e: int) -> re.Match[str] | None:
 
 
 #: A year printed in the session's label (2018年第9次常务会议, 2025年度第八次常务会议, H1).
-_LABEL_YEAR_RE = re.compile(rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第)")
+_LABEL_YEAR_RE = re.compile(
+    rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第"
+    # a month's meeting (2026年2月县人民政府抓落实专题会议)
+    rf"|\d{{1,2}}\s*月(?=[^，,。\d日]{{0,16}}?(?:常务|全体|专题|办公)会))"
+)
 #: An opening that starts with the month and day written 3-24 or the day alone (25日, H1).
 _SHORT_DATE_RE = re.compile(r"(?:(\d{1,2})-(\d{1,2})|(\d{1,2})\s*日)(?=\s*[，,上下晚中（(])")
 
@@ -202,12 +206,17 @@ def _reference_year(
     """A full date printed outside the body (header, imprint, publication line, any line
     above the opening sentence)."""
     before = opening.start if opening is not None else -1
+    last: dt.date | None = None
     for tok in tokens:
         if tok.kind in (T.OFFICE_DATE, T.IMPRINT, T.CHROME) or tok.end < before:
             found = full_date(source, tok.start, tok.end)
             if found is not None:
-                return found.complete(None)
-    return None
+                if tok.end >= before:
+                    return last or found.complete(None)
+                # above the opening, the date nearest it is the page's (a masthead's
+                # 2021年10月10日前数字报 higher up is not)
+                last = found.complete(None)
+    return last
 
 
 def _meeting(

@@ -272,6 +272,10 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "国内统一连续出版物号",
 )
 
+#: Words that make a line page chrome wherever they stand in it (an e-paper's masthead
+#: bar, a portal's footer).
+CHROME_WORDS: tuple[str, ...] = ("旧版入口", "数字报", "版权所有", "ICP备", "网站标识码")
+
 #: Words of a news column's name (【政务动态】, 【时政新闻】): such a bracket before a title is
 #: the column, not part of the title (H3); 【图文直播】 says what the page is and stays.
 COLUMN_WORDS: tuple[str, ...] = ("动态", "新闻", "要闻", "政务", "时政", "快讯", "头条", "资讯")
@@ -285,6 +289,8 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"\W{0,6}(?:本报)?记者.{0,20}",
     r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
     r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议",
+    # a date alone on its line (an e-paper's issue date): 2023年12月15日 星期五
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?",
     # an e-paper's issue bar: 热点新闻总第576期 >2021-12-23编印
     r".{0,12}总第\s*\d+\s*期.{0,24}",
 )

@@ -156,6 +156,7 @@ _DIST_FIRST = frozenset(label[0] for label in P.DISTRIBUTION_LABELS)
 _CHROME_OPENINGS = tuple(P.CHROME_OPENINGS)
 _CHROME_FIRST = frozenset(opening[0] for opening in _CHROME_OPENINGS)
 _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
+_CHROME_WORDS_RE = re.compile("|".join(P.CHROME_WORDS))
 _BULLETS = "•●·▪◆■ "
 #: A line without a Chinese character (2022, 13:31, ![]()) is page chrome, never content.
 _HAN_RE = re.compile(rf"[{P.HAN}]")
@@ -212,6 +213,7 @@ def classify(line: str, start: int) -> Token:
     if (
         (first in _CHROME_FIRST and line.startswith(_CHROME_OPENINGS))
         or _HAN_RE.search(line) is None
+        or _CHROME_WORDS_RE.search(line) is not None
         or "|" in line
         or "｜" in line
         or (first in "类序" and _TABLE_HEAD_RE.match(line))

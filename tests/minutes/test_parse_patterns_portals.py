@@ -195,3 +195,11 @@ def test_h1_the_year_from_a_months_meeting_label() -> None:
         "会议听取了县住建局城区排水工作情况汇报。"
     )
     assert str(record.meeting.date) == "2026-02-28"
+
+
+def test_a2_names_after_the_governments_name_and_before_etc_with_units_after_a_comma() -> None:
+    record = parse(
+        "3月9日，县长沈立岩主持召开县政府第12次常务会议，县政府韦嘉澍、蓝启东、宁书雅等县领导，"
+        "以及县直有关部门主要负责人参加了会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.attendance.present == ("韦嘉澍", "蓝启东", "宁书雅")

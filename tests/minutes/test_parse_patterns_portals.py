@@ -203,3 +203,13 @@ def test_a2_names_after_the_governments_name_and_before_etc_with_units_after_a_c
         "以及县直有关部门主要负责人参加了会议。会议审议了《澄湾县河道管理条例》。"
     )
     assert record.attendance.present == ("韦嘉澍", "蓝启东", "宁书雅")
+
+
+def test_i8_a_decision_names_the_unit_that_drafted_a_title_deliberated_before() -> None:
+    record = parse(
+        "3月9日下午，县长沈立岩主持召开县政府第12次常务会议，审定了《澄湾县农业园区建设方案》。\n"
+        "会议同意县农业农村局拟草的《澄湾县农业园区建设方案》，报县委审定。"
+    )
+    assert [(i.action, i.decision, i.submitters) for i in record.items] == [
+        ("审议", "同意", ("县农业农村局",))
+    ]

@@ -576,6 +576,9 @@ class NewsItems:
                         match.add_piece(c_start, c_end)
                         match.sentence, match.summary = self.sentence_no, self.summary_sentence
                         self.items.append(match)
+                    elif match is not None:
+                        # 会议同意县农业农村局拟草的《A》: the unit that drafted it
+                        match.add_submitters(submitters_by_verb(src, c_start, doc.start))
                     if match is not None:
                         targets.append(match)
             elif "以上" in text or "上述" in text:

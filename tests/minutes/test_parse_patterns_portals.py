@@ -213,3 +213,21 @@ def test_i8_a_decision_names_the_unit_that_drafted_a_title_deliberated_before() 
     assert [(i.action, i.decision, i.submitters) for i in record.items] == [
         ("审议", "同意", ("县农业农村局",))
     ]
+
+
+def test_i4_a_title_that_begins_a_longer_name_is_no_document_of_its_own() -> None:
+    record = parse(
+        OPEN
+        + "会议审议《澄湾县政府工作报告》（修改稿）、《澄湾县政府工作报告》重点任务分工落实情况表（稿）。"
+    )
+    assert [(i.action, i.documents) for i in record.items] == [
+        ("审议", ("澄湾县政府工作报告",)),
+        ("审议", ()),
+    ]
+
+
+def test_i6_arrangements_with_dui_are_an_item() -> None:
+    record = parse(
+        OPEN + "会议审议了《澄湾县河道管理条例》，并对森林防火、防汛备汛等工作进行安排部署。"
+    )
+    assert [i.action for i in record.items] == ["审议", "其他"]

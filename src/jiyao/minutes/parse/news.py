@@ -53,6 +53,8 @@ _UNIT_START_RE = re.compile(
     rf"[了完]?\s*([{P.HAN}]{{1,12}}?(?:委员会|管委会|局|委|办|中心|公司|集团|大队))(?!公)(?=[{P.HAN}]{{2}})"
 )
 _NOT_UNIT_START_RE = re.compile(r"第|次|会议")
+#: A name going on right after a title's 》 (four characters or more, no particle).
+_NAME_GOES_ON_RE = re.compile(rf"(?![等的和及与并、])[{P.HAN}]{{4}}")
 #: The people of a meeting who report in turn (与会领导汇报了…, 各副县长汇报了…).
 _PEOPLE_RE = re.compile(
     r"(?:与会|各位?|分管)[^，,。；;]{0,6}(?:领导|同志|副县长|副区长|副市长|副旗长|负责人)$"
@@ -65,7 +67,7 @@ _REMARK_CUE_RE = re.compile(r"[，,]\s*(?:并|会议)?(?:强调|指出)[，,：:
 _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 #: 就X进行安排部署 / 作出部署 (an item of action 其他), 作题为…的讲座 (a 传达学习 item).
 _ARRANGED_RE = re.compile(
-    r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
+    r"(?<![反应相针绝])[就对]([^，,。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
 )
 _STUDIED_RE = re.compile(
     rf"就([^，。；\n]{{2,120}}?)((?:等)?[\d{P.CN_DIGITS}]+(?:个|项)议题)?"
@@ -277,7 +279,7 @@ class NewsItems:
             )
         sentence = src[start:end]
         if (
-            "就" in sentence
+            ("就" in sentence or "对" in sentence)
             and ("部署" in sentence or "安排" in sentence or "调度" in sentence)
             and not self.summary_sentence  # (就…进行部署 in the opening: the meeting's purpose)
         ):
@@ -363,6 +365,11 @@ class NewsItems:
                 if not found:
                     self._untitled(action, prev, doc.start - 1, v_start)
                 prev = _after_stage(src, doc.end + 1, e)
+                if prev == doc.end + 1 and _NAME_GOES_ON_RE.match(src, prev, e):
+                    # 《政府工作报告》重点任务分工表: the title begins a longer name, the
+                    # matter is untitled (read with the text after it)
+                    prev = doc.start - 1
+                    continue
                 draft = Draft(
                     v_start,
                     e,

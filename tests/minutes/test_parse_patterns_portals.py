@@ -231,3 +231,10 @@ def test_i6_arrangements_with_dui_are_an_item() -> None:
         OPEN + "会议审议了《澄湾县河道管理条例》，并对森林防火、防汛备汛等工作进行安排部署。"
     )
     assert [i.action for i in record.items] == ["审议", "其他"]
+
+
+def test_i3_reports_heard_split_after_gongzuo_too() -> None:
+    record = parse(
+        OPEN + "会议听取了全县春耕备耕完成情况、城区供水专班工作以及农村客运通达工程推进情况汇报。"
+    )
+    assert [i.action for i in record.items] == ["听取汇报"] * 3

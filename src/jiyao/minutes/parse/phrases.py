@@ -551,7 +551,7 @@ GENERIC_BARE: tuple[str, ...] = (
 REQUIREMENT_CUES: tuple[str, ...] = ("要求", "强调", "指出", "认为")
 
 #: Report nouns after which a list of reports heard breaks (I2/I3: 听取了A情况和B汇报).
-REPORT_NOUNS: tuple[str, ...] = ("汇报", "情况", "说明")
+REPORT_NOUNS: tuple[str, ...] = ("汇报", "情况", "说明", "工作")
 
 #: Marks that separate the untitled matters of one list (I3, I4: ；、 以及); 和 joins too
 #: often inside one matter (保护范围和建设控制地带) to split at.

@@ -84,7 +84,18 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 _OPENING_RE = re.compile(r"主持|召开|举行|会议")
+_COMMA_RE = re.compile("[，,]")
 _DATE_HINT_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[近日]前|近日|日前")
+
+
+def _opening_like(text: str) -> bool:
+    """A long line that says who held the meeting, its clauses cut by commas (2月18日，县长
+    X主持召开…，会议传达…，现纪要如下：), is the opening even without a full stop."""
+    return (
+        len(text) > 60
+        and _COMMA_RE.search(text) is not None
+        and _OPENING_RE.search(text) is not None
+    )
 
 
 def _derived(tok: T.Token, region: str, have_title: bool, have_opening: bool) -> str:
@@ -92,12 +103,12 @@ def _derived(tok: T.Token, region: str, have_title: bool, have_opening: bool) ->
     if tok.kind != T.TEXT:
         return tok.kind
     text = tok.text
-    if region == HEAD and not have_title and "。" not in text:
+    if region == HEAD and not have_title and "。" not in text and not _opening_like(text):
         return TITLE
     if (
         (region == HEAD or not have_opening)
         and _OPENING_RE.search(text)
-        and ("，" in text or "。" in text)
+        and ("。" in text or _COMMA_RE.search(text) is not None)
     ):
         return OPENING
     if region in (ATTEND, DIST) and "。" not in text.rstrip("。") and len(text) < 200:

@@ -23,7 +23,9 @@ _VERB_RE = re.compile(
     # 出席会议, 应邀列席, 常务列席, 出席会议并讲话强调, 出席区政府全体会议 (A3): the verb ends
     # its clause, or the meeting's name follows it
     rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?:了)?"
-    rf"(?:[{P.HAN}]{{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?(?=[^{P.HAN}]|$)"
+    # (固定列席单位主要领导参加了会议: the meeting's name holds no second attendance verb)
+    rf"(?:(?:(?!出席|参加|列席)[{P.HAN}]){{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?"
+    rf"(?=[^{P.HAN}]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
 _BREAK_RE = re.compile(r"[，,、。；;\n]")
@@ -35,6 +37,8 @@ _NOT_SUBJECT_RE = re.compile(
 #: 等 ending a list (A、B、C等县人民政府常务会议组成人员): the names stand before it.
 _ETC_RE = re.compile(rf"等[^、，,{P.PLACEHOLDER}]*$")
 _JOIN_RE = re.compile("|".join(P.NAME_JOINERS))
+_MORE_RE = re.compile(r"[，,](?=以及|及|和)")
+_BODY_LEAD_RE = re.compile(r"[县市区州旗](?:人民)?政府(?=[\u3400-\u9fff]{2,4}[、，,])")
 _LIST_MARK_RE = re.compile(r"[、，,]")
 
 
@@ -69,7 +73,20 @@ def _subject_start(source: str, floor: int, pos: int) -> int:
 
 
 def _names(subject: str, start: int) -> list[Found]:
-    """The names of one attendance subject: 等… cut, names joined by 和/及 split."""
+    """The names of one attendance subject: 等… cut, names joined by 和/及 split; a list
+    that goes on after a comma (A、B等县领导，以及X单位负责人) is read part by part."""
+    parts = _MORE_RE.split(subject)
+    if len(parts) > 1:
+        found: list[Found] = []
+        at = 0
+        for part in parts:
+            at = subject.find(part, at)
+            found.extend(_names(part, start + at))
+            at += len(part)
+        return found
+    body = _BODY_LEAD_RE.match(subject)
+    if body:  # 县政府A、B等县领导: the government's name, then its people
+        subject, start = subject[body.end() :], start + body.end()
     m = _ETC_RE.search(subject)
     if m:
         subject = subject[: m.start()]

@@ -196,7 +196,7 @@ _LEAD_RE = re.compile(
 _SUBMIT_RE = re.compile(rf"(?:{'|'.join(P.SUBMIT_VERBS)})(?=[的了，,《并]|$)")
 _UNIT_BREAK_RE = re.compile(r"[，,。；;：:《》“”\n]")
 _ORG_WORD_RE = re.compile(rf"[{HAN}（）()]{{1,22}}(?:{_ORG_END})")
-_NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]")
+_NOT_ORG_RE = re.compile(r"会议|要求|意见|负责|部门$|单位$|^[（(]|^与会$")
 _JOINT_LEADS = ("联合", "共同")
 _JOINT_TAILS = ("联合", "共同", "分别")
 _JOINT_RE = re.compile(rf"^(?:{'|'.join(_JOINT_LEADS)})|(?:{'|'.join(_JOINT_TAILS)})$")

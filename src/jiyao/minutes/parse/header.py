@@ -73,6 +73,7 @@ _BLANK_DATE_RE = re.compile(
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 _CHAIR_BREAK_RE = re.compile("[，。；\n]")
 _COLUMN_RE = re.compile(rf"【[^】]{{0,8}}(?:{'|'.join(P.COLUMN_WORDS)})[^】]{{0,4}}】\s*")
+_TITLE_LABEL_RE = re.compile(r"[•●·▪◆■\s]*标\s*题\s*[：:]\s*")
 _MANNER_RE = re.compile(r"(?:以|通过)[^，,]{0,12}?(?:方式|形式)$")
 _start = attrgetter("start")
 
@@ -89,6 +90,8 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
             if tok.text.startswith("——"):
                 continue
             column = _COLUMN_RE.match(tok.text)  # 【时政新闻】县政府召开常务会议 (H3)
+            if column is None:
+                column = _TITLE_LABEL_RE.match(tok.text)  # • 标    题：X (a portal's field)
             cut = column.end() if column and column.end() < len(tok.text) else 0
             h.title = tok.text[cut:]
             h.spans["title"] = (tok.start + cut, tok.end)
@@ -135,7 +138,11 @@ def _session_match(source: str, s: int, e: int) -> re.Match[str] | None:
 
 
 #: A year printed in the session's label (2018年第9次常务会议, 2025年度第八次常务会议, H1).
-_LABEL_YEAR_RE = re.compile(rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第)")
+_LABEL_YEAR_RE = re.compile(
+    rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第"
+    # a month's meeting (2026年2月县人民政府抓落实专题会议)
+    rf"|\d{{1,2}}\s*月(?=[^，,。\d日]{{0,16}}?(?:常务|全体|专题|办公)会))"
+)
 #: An opening that starts with the month and day written 3-24 or the day alone (25日, H1).
 _SHORT_DATE_RE = re.compile(r"(?:(\d{1,2})-(\d{1,2})|(\d{1,2})\s*日)(?=\s*[，,上下晚中（(])")
 
@@ -199,12 +206,17 @@ def _reference_year(
     """A full date printed outside the body (header, imprint, publication line, any line
     above the opening sentence)."""
     before = opening.start if opening is not None else -1
+    last: dt.date | None = None
     for tok in tokens:
         if tok.kind in (T.OFFICE_DATE, T.IMPRINT, T.CHROME) or tok.end < before:
             found = full_date(source, tok.start, tok.end)
             if found is not None:
-                return found.complete(None)
-    return None
+                if tok.end >= before:
+                    return last or found.complete(None)
+                # above the opening, the date nearest it is the page's (a masthead's
+                # 2021年10月10日前数字报 higher up is not)
+                last = found.complete(None)
+    return last
 
 
 def _meeting(
@@ -364,6 +376,15 @@ def _chair_candidates(
             run = run[cut + 1 :]
             manner = _MANNER_RE.search(run)  # 以视频方式主持 (A5)
             yield clean_name(run[: manner.start()] if manner else run, m.start(1) + cut + 1)
+    # the opening says the meeting took place, the next short line who chaired it
+    # (11月29日下午，州政府第33次常务会议召开。⏎州长X主持会议。)
+    after = next((tok for tok in tokens if tok.start >= e), None)
+    if after is not None and after.kind == T.TEXT and len(after.text) <= 40:
+        m = _CHAIR_RE.match(source, after.start, after.end)
+        if m:
+            run = m.group(1)
+            cut = max(run.rfind("、"), run.rfind(","), run.rfind("，"))
+            yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
     for tok in tokens:
         if tok.end > s:
             break

@@ -47,11 +47,31 @@ _REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
 _EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
 #: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
 _REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
+#: A unit opening a report's topic (县住建局城区排水…, 开江生态环境局近期…): a place or
+#: administrative word, then a unit ending, then the topic.
+_UNIT_START_RE = re.compile(
+    rf"[了完]?\s*([{P.HAN}]{{1,12}}?(?:委员会|管委会|局|委|办|中心|公司|集团|大队))(?!公)(?=[{P.HAN}]{{2}})"
+)
+_NOT_UNIT_START_RE = re.compile(r"第|次|会议")
+#: A name going on right after a title's 》 (four characters or more, no particle).
+_NAME_GOES_ON_RE = re.compile(rf"(?![等的和及与并、])[{P.HAN}]{{4}}")
+#: The people of a meeting who report in turn (与会领导汇报了…, 各副县长汇报了…).
+_PEOPLE_RE = re.compile(
+    r"(?:与会|各位?|分管)[^，,。；;]{0,6}(?:领导|同志|副县长|副区长|副市长|副旗长|负责人)$"
+)
+#: A verb in a time clause of attendance (在研究相关议题时列席): no matter of its own.
+_WHEN_RE = re.compile(r"[^，,。；;\n]{0,20}?时(?:列席|出席|参加)")
+#: A remark cue after a comma (…《A》，强调…): the rest of the sentence is remarks.
+_REMARK_CUE_RE = re.compile(r"[，,]\s*(?:并|会议)?(?:强调|指出)[，,：:]?")
 #: A sentence about another meeting held before or after (会前，县长主持召开了党组会议…).
 _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 #: 就X进行安排部署 / 作出部署 (an item of action 其他), 作题为…的讲座 (a 传达学习 item).
 _ARRANGED_RE = re.compile(
-    r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
+    r"(?<![反应相针绝])[就对]([^，,。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
+)
+_STUDIED_RE = re.compile(
+    rf"就([^，。；\n]{{2,120}}?)((?:等)?[\d{P.CN_DIGITS}]+(?:个|项)议题)?"
+    r"进行了?(?:深入|认真|专题)?(研究|讨论|审议)"
 )
 _LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
@@ -159,7 +179,7 @@ class NewsItems:
         self.sentence_no += 1
         # in the opening paragraph, a sentence with the meeting as its subject is detail
         self.summary_sentence = self.in_summary and not src.startswith(
-            "会议", start + len(src[start:end]) - len(src[start:end].lstrip())
+            ("会议", "会前", "会上"), start + len(src[start:end]) - len(src[start:end].lstrip())
         )
         lead = start + len(src[start:end]) - len(src[start:end].lstrip())
         if src.startswith(("会议", "会上", "会前"), lead):
@@ -175,13 +195,15 @@ class NewsItems:
         )
         # the sentences after 会议强调，… in its paragraph go on with the remarks
         self.in_remarks = remarks
+        # 会议审议了《A》，强调要…研究制定…: after the remark cue the sentence is remarks
+        cue = None if remarks else _REMARK_CUE_RE.search(src, start, end)
         verbs = (
             []
             if remarks
             else [
                 m
-                for m in _VERB_RE.finditer(src, start, end)
-                if not _in_title(src, start, m.start())
+                for m in _VERB_RE.finditer(src, start, cue.start() if cue else end)
+                if not _in_title(src, start, m.start()) and not _WHEN_RE.match(src, m.end())
             ]
         )
         for i, m in enumerate(verbs):
@@ -240,6 +262,8 @@ class NewsItems:
                 listed = orgs(lead, m.start() - len(lead))
                 if listed:
                     units = listed
+                elif action == "听取汇报" and _PEOPLE_RE.search(lead):
+                    pass  # 与会领导汇报了…: a report heard, from people, not a unit
                 elif (
                     action == "其他" and clean_name(lead, m.start() - len(lead)) is None
                 ) or action == "听取汇报":
@@ -254,9 +278,20 @@ class NewsItems:
                 )
             )
         sentence = src[start:end]
-        if "就" in sentence and ("部署" in sentence or "安排" in sentence or "调度" in sentence):
+        if (
+            ("就" in sentence or "对" in sentence)
+            and ("部署" in sentence or "安排" in sentence or "调度" in sentence)
+            and not self.summary_sentence  # (就…进行部署 in the opening: the meeting's purpose)
+        ):
             for m in _ARRANGED_RE.finditer(src, start, end):
+                if is_generic(m.group(1)):
+                    continue  # 就做好当前各项工作任务进行部署: no matter named
                 self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
+        if "就" in sentence and "进行" in sentence:
+            for m in _STUDIED_RE.finditer(src, start, end):
+                # 会议就X局《A》等8个议题进行了深入研究: the matters named, of that verb
+                scope_end = m.start(2) if m.group(2) else m.end(1)
+                self._mention(_ACTION[m.group(3)], m.start(1), m.start(1), scope_end)
         lecture = (
             _LECTURE_RE.match(src, start + len(sentence) - len(sentence.lstrip()), end)
             if "讲座" in sentence or "学法" in sentence
@@ -330,6 +365,11 @@ class NewsItems:
                 if not found:
                     self._untitled(action, prev, doc.start - 1, v_start)
                 prev = _after_stage(src, doc.end + 1, e)
+                if prev == doc.end + 1 and _NAME_GOES_ON_RE.match(src, prev, e):
+                    # 《政府工作报告》重点任务分工表: the title begins a longer name, the
+                    # matter is untitled (read with the text after it)
+                    prev = doc.start - 1
+                    continue
                 draft = Draft(
                     v_start,
                     e,
@@ -388,7 +428,7 @@ class NewsItems:
             units = (
                 _unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s)
                 if docs
-                else []
+                else _unit_at_start(src, s, e)
             )
             self._merge(
                 Draft(
@@ -543,6 +583,9 @@ class NewsItems:
                         match.add_piece(c_start, c_end)
                         match.sentence, match.summary = self.sentence_no, self.summary_sentence
                         self.items.append(match)
+                    elif match is not None:
+                        # 会议同意县农业农村局拟草的《A》: the unit that drafted it
+                        match.add_submitters(submitters_by_verb(src, c_start, doc.start))
                     if match is not None:
                         targets.append(match)
             elif "以上" in text or "上述" in text:
@@ -677,6 +720,15 @@ def _unit_before_about(src: str, s: int, e: int) -> list[Found]:
     return orgs(src[start:about], start) if about - start >= 2 else []
 
 
+def _unit_at_start(src: str, s: int, e: int) -> list[Found]:
+    """The unit a report heard starts with (听取了县住建局城区排水工作情况汇报,
+    在听取完X局近期工作情况汇报后): it reported."""
+    m = _UNIT_START_RE.match(src, s, e)
+    if m is None or _NOT_UNIT_START_RE.search(m.group(1)):
+        return []  # (第一次书记办公会… is a meeting, not a unit)
+    return orgs(m.group(1), m.start(1))
+
+
 def _long_match(a: str, b: str) -> bool:
     a, b = _FILLER_RE.sub("", a), _FILLER_RE.sub("", b)
     if len(a) < 6 or len(b) < 6:
@@ -707,9 +759,11 @@ def news_items(
         for m in _SENTENCE_RE.finditer(source, s, e):
             collector.sentence(m.start(), m.end())
     items = collector.items
-    for item in [it for it in items if it.summary and not it.confirmed and not it.documents]:
+    for item in [it for it in items if it.summary and not it.confirmed]:
         if item.action == "传达学习" and not source.startswith("会议", item.start):
-            items.remove(item)  # 传达学习 named only in the opening summary
+            items.remove(item)  # 传达学习 named only in the opening summary (titles or not)
+            continue
+        if item.documents:
             continue
         later = [
             it

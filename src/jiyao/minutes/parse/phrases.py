@@ -220,6 +220,7 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "文章来源",
     "作者",
     "阅读次数",
+    "访问量",
     "浏览次数",
     "点击数",
     "【字号",
@@ -262,7 +263,18 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "复 审",
     "终审",
     "终 审",
+    # portal toolbars, greetings and e-paper mastheads
+    "欢迎进入",
+    "欢迎访问",
+    "欢迎来到",
+    "无障碍",
+    "长者模式",
+    "国内统一连续出版物号",
 )
+
+#: Words that make a line page chrome wherever they stand in it (an e-paper's masthead
+#: bar, a portal's footer).
+CHROME_WORDS: tuple[str, ...] = ("旧版入口", "数字报", "版权所有", "ICP备", "网站标识码")
 
 #: Words of a news column's name (【政务动态】, 【时政新闻】): such a bracket before a title is
 #: the column, not part of the title (H3); 【图文直播】 says what the page is and stays.
@@ -276,7 +288,11 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"【[^】]{1,12}】",
     r"\W{0,6}(?:本报)?记者.{0,20}",
     r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
-    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)会议",
+    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议",
+    # a date alone on its line (an e-paper's issue date): 2023年12月15日 星期五
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?",
+    # an e-paper's issue bar: 热点新闻总第576期 >2021-12-23编印
+    r".{0,12}总第\s*\d+\s*期.{0,24}",
 )
 
 #: Item verbs (§3.2) → action (eval README, action). Order matters only for overlaps.
@@ -499,6 +515,16 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "其他相关事宜",
     "其他相关事项",
     "有关文件精神",
+    "重要文件精神",
+    "其他文件精神",
+    # a summary's closing words, no matter named (听取有关工作情况汇报, 研究部署下一步工作)
+    "有关工作情况汇报",
+    "相关工作情况汇报",
+    "下一步工作",
+    "部署落实措施",
+    "贯彻落实工作",
+    "各项工作任务",
+    "当前各项工作",
     # the follow-up of a 传达学习: 研究县政府初步贯彻意见, 研究龙湖区贯彻落实意见
     "贯彻落实意见",
     "贯彻意见",
@@ -525,7 +551,7 @@ GENERIC_BARE: tuple[str, ...] = (
 REQUIREMENT_CUES: tuple[str, ...] = ("要求", "强调", "指出", "认为")
 
 #: Report nouns after which a list of reports heard breaks (I2/I3: 听取了A情况和B汇报).
-REPORT_NOUNS: tuple[str, ...] = ("汇报", "情况", "说明")
+REPORT_NOUNS: tuple[str, ...] = ("汇报", "情况", "说明", "工作")
 
 #: Marks that separate the untitled matters of one list (I3, I4: ；、 以及); 和 joins too
 #: often inside one matter (保护范围和建设控制地带) to split at.

@@ -96,6 +96,7 @@ def tokenize(text: str) -> list[Token]:
     pos = 0
     pending: tuple[str, int] | None = None  # a bare label waiting for its value
     agenda = False
+    chrome_label = False  # the previous line was a chrome label without its value
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
@@ -134,11 +135,15 @@ def tokenize(text: str) -> list[Token]:
                 tokens.append(tok)
             else:
                 tok = classify(stripped, start)
+                if chrome_label:
+                    # 来源：⏎县人民政府办公室 — a chrome label's value on the next line
+                    tok = _new(Token, (CHROME, stripped, start, start + len(stripped), "", 0))
                 if agenda and tok.kind == TEXT and not stripped.endswith("。"):
                     tok = _new(Token, (NUMBERED, stripped, start, start + len(stripped), "", start))
                 elif tok.kind != TEXT or stripped.endswith("。"):
                     agenda = tok.kind == FIELD and tok.label in _AGENDA_LABELS
                 tokens.append(tok)
+            chrome_label = stripped[-1] in "：:" and stripped.rstrip("：: ") in _CHROME_OPENINGS
         pos += len(line) + 1
     if pending is not None:
         tokens.append(classify(*pending))
@@ -151,6 +156,10 @@ _DIST_FIRST = frozenset(label[0] for label in P.DISTRIBUTION_LABELS)
 _CHROME_OPENINGS = tuple(P.CHROME_OPENINGS)
 _CHROME_FIRST = frozenset(opening[0] for opening in _CHROME_OPENINGS)
 _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
+_CHROME_WORDS_RE = re.compile("|".join(P.CHROME_WORDS))
+_BULLETS = "•●·▪◆■ "
+#: A line without a Chinese character (2022, 13:31, ![]()) is page chrome, never content.
+_HAN_RE = re.compile(rf"[{P.HAN}]")
 _NOT_NUMBERED_RE = re.compile(r"\d{1,2}\s*[月日时:：]")
 #: Builds a Token without the named tuple's Python-level ``__new__`` (a third of the cost
 #: of classifying a line); every field is given, defaults included.
@@ -196,8 +205,15 @@ def classify(line: str, start: int) -> Token:
         return _new(Token, (OFFICE_DATE, line, start, end, "", 0))
     if last in "号期次)）" and len(line) <= 20 and _NUMBER_RE.fullmatch(line):
         return _new(Token, (NUMBER, line, start, end, "", 0))
+    if first in _BULLETS:
+        # a portal's metadata list (• 索 引 号：…): the label without bullet and spaces
+        bare = "".join(line.lstrip(_BULLETS).split())
+        if bare.startswith(_CHROME_OPENINGS):
+            return _new(Token, (CHROME, line, start, end, "", 0))
     if (
         (first in _CHROME_FIRST and line.startswith(_CHROME_OPENINGS))
+        or _HAN_RE.search(line) is None
+        or _CHROME_WORDS_RE.search(line) is not None
         or "|" in line
         or "｜" in line
         or (first in "类序" and _TABLE_HEAD_RE.match(line))

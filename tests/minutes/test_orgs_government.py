@@ -73,8 +73,60 @@ CASES: list[tuple[str, dict[str, object], GovernmentGuess | None]] = [
     ),
     (
         "the site name",
-        {"text": OPENING, "site_name": "中国·鹤坪区人民政府"},
+        {"text": OPENING.replace("县", "区"), "site_name": "中国·鹤坪区人民政府"},
         GovernmentGuess("鹤坪区人民政府", "page"),
+    ),
+    (
+        "a page title ending in its government's name",
+        {"text": OPENING, "page_title": "县政府召开第12次常务会议_雁湖县人民政府"},
+        GovernmentGuess("雁湖县人民政府", "page"),
+    ),
+    (
+        "a page title whose tail is the portal's name",
+        {"text": OPENING, "page_title": "县政府召开第12次常务会议-雁湖县人民政府网"},
+        GovernmentGuess("雁湖县人民政府", "page"),
+    ),
+    (
+        "the site name before the title",
+        {
+            "text": OPENING,
+            "page_title": "常务会议_雁湖县政府",
+            "site_name": "枫岭县人民政府门户网站",
+        },
+        GovernmentGuess("枫岭县人民政府", "page"),
+    ),
+    (
+        "the issuer wins over the page's title",
+        {
+            "text": OPENING,
+            "issuer": "枫岭县人民政府办公室",
+            "page_title": "县政府召开第12次常务会议_雁湖县人民政府",
+        },
+        GovernmentGuess("枫岭县人民政府", "issuer"),
+    ),
+    (
+        "the text's own place wins over the page's title",
+        {
+            "text": "3月9日，县长主持召开澄湾县政府第12次常务会议。",
+            "page_title": "常务会议_雁湖县人民政府",
+        },
+        GovernmentGuess("澄湾县人民政府", "text"),
+    ),
+    (
+        "a city portal's name is not a county meeting's government",
+        {"text": OPENING, "page_title": "县政府召开第12次常务会议_雁湖市人民政府"},
+        None,
+    ),
+    (
+        "a page title that names no government",
+        {"text": OPENING, "page_title": "县政府召开第12次常务会议_政务动态_首页"},
+        None,
+    ),
+    ("a junk page title", {"text": OPENING, "page_title": "无标题文档"}, None),
+    (
+        "a page title with a number before 政府",
+        {"text": OPENING, "page_title": "第12次县政府常务会议 | 2023年县政府"},
+        None,
     ),
     (
         "the folder",
@@ -146,3 +198,25 @@ def test_a_parsed_record_gives_its_signals() -> None:
         "会议审议了《雁湖县停车管理办法》。会议审议了雁湖经济开发区提交的《雁湖县标准厂房招租方案》。\n"
     )
     assert government_of_record(parse(text), text) == GovernmentGuess("雁湖县人民政府", "titles")
+
+
+def test_a_page_whose_text_never_names_its_county_gets_its_title_s_government() -> None:
+    from jiyao.minutes.orgs import government_of_record
+    from jiyao.minutes.read import read_bytes
+
+    page = (
+        "<html><head><title>县政府召开第5次常务会议_雁湖县人民政府</title>"
+        '<meta name="SiteName" content="雁湖县人民政府门户网站"></head><body>'
+        "<h1>县政府召开第5次常务会议</h1>"
+        "<p>3月4日，县长沈立岩主持召开县政府第5次常务会议。会议审议了县财政局提交的方案。</p>"
+        "</body></html>"
+    ).encode()
+    source = read_bytes(page, name="报道.html")
+    assert source.page_title == "县政府召开第5次常务会议_雁湖县人民政府"
+    assert source.site_name == "雁湖县人民政府门户网站"
+    assert "雁湖" not in source.text
+    record = parse(source.text)
+    guess = government_of_record(
+        record, source.text, page_title=source.page_title, site_name=source.site_name
+    )
+    assert guess == GovernmentGuess("雁湖县人民政府", "page")

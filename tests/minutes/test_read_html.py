@@ -32,6 +32,26 @@ def test_a_portal_page_keeps_title_publication_line_and_body_only() -> None:
     assert source.text == normalize(source.original)
 
 
+def test_a_page_keeps_its_title_and_site_name_apart_from_its_text() -> None:
+    page = (
+        "<html><head><title> 县政府召开常务会议_\n 枫岭县人民政府 </title>"
+        '<meta property="og:site_name" content="枫岭县人民政府网"></head>'
+        "<body><h1>县政府召开常务会议</h1><p>会议研究了三项工作。</p></body></html>"
+    )
+    source = read_bytes(page.encode(), name="p.html")
+    assert (source.page_title, source.site_name) == (
+        "县政府召开常务会议_ 枫岭县人民政府",
+        "枫岭县人民政府网",
+    )
+    assert "枫岭" not in source.text
+
+
+def test_a_plain_text_and_a_page_without_title_have_no_page_metadata() -> None:
+    assert read_bytes("会议研究了三项工作。".encode()).page_title is None
+    source = read_bytes(b"<html><body><p>\xe4\xbc\x9a\xe8\xae\xae</p></body></html>")
+    assert (source.kind, source.page_title, source.site_name) == ("html", None, None)
+
+
 # A table-layout page of the GB2312 era: declared gb2312, really GBK (喆 and — are not
 # in GB2312), CRLF line ends, a left menu with link lists, the title in an <h2>.
 GBK_PAGE = """<html><head>

@@ -167,6 +167,23 @@ def test_minutes_naming_no_government_are_imported_under_the_placeholder(tmp_pat
     assert meeting.review_flags.get().kind == m.ReviewFlag.PLACEHOLDER
 
 
+def test_a_web_page_s_title_names_the_government_when_its_text_does_not(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>县政府召开第5次常务会议_澄湾县人民政府</title></head><body>"
+        "<h1>县政府召开第5次常务会议</h1>"
+        "<p>3月4日，县长沈立岩主持召开县政府第5次常务会议。</p>"
+        "<p>会议审议并原则通过了县财政局提交的《预算绩效管理办法》。</p>"
+        "</body></html>"
+    )
+    path = tmp_path / "2021" / "报道.html"
+    path.parent.mkdir(parents=True)
+    path.write_text(page, encoding="utf-8")
+    summary = import_paths([path], batch="网页")
+    assert (summary.imported, summary.flagged, summary.failed) == (1, 0, [])
+    assert m.Meeting.objects.get().series.government.name == "澄湾县人民政府"
+    assert not m.Organization.objects.filter(name="待定政府（网页）").exists()
+
+
 def test_the_import_command_says_how_many_joined_and_need_review(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,7 +59,7 @@ from jiyao.archive.planning import (
     government_name,
     not_minutes,
 )
-from jiyao.archive.prepare import ImportFailure, check_kind, prepare
+from jiyao.archive.prepare import ImportFailure, check_kind, prepare, source_fields
 from jiyao.minutes.errors import MinutesError
 
 if TYPE_CHECKING:
@@ -394,12 +394,7 @@ class Importer(Planning):
         source = read()
         check_kind(name, source.kind)
         record = parse(source.text, name=name)
-        fields = {
-            "filename": name,
-            "kind": source.kind,
-            "encoding": source.encoding,
-            "text": source.text,
-        }
+        fields = source_fields(name, source)
         return self._store(
             _Entry(record, fields, data, digest, version, existing, name, reread=True)
         )

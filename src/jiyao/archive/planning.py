@@ -2,7 +2,8 @@
 
 Which government held the meeting: ``government=`` when given (``--government``), else
 the core's inference (jiyao.minutes.orgs.government_of_record: issuer, a place written
-with 政府, the place titles and units share, the source line, the folder); when nothing
+with 政府, the place titles and units share, the source line, a web page's site name
+and title, the folder); when nothing
 names it, the batch's placeholder government (待定政府（batch）), flagged for review.
 
 Which meeting it is (jiyao.archive.identity): a document naming a stored meeting's
@@ -49,18 +50,27 @@ class _Entry:
 
 
 def government_name(
-    record: Record, given: str | None = None, text: str = "", path: str = ""
+    record: Record,
+    given: str | None = None,
+    text: str = "",
+    path: str = "",
+    *,
+    page_title: str | None = None,
+    site_name: str | None = None,
 ) -> str | None:
     """The government whose meeting this is, or None when nothing names it.
 
     ``given`` (``--government``) wins; else jiyao.minutes.orgs.government_of_record reads
     the issuer, a place written with 政府, the place the titles and units share, the source
-    line, and last the folder of ``path``. Never a name with digits, marks, 次 or 了.
+    line, a web page's site name and title, and last the folder of ``path``. Never a name
+    with digits, marks, 次 or 了.
     """
     if given and given.strip():
         return given_government(given)
     folder = os.path.dirname(path) if path and path != "-" and os.sep in path else None
-    guess = government_of_record(record, text, folder=folder)
+    guess = government_of_record(
+        record, text, folder=folder, page_title=page_title, site_name=site_name
+    )
     return guess.name if guess is not None else None
 
 
@@ -207,7 +217,15 @@ class Planning(Names):
         """(the government's name, whether it is the batch's placeholder); see
         :func:`government_name`. Computed once per entry (the batch preload asks too)."""
         if entry.government is None:
-            found = government_name(entry.record, self.government, entry.source["text"], entry.name)
+            source = entry.source
+            found = government_name(
+                entry.record,
+                self.government,
+                source["text"],
+                entry.name,
+                page_title=source.get("page_title"),
+                site_name=source.get("site_name"),
+            )
             entry.government = (found, False) if found else (self.placeholder, True)
         return entry.government
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jiyao.archive import segment
 from jiyao.minutes.errors import MinutesError
 from jiyao.minutes.orgs import canonical
 from jiyao.minutes.record import ATTENDANCE_FIELDS, ATTENDANCE_LABELS, Record
+
+if TYPE_CHECKING:
+    from jiyao.minutes.read import Source
 
 
 class ImportFailure(MinutesError):
@@ -124,8 +127,21 @@ def prepare(job: tuple[str, bytes, bool]) -> tuple[str, Any]:
         derived = derive(record, name)
     except MinutesError as exc:
         return "failed", str(exc) or name
-    source = {"filename": name, "kind": src.kind, "encoding": src.encoding, "text": src.text}
+    source = source_fields(name, src)
     return "ok", (record, source, derived)
+
+
+def source_fields(name: str, src: Source) -> dict[str, Any]:
+    """What the importer keeps of a read input: the source row's values, and the page's
+    title and site name (signals of which government held the meeting, not stored)."""
+    return {
+        "filename": name,
+        "kind": src.kind,
+        "encoding": src.encoding,
+        "text": src.text,
+        "page_title": src.page_title,
+        "site_name": src.site_name,
+    }
 
 
 #: What a file's extension promises → the kinds the reader may find in it.

@@ -294,6 +294,31 @@ def _opening(text: str) -> str:
     return text[: m.end()] if m else text[:200]
 
 
+#: What separates a page title's parts (headline_栏目_澄湾县人民政府, headline-澄湾县政府网).
+_TITLE_PARTS = re.compile(r"\s*(?:[_|｜]|--?|——?|\s-\s)\s*")
+#: The level of a government the opening names without its place (县政府召开…, 区人民政府).
+_BODY_LEVEL = re.compile(rf"([{PLACE_LEVELS}])(?:人民)?政府")
+
+
+def _page_place(head: str, page_title: str | None, site_name: str | None) -> str | None:
+    """The place a page's site name or title names with 政府 (澄湾县人民政府门户网站,
+    县政府召开第5次常务会议_澄湾县人民政府): the site name first, then the title's parts
+    from its tail (where portals put their own name) to its headline.
+
+    A place whose level is not the one the opening gives its government (县政府召开… on a
+    city portal, 某某市人民政府) is the site's, not the meeting's: None.
+    """
+    parts = [site_name] if site_name else []
+    if page_title:
+        parts += reversed(_TITLE_PARTS.split(page_title))
+    levels = {m.group(1) for m in _BODY_LEVEL.finditer(head)}
+    for part in parts:
+        place = place_before_government(part)
+        if place and (not levels or place[-1] in levels):
+            return place
+    return None
+
+
 def infer_government(
     text: str = "",
     *,
@@ -311,7 +336,8 @@ def infer_government(
     3. the place shared by the ``titles`` (《澄湾县…》) and ``units`` (澄湾经济开发区);
     4. the source line (来源：澄湾新闻网) — its outlet's place, with the level the text
        gives that place (澄湾县) — never a level made up;
-    5. the HTML ``page_title`` or ``site_name`` (澄湾县人民政府门户网站);
+    5. the HTML ``site_name`` or ``page_title`` (澄湾县人民政府门户网站, …_澄湾县人民政府),
+       when its place has the level the opening gives the government (县政府召开…);
     6. the ``folder`` the file came from (…/澄湾县/2023).
 
     Returns the government's name (place + 人民政府) and how it was found, or None. Names
@@ -334,10 +360,9 @@ def infer_government(
         for level in PLACE_LEVELS:
             if valid_place(stem + level) and stem + level in text:
                 return GovernmentGuess(stem + level + "人民政府", "source")
-    for page in (page_title, site_name):
-        place = place_before_government(page) if page else None
-        if place:
-            return GovernmentGuess(place + "人民政府", "page")
+    place = _page_place(head, page_title, site_name)
+    if place:
+        return GovernmentGuess(place + "人民政府", "page")
     if folder is not None:
         for part in reversed(Path(folder).parts):
             name = government_of(part)

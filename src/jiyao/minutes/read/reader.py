@@ -19,11 +19,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.encoding import decode
 from jiyao.minutes.read.normalize import normalize
 from jiyao.minutes.read.source import MAX_BYTES, Source
+
+if TYPE_CHECKING:
+    from jiyao.minutes.read.web import WebPage
 
 # Signatures of binary formats people may hand us by mistake → what to call them.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -138,38 +142,49 @@ def _read(data: bytes, name: str, *, html_hint: bool) -> Source:
         raise ReadError(f"{label}: the input is over the {_mb(MAX_BYTES)} limit; refused")
     if not data:
         raise ReadError(f"{label}: the file is empty")
-    kind, encoding, original = _extract(data, label, html_hint)
+    kind, encoding, original, page = _extract(data, label, html_hint)
     text = normalize(original)
     if not any(ch.isalnum() for ch in text):
         raise ReadError(f"{label}: the file contains no text")
-    return Source(name=name, kind=kind, encoding=encoding, original=original, text=text)
+    return Source(
+        name=name,
+        kind=kind,
+        encoding=encoding,
+        original=original,
+        text=text,
+        page_title=page.title if page else None,
+        site_name=page.site_name if page else None,
+    )
 
 
-def _extract(data: bytes, label: str, html_hint: bool) -> tuple[str, str | None, str]:
+def _extract(
+    data: bytes, label: str, html_hint: bool
+) -> tuple[str, str | None, str, WebPage | None]:
     head = data[:1024]
     # Readers accept junk before the header (within the first KB); a text that merely
     # mentions "%PDF-" does not also end with a PDF trailer.
     if data.startswith(b"%PDF-") or (b"%PDF-" in head and b"%%EOF" in data[-2048:]):
         from jiyao.minutes.read.pdf import pdf_to_text
 
-        return "pdf", None, pdf_to_text(data[head.index(b"%PDF-") :], label)
+        return "pdf", None, pdf_to_text(data[head.index(b"%PDF-") :], label), None
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         from jiyao.minutes.read.word import docx_to_text
 
-        return "docx", None, docx_to_text(data, label)
+        return "docx", None, docx_to_text(data, label), None
     if data.startswith(_OLE2) and _ENCRYPTED_PACKAGE in data:
         raise ReadError(f"{label}: a password-protected Office document; remove the password first")
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise ReadError(f"{label}: {what}")
-    from jiyao.minutes.read.web import html_to_text, looks_like_html, sniff_charset
+    from jiyao.minutes.read.web import looks_like_html, read_page, sniff_charset
 
     markup = html_hint or data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     declared = sniff_charset(data) if markup else None
     text, encoding = decode(data, label, declared=declared)
     if looks_like_html(text) or (html_hint and "<" in text and _has_tags(text)):
-        return "html", encoding, html_to_text(text, label)
-    return "txt", encoding, text
+        page = read_page(text, label)
+        return "html", encoding, page.text, page
+    return "txt", encoding, text, None
 
 
 def _has_tags(text: str) -> bool:

@@ -26,6 +26,11 @@ class Source:
     ``name`` is the path as given ("-" for stdin); ``kind`` one of :data:`KINDS`;
     ``encoding`` the detected text encoding (txt/html), None for docx/pdf; ``original`` the
     decoded text; ``text`` is ``normalize(original)``, the form spans index into.
+
+    For a web page, ``page_title`` is its <title> and ``site_name`` the site's name its
+    <meta> tags give (SiteName, og:site_name, ColumnName); both None for other kinds.
+    They are not part of the text: the government inference reads them as the page's own
+    signal (澄湾县召开常务会议_澄湾县人民政府), after everything the text says.
     """
 
     name: str
@@ -33,3 +38,5 @@ class Source:
     encoding: str | None
     original: str
     text: str
+    page_title: str | None = None
+    site_name: str | None = None

@@ -509,8 +509,37 @@ def bound_depth(html: str) -> tuple[int, str]:
     return tags, "".join(parts)
 
 
+@dataclass(frozen=True)
+class WebPage:
+    """A page read: its document ``text``, its <title> and the site's name (None when the
+    page has none), kept apart from the text (see :class:`~jiyao.minutes.read.Source`)."""
+
+    text: str
+    title: str | None = None
+    site_name: str | None = None
+
+
+#: Longest page title or site name kept (a real one is a few dozen characters).
+MAX_TITLE = 200
+#: The <meta> tags that name the site (or the site's section, which some portals put
+#: their government's name in), best first.
+_SITE_METAS = ("SiteName", "og:site_name", "site_name", "sitename", "ColumnName")
+#: What separates a page title's headline from the site's name (headline_栏目_站点名).
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\s-\s|\||——)\s*")
+
+
+def _one_line(text: str | None) -> str | None:
+    text = " ".join((text or "").split())[:MAX_TITLE]
+    return text or None
+
+
 def html_to_text(html: str, name: str) -> str:
     """The document text of an HTML page (see the module docstring)."""
+    return read_page(html, name).text
+
+
+def read_page(html: str, name: str) -> WebPage:
+    """The document text of an HTML page, with its title and site name."""
     html = _check_size(html, name)
     tree = LexborHTMLParser(html)
     root = tree.body
@@ -519,19 +548,24 @@ def html_to_text(html: str, name: str) -> str:
     lines = _clean(_render(root))
     if not any(ch.isalnum() for line in lines for ch in line):
         raise ReadError(f"{name}: the HTML page has no text (only markup or scripts)")
+    title_node = tree.css_first("title")
+    raw_title = title_node.text().strip() if title_node is not None else None
     has_heading = any(tree.css_first(t) is not None for t in _HEADING_TAGS)
     if not has_heading:
         title = _meta(tree, "ArticleTitle", "og:title")
-        page_title = tree.css_first("title")
-        if title is None and page_title is not None:
-            title = re.split(r"\s*(?:_|\s-\s|\||——)\s*", page_title.text().strip())[0]
+        if title is None and raw_title is not None:
+            title = _TITLE_SEPARATOR.split(raw_title)[0]
         if title and title not in lines[:3]:
             lines.insert(0, title)
     if not any(_DATE_LINE.search(line) for line in lines[:6]):
         date = _meta(tree, "PubDate", "publishdate", "pubdate", "article:published_time")
         if date:
             lines.insert(1 if lines else 0, f"发布时间：{date}")
-    return "\n".join(lines) + "\n"
+    return WebPage(
+        text="\n".join(lines) + "\n",
+        title=_one_line(raw_title),
+        site_name=_one_line(_meta(tree, *_SITE_METAS)),
+    )
 
 
 def read_html(data: bytes, name: str) -> tuple[str, str]:

@@ -325,3 +325,45 @@ def test_every_full_page_holds_22_lines_less_only_a_heading_moved_to_the_next(
         assert held == 22 or (moved and held + moved >= 22 and held >= 22 - moved), (
             f"page {i + 1}: {held} lines, next page opens with a heading of {moved}"
         )
+
+
+def _page_number(page: Any) -> str | None:
+    """The "— N —" printed under the text block, None on a page without one."""
+    below = [text(r) for r in rows(page) if r[0]["top"] / MM > BOTTOM]
+    numbers = [t for t in below if re.fullmatch(r"—\s*\d+\s*—", t)]
+    assert len(numbers) <= 1, below
+    return numbers[0].replace(" ", "") if numbers else None
+
+
+def _ending(pages: Any) -> str:
+    """How the body ends: on an odd page, or on an even page with or without room for the 版记."""
+    with_text = [i for i, page in enumerate(pages) if body_rows(page)]
+    last_text = with_text[-1] + 1
+    if last_text == len(pages):
+        return "even page with room"
+    return "odd page" if last_text % 2 else "even page without room"
+
+
+def test_blank_page_and_end_block_page_after_it_carry_no_page_number(several: Any) -> None:
+    # GB/T 9704 §7.5: 公文的版记页前有空白页的，空白页和版记页均不编排页码. Every other page
+    # is numbered from 1, the 版记 page too when the body's last page comes right before it.
+    pages = several.pages
+    numbers = [_page_number(page) for page in pages]
+    expected = [f"—{i}—" for i in range(1, len(pages) + 1)]
+    if _ending(pages) == "even page without room":
+        blank = [text(r) for r in rows(pages[-2]) if not re.fullmatch(r"—\s*\d+\s*—", text(r))]
+        assert blank == [], "the page before the 版记 page is blank"
+        expected[-2:] = [None, None]
+    assert numbers == expected
+
+
+def test_the_records_of_several_lengths_end_in_each_of_the_three_ways() -> None:
+    # So the tests on `several` see a body ending on an odd page (the 版记 on the next
+    # page), on an even page with room (the 版记 at its foot) and on a full even page (a
+    # blank page, then the 版记).
+    endings = set()
+    for _, record, series in _lengths():
+        letterhead = Letterhead.for_series(record) if series else None
+        with pdfplumber.open(io.BytesIO(compose_pdf(record, letterhead=letterhead))) as doc:
+            endings.add(_ending(doc.pages))
+    assert endings == {"odd page", "even page with room", "even page without room"}

@@ -102,6 +102,14 @@ PREAMBLE = f"""
 #let kai = {_faces("kai")}
 #let song = {_faces("song")}
 #let title-faces = {_faces("title")}
+// The last page holding text before the 版记: the page of the anchor set where the body
+// ends, or the page before when the body filled its page and the anchor opens the next.
+#let body-end-page() = {{
+  let anchors = query(<jiyao-end-block>)
+  if anchors.len() == 0 {{ return none }}
+  let at = anchors.first().location().position()
+  if at.y <= {MARGIN_TOP_MM}mm + 1pt {{ at.page - 1 }} else {{ at.page }}
+}}
 #set page(
   width: {PAGE_MM[0]}mm, height: {PAGE_MM[1]}mm,
   margin: (top: {MARGIN_TOP_MM}mm, left: {MARGIN_LEFT_MM}mm,
@@ -109,6 +117,11 @@ PREAMBLE = f"""
   footer-descent: 0pt,
   footer: context {{
     let n = counter(page).get().first()
+    // GB/T 9704 §7.5: when a blank page precedes the 版记 page, neither carries a number.
+    let body-end = body-end-page()
+    if body-end != none and n > body-end and counter(page).final().first() - body-end > 1 {{
+      return
+    }}
     set text(font: song, size: {PAGE_NUMBER_PT}pt, tracking: 0pt, top-edge: 0.88em, bottom-edge: -0.12em)
     set par(first-line-indent: 0pt, leading: 0pt)
     v(7mm)

@@ -17,7 +17,7 @@ from typing import Any
 import pdfplumber
 import pypdfium2
 import pytest
-from compose_records import RARE_NAMES, xiangshan, xiangshan_with_rare_names
+from compose_records import RARE_NAMES, several_lengths, xiangshan, xiangshan_with_rare_names
 
 from jiyao.minutes.compose import Letterhead, compose_pdf
 from jiyao.minutes.compose.layout import LINE_PITCH_PT
@@ -251,28 +251,7 @@ def test_the_pdf_is_titled_with_the_minutes_title(pdf: Any) -> None:
     assert pdf.metadata.get("Title") == "县政府第五十三次常务会议纪要"
 
 
-def _parsed_example() -> Record:
-    from compose_records import EXAMPLE
-
-    from jiyao.minutes.parse import parse
-    from jiyao.minutes.read import read_path
-
-    return parse(read_path(EXAMPLE).text, name=str(EXAMPLE))
-
-
-def _lengths() -> list[tuple[str, Record, bool]]:
-    """Records of one to nine items, with and without the series masthead, and the
-    bundled 象山 minutes as the parser reads them (six pages)."""
-    base = xiangshan()
-    cases = [
-        (f"{n} items{' series' if series else ''}", base.replace(items=base.items[:n]), series)
-        for n, series in ((1, False), (2, False), (3, True), (4, True), (6, False), (9, True))
-    ]
-    cases.append(("象山 example", _parsed_example(), False))
-    return cases
-
-
-@pytest.fixture(scope="module", params=_lengths(), ids=lambda case: case[0])
+@pytest.fixture(scope="module", params=several_lengths(), ids=lambda case: case[0])
 def several(request: Any) -> Any:
     _, record, series = request.param
     letterhead = Letterhead.for_series(record) if series else None
@@ -362,7 +341,7 @@ def test_the_records_of_several_lengths_end_in_each_of_the_three_ways() -> None:
     # page), on an even page with room (the 版记 at its foot) and on a full even page (a
     # blank page, then the 版记).
     endings = set()
-    for _, record, series in _lengths():
+    for _, record, series in several_lengths():
         letterhead = Letterhead.for_series(record) if series else None
         with pdfplumber.open(io.BytesIO(compose_pdf(record, letterhead=letterhead))) as doc:
             endings.add(_ending(doc.pages))

@@ -32,10 +32,10 @@ from jiyao.minutes.compose.docx_pages import (
     LINE_TWIPS,
     PAGE_TWIPS,
     body_end,
-    body_line_count,
     end_block_height,
 )
 from jiyao.minutes.compose.fonts import font_dirs
+from jiyao.minutes.compose.grid import body_line_count
 from jiyao.minutes.compose.layout import Document, Para, Run
 from jiyao.minutes.record import Record
 

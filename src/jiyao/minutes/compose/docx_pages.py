@@ -8,9 +8,7 @@ model, which lays the document out the way Word does on the section's grid:
 
 - 22 lines of 579 twips a page; every paragraph on the grid takes whole lines, the
   masthead (off the grid, an exact line below 35 mm of space) its own height;
-- lines filled greedily, one cell per full-width character, half a cell per half-width
-  one, a run of Latin letters or digits never split, and a closing mark never at the start
-  of a line nor an opening mark at its end (the clusters the PDF boxes, pdf._BOXED);
+- lines filled greedily on the character grid (grid.py);
 - a 一、 heading kept with the first line of the paragraph after it;
 - the 版记 table's height from its rows (4号, an exact line of 1.5 × 14 pt, cell margins).
 
@@ -22,9 +20,9 @@ puts the 版记 on an even page (see docx._end_sections).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
+from jiyao.minutes.compose.grid import body_line_count, line_count
 from jiyao.minutes.compose.layout import (
     BLOCK_MM,
     CELL_PT,
@@ -34,7 +32,6 @@ from jiyao.minutes.compose.layout import (
     MASTHEAD_OFFSET_MM,
     TITLE_PT,
     Document,
-    printable,
     spread_name,
 )
 
@@ -46,38 +43,6 @@ END_LINE_TWIPS = round(END_BLOCK_PT * 20 * 1.5)
 END_CELL_MARGINS_TWIPS = 2 * 60
 #: The red rule under the header line: 4 pt of space and the 1 pt rule.
 RULE_TWIPS = 100
-
-_OPENING = "（《“‘「『【〔"
-_CLOSING = "，。、；：！？）》”’」』】〕"
-#: The units a line break never splits: a closing mark with the character before it, an
-#: opening mark with the one after it, a run of half-width letters and digits.
-_UNIT = re.compile(
-    f"[^\\s{_CLOSING}{_OPENING}]?[{_CLOSING}]+"
-    f"|[{_OPENING}]+[^\\s{_CLOSING}{_OPENING}]?"
-    "|[0-9A-Za-z.%]+"
-    "|."
-)
-
-
-def _cells(unit: str) -> float:
-    """Grid cells of ``unit``: one per full-width character, half per half-width one."""
-    return sum(0.5 if ord(c) < 0x2E80 and c not in _OPENING + _CLOSING else 1.0 for c in unit)
-
-
-def line_count(text: str, *, first: float, rest: float) -> int:
-    """Lines of ``text`` filled greedily into ``first`` cells, then ``rest`` cells a line."""
-    lines, used, width = 1, 0.0, first
-    for unit in _UNIT.findall(printable(text)):
-        need = _cells(unit)
-        if used and used + need > width + 1e-6:
-            lines, used, width = lines + 1, 0.0, rest
-        used += need
-    return lines
-
-
-def body_line_count(text: str) -> int:
-    """Lines of a body paragraph: 28 cells a line, the first 2 cells in."""
-    return line_count(text, first=CHARS_PER_LINE - 2, rest=CHARS_PER_LINE)
 
 
 def name_lines(names: tuple[str, ...], cells: int) -> list[list[str]]:

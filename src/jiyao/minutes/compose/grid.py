@@ -9,6 +9,7 @@ lines per paragraph (tests/minutes/test_compose_docx_pages.py measures it).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jiyao.minutes.compose.layout import CHARS_PER_LINE, printable
@@ -25,6 +26,7 @@ _UNIT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def _cells(unit: str) -> float:
     """Grid cells of ``unit``: one per full-width character, half per half-width one."""
     return sum(0.5 if ord(c) < 0x2E80 and c not in _OPENING + _CLOSING else 1.0 for c in unit)

@@ -225,3 +225,21 @@ def test_libreoffice_puts_the_end_block_on_an_even_last_page(tmp_path: Path) -> 
         if placement == "after a blank page":
             assert pages[-2].strip() == "", stem
             assert not re.search(r"—\s*\d+\s*—", pages[-1]), stem
+
+
+def test_a_docx_heading_keeps_with_the_next_paragraph_but_may_split_its_lines() -> None:
+    # Word keeps the heading's last line with the next paragraph's first line; with widow
+    # control off and its lines not kept together, a heading pushes one line at most —
+    # the model's rule (test above) and the PDF's.
+    record = several_lengths()[0][1]
+    document = docx.Document(io.BytesIO(compose_docx(record)))
+    styles = document.styles.element
+    normal = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Normal']")
+    heading = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Heading1']")
+    assert normal.find(f"{qn('w:pPr')}/{qn('w:widowControl')}").get(qn("w:val")) == "0"
+    assert heading.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    assert heading.find(f"{qn('w:pPr')}/{qn('w:keepLines')}") is None
+    headings = [p for p in document.paragraphs if p.style.style_id == "Heading1"]
+    assert headings
+    for p in headings:
+        assert p._p.pPr.find(qn("w:keepLines")) is None

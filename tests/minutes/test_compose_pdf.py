@@ -21,7 +21,7 @@ from compose_records import RARE_NAMES, several_lengths, xiangshan, xiangshan_wi
 
 from jiyao.minutes.compose import Letterhead, compose_pdf
 from jiyao.minutes.compose.layout import LINE_PITCH_PT
-from jiyao.minutes.record import Record
+from jiyao.minutes.record import Item, Record
 
 MM = 72 / 25.4
 LEFT, RIGHT, TOP, BOTTOM = 28.0, 210.0 - 26.0, 37.0, 297.0 - 35.0
@@ -344,3 +344,19 @@ def test_the_records_of_several_lengths_end_in_each_of_the_three_ways() -> None:
         with pdfplumber.open(io.BytesIO(compose_pdf(record, letterhead=letterhead))) as doc:
             endings.add(_ending(doc.pages))
     assert endings == {"odd page", "even page with room", "even page without room"}
+
+
+def test_a_heading_with_unprintable_characters_breaks_like_the_same_heading_without_them() -> None:
+    # The heading is cut before its last line at an offset of its printable text.
+    heading = "审议县综合行政执法局提交的《象山县综合行政执法事项划转工作方案》（送审稿）"
+    dirty = "\x01".join(heading[i : i + 5] for i in range(0, len(heading), 5))
+    printed = []
+    for text_ in (heading, dirty):
+        item = Item(number=1, heading=text_, action="审议")
+        with pdfplumber.open(io.BytesIO(compose_pdf(Record(title="纪要", items=(item,))))) as doc:
+            printed.append([text(r) for r in body_rows(doc.pages[0])])
+    assert printed[0] == printed[1]
+    assert printed[0][-2:] == [
+        "一、审议县综合行政执法局提交的《象山县综合行政执法事",
+        "项划转工作方案》（送审稿）",
+    ]

@@ -184,7 +184,7 @@ def _para(p: Para) -> str:
     # holds 22 lines less one at most. The lines before it are a paragraph of their own,
     # cut where the grid model breaks the heading (grid.py) and set first-fit, all lines
     # justified, so they break where the model cut them.
-    starts = body_line_starts(p.text)
+    starts = body_line_starts(printable(p.text))
     sticky = "#block(width: 100%, sticky: true, spacing: pitch - body-size, {})"
     if len(starts) < 2:
         return sticky.format(inner)

@@ -9,12 +9,16 @@ model, which lays the document out the way Word does on the section's grid:
 - 22 lines of 579 twips a page; every paragraph on the grid takes whole lines, the
   masthead (off the grid, an exact line below 35 mm of space) its own height;
 - lines filled greedily on the character grid (grid.py);
-- a 一、 heading kept with the first line of the paragraph after it;
+- the last line of a 一、 heading kept with the first line of the paragraph after it
+  (keep with next, lines not kept together, no widow control: one line pushed at most);
 - the 版记 table's height from its rows (4号, an exact line of 1.5 × 14 pt, cell margins).
 
 The composer uses the answer with a margin (a line model is not Word), and puts the
 even-page rule into the file itself with section breaks, so a misjudged page parity still
-puts the 版记 on an even page (see docx._end_sections).
+puts the 版记 on an even page (docx.end_placement and docx.document_xml). The model is
+checked against the PDF, which sets every body paragraph in the same number of lines; it
+is not checked against Word itself, and its header heights (the masthead's exact line,
+the 2号 title taking two cells a character) are Word's documented rules, not measurements.
 """
 
 from __future__ import annotations

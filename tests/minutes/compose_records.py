@@ -184,3 +184,24 @@ def xiangshan_with_rare_names() -> Record:
             observers=(*attendance.observers, *RARE_NAMES),
         )
     )
+
+
+def _parsed_example() -> Record:
+    from jiyao.minutes.parse import parse
+    from jiyao.minutes.read import read_path
+
+    return parse(read_path(EXAMPLE).text, name=str(EXAMPLE))
+
+
+def several_lengths() -> list[tuple[str, Record, bool]]:
+    """(name, record, under the series masthead): records of one to nine items, with and
+    without the series masthead, and the bundled 象山 minutes as the parser reads them
+    (six pages) — bodies that end on odd pages and on even pages with and without room
+    for the 版记, in the PDF and in the DOCX."""
+    base = xiangshan()
+    cases = [
+        (f"{n} items{' series' if series else ''}", base.replace(items=base.items[:n]), series)
+        for n, series in ((1, False), (2, False), (3, True), (4, True), (6, False), (9, True))
+    ]
+    cases.append(("象山 example", _parsed_example(), False))
+    return cases

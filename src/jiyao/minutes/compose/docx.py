@@ -12,7 +12,11 @@ demand — and puts every prescribed setting where Word and WPS read it:
 - odd and even footers (``w:evenAndOddHeaders``) with a PAGE field as "— 1 —" in 4号 宋体,
   right on odd pages and left on even ones, one character in from the edge;
 - the attendance blocks with a hanging indent that aligns wrapped names after the colon;
-- the end block (版记) in a frame anchored to the bottom margin of the last page.
+- the end block (版记) in a table floating at the bottom margin of the last page, an even
+  page: where the body ends when that is an even page with room (by the line model of
+  docx_pages.py), else in a section Word starts on an even page — after a blank section
+  when the body ends on an even page without room, the two pages then without page
+  numbers (GB/T 9704-2012 §7.5).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from jiyao.minutes.compose.docx_pages import body_end, end_block_height, name_lines
 from jiyao.minutes.compose.fonts import OFFICIAL
 from jiyao.minutes.compose.layout import (
     BLOCK_MM,
@@ -42,7 +47,6 @@ from jiyao.minutes.compose.layout import (
     Para,
     build,
     printable,
-    spread_name,
 )
 from jiyao.minutes.record import Record
 
@@ -149,7 +153,7 @@ def _attendance(doc: Document) -> list[str]:
     out = [_p(NO_INDENT, "")]
     left = 2 + label_cells
     for block in doc.attendance:
-        lines = _name_lines(block.names, CHARS_PER_LINE - left)
+        lines = name_lines(block.names, CHARS_PER_LINE - left)
         runs = _run(f"{block.label}：", "hei")
         runs += _special("<w:br/>").join(_run(FULL_SPACE.join(line)) for line in lines)
         out.append(
@@ -162,21 +166,6 @@ def _attendance(doc: Document) -> list[str]:
             )
         )
     return out
-
-
-def _name_lines(names: tuple[str, ...], cells: int) -> list[list[str]]:
-    """Names filled into lines of ``cells`` grid cells, never split (Word would split them)."""
-    lines: list[list[str]] = [[]]
-    used = 0
-    for raw in names:
-        name = spread_name(raw)
-        need = len(name) + (1 if lines[-1] else 0)
-        if lines[-1] and used + need > cells:
-            lines.append([])
-            used, need = 0, len(name)
-        lines[-1].append(name)
-        used += need
-    return lines
 
 
 def _end_block(doc: Document) -> list[str]:
@@ -237,6 +226,53 @@ def _end_block(doc: Document) -> list[str]:
     return [table, tail]
 
 
+#: Footers of a section: numbered ("— N —", odd pages right, even pages left) or blank.
+NUMBERED = (
+    '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+    '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+)
+UNNUMBERED = (
+    '<w:footerReference w:type="default" r:id="rIdFooterBlank"/>'
+    '<w:footerReference w:type="even" r:id="rIdFooterBlank"/>'
+)
+#: Lines of room the line model must leave beyond the 版记 before the 版记 stays on the
+#: page where the body ends (Word may set a line or two more than the model).
+END_MARGIN_LINES = 2
+
+
+def _section(footers: str, start: str | None = None) -> str:
+    """A section's properties; ``start`` evenPage / oddPage makes Word begin it on such a
+    page, inserting a blank page when needed."""
+    kind = f'<w:type w:val="{start}"/>' if start else ""
+    return (
+        f"<w:sectPr>{footers}{kind}"
+        f'<w:pgSz w:w="{_tw(PAGE_MM[0])}" w:h="{_tw(PAGE_MM[1])}"/>'
+        f'<w:pgMar w:top="{_tw(MARGIN_TOP_MM)}" w:right="{_tw(MARGIN_RIGHT_MM)}"'
+        f' w:bottom="{_tw(MARGIN_BOTTOM_MM)}" w:left="{_tw(MARGIN_LEFT_MM)}"'
+        f' w:header="851" w:footer="{_tw(MARGIN_BOTTOM_MM - 7 - 6.5)}" w:gutter="0"/>'
+        f'<w:cols w:space="425"/>'
+        f'<w:docGrid w:type="linesAndChars" w:linePitch="{LINE_PITCH_TWIPS}"'
+        f' w:charSpace="{CHAR_SPACE}"/></w:sectPr>'
+    )
+
+
+def _ending_section(paragraph: str, sect: str) -> str:
+    """``paragraph`` made the last of a section: the section's properties in its pPr."""
+    return paragraph.replace("</w:pPr>", sect + "</w:pPr>", 1)
+
+
+def end_placement(doc: Document) -> str:
+    """Where the 版记 goes (GB/T 9704 §7.4, §7.5): ``here`` at the foot of the page where
+    the body ends, when that is an even page with room; ``next even page`` when the body
+    ends on an odd page; ``after a blank page`` when it ends on an even page without room."""
+    end = body_end(doc)
+    if end.page % 2:
+        return "next even page"
+    if end.room >= end_block_height(doc) + END_MARGIN_LINES * LINE_PITCH_TWIPS:
+        return "here"
+    return "after a blank page"
+
+
 def document_xml(doc: Document) -> str:
     parts: list[str] = []
     if doc.letterhead is not None:
@@ -251,25 +287,29 @@ def document_xml(doc: Document) -> str:
         parts.append(_p(NO_INDENT, ""))
     parts.extend(_body_para(p) for p in doc.body)
     parts.extend(_attendance(doc))
-    parts.extend(_end_block(doc))
+    end_block = _end_block(doc)
+    last = _section(NUMBERED)
+    placement = end_placement(doc) if end_block else "here"
+    if placement != "here":
+        # The body's section closes with its last paragraph; the 版记 opens a section that
+        # Word starts on an even page. After a blank page, the blank page and the 版记
+        # page are sections without page numbers (§7.5).
+        if not parts:
+            parts.append(_p(NO_INDENT, ""))
+        parts[-1] = _ending_section(parts[-1], _section(NUMBERED))
+        if placement == "after a blank page":
+            parts.append(_ending_section(_p(NO_INDENT, ""), _section(UNNUMBERED, "oddPage")))
+            last = _section(UNNUMBERED, "evenPage")
+        else:
+            last = _section(NUMBERED, "evenPage")
+    parts.extend(end_block)
     if not parts:
         parts.append(_p("", ""))
-    sect = (
-        f'<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-        f'<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
-        f'<w:pgSz w:w="{_tw(PAGE_MM[0])}" w:h="{_tw(PAGE_MM[1])}"/>'
-        f'<w:pgMar w:top="{_tw(MARGIN_TOP_MM)}" w:right="{_tw(MARGIN_RIGHT_MM)}"'
-        f' w:bottom="{_tw(MARGIN_BOTTOM_MM)}" w:left="{_tw(MARGIN_LEFT_MM)}"'
-        f' w:header="851" w:footer="{_tw(MARGIN_BOTTOM_MM - 7 - 6.5)}" w:gutter="0"/>'
-        f'<w:cols w:space="425"/>'
-        f'<w:docGrid w:type="linesAndChars" w:linePitch="{LINE_PITCH_TWIPS}"'
-        f' w:charSpace="{CHAR_SPACE}"/></w:sectPr>'
-    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
         + "".join(parts)
-        + sect
+        + last
         + "</w:body></w:document>"
     )
 
@@ -295,6 +335,14 @@ def _footer(odd: bool) -> str:
         + dash.format(" —")
         + "</w:p></w:ftr>"
     )
+
+
+#: The footer of pages without a number: the blank page before the 版记 page, and that page.
+BLANK_FOOTER = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+    "</w:p></w:ftr>"
+)
 
 
 def _style(style_id: str, name: str, ppr: str, rpr: str, *, outline: int | None = None) -> str:
@@ -380,6 +428,7 @@ CONTENT_TYPES = (
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     "</Types>"
 )
@@ -401,6 +450,7 @@ DOCUMENT_RELS = (
     f'<Relationship Id="rIdFonts" Type="{_REL}fontTable" Target="fontTable.xml"/>'
     f'<Relationship Id="rIdFooterOdd" Type="{_REL}footer" Target="footer1.xml"/>'
     f'<Relationship Id="rIdFooterEven" Type="{_REL}footer" Target="footer2.xml"/>'
+    f'<Relationship Id="rIdFooterBlank" Type="{_REL}footer" Target="footer3.xml"/>'
     "</Relationships>"
 )
 
@@ -425,6 +475,7 @@ _STATIC = {
     "word/fontTable.xml": FONT_TABLE_XML,
     "word/footer1.xml": _footer(odd=True),
     "word/footer2.xml": _footer(odd=False),
+    "word/footer3.xml": BLANK_FOOTER,
 }
 
 

@@ -31,6 +31,7 @@ import threading
 from typing import Any
 
 from jiyao.minutes.compose.fonts import FREE, font_dirs
+from jiyao.minutes.compose.grid import body_line_starts
 from jiyao.minutes.compose.layout import (
     BODY_PT,
     CELL_PT,
@@ -47,6 +48,7 @@ from jiyao.minutes.compose.layout import (
     Document,
     Letterhead,
     Para,
+    Run,
     build,
     printable,
     spread_name,
@@ -102,6 +104,14 @@ PREAMBLE = f"""
 #let kai = {_faces("kai")}
 #let song = {_faces("song")}
 #let title-faces = {_faces("title")}
+// The last page holding text before the 版记: the page of the anchor set where the body
+// ends, or the page before when the body filled its page and the anchor opens the next.
+#let body-end-page() = {{
+  let anchors = query(<jiyao-end-block>)
+  if anchors.len() == 0 {{ return none }}
+  let at = anchors.first().location().position()
+  if at.y <= {MARGIN_TOP_MM}mm + 1pt {{ at.page - 1 }} else {{ at.page }}
+}}
 #set page(
   width: {PAGE_MM[0]}mm, height: {PAGE_MM[1]}mm,
   margin: (top: {MARGIN_TOP_MM}mm, left: {MARGIN_LEFT_MM}mm,
@@ -109,6 +119,11 @@ PREAMBLE = f"""
   footer-descent: 0pt,
   footer: context {{
     let n = counter(page).get().first()
+    // GB/T 9704 §7.5: when a blank page precedes the 版记 page, neither carries a number.
+    let body-end = body-end-page()
+    if body-end != none and n > body-end and counter(page).final().first() - body-end > 1 {{
+      return
+    }}
     set text(font: song, size: {PAGE_NUMBER_PT}pt, tracking: 0pt, top-edge: 0.88em, bottom-edge: -0.12em)
     set par(first-line-indent: 0pt, leading: 0pt)
     v(7mm)
@@ -139,6 +154,12 @@ PREAMBLE = f"""
   h(text.tracking, weak: true) + box(cells(it.text))
 }}
 #let para(..runs) = par(runs.pos().join())
+// A heading cut before its last line: the lines before it, filled first-fit as the grid
+// model cut them and all justified (the last character of a run keeps no tracking: take it
+// off, or a full last line would not fit), then the last line alone.
+#let lead(..runs) = par(linebreaks: "simple",
+  runs.pos().join() + h(cell - body-size) + linebreak(justify: true))
+#let tail(..runs) = par(first-line-indent: 0pt, runs.pos().join())
 #let names(label, width, list) = pad(left: 2 * cell, par(first-line-indent: 0pt,
   hanging-indent: width * cell, justify: false,
   // The separator stays in the box of the name before it, so no line starts with it.
@@ -156,10 +177,37 @@ def _run(face: str, text: str) -> str:
 
 def _para(p: Para) -> str:
     inner = "para(" + ", ".join(_run(r.face, r.text) for r in p.runs) + ")"
-    if p.kind == "heading1":
-        # Keep a heading on the page of the paragraph that follows it.
-        return f"#block(width: 100%, sticky: true, spacing: pitch - body-size, {inner})"
-    return "#" + inner
+    if p.kind != "heading1":
+        return "#" + inner
+    # A heading keeps its last line on the page of the paragraph that follows it, as
+    # Word's "keep with next" does: only that line moves to the next page, so a full page
+    # holds 22 lines less one at most. The lines before it are a paragraph of their own,
+    # cut where the grid model breaks the heading (grid.py) and set first-fit, all lines
+    # justified, so they break where the model cut them.
+    starts = body_line_starts(printable(p.text))
+    sticky = "#block(width: 100%, sticky: true, spacing: pitch - body-size, {})"
+    if len(starts) < 2:
+        return sticky.format(inner)
+    head, last = _split_runs(p.runs, starts[-1])
+    first = "lead(" + ", ".join(_run(r.face, r.text) for r in head) + ")"
+    rest = "tail(" + ", ".join(_run(r.face, r.text) for r in last) + ")"
+    return f"#block(width: 100%, spacing: pitch - body-size, {first})\n" + sticky.format(rest)
+
+
+def _split_runs(runs: tuple[Run, ...], cut: int) -> tuple[list[Run], list[Run]]:
+    """``runs`` cut at offset ``cut`` of their printable text."""
+    head: list[Run] = []
+    last: list[Run] = []
+    at = 0
+    for run in runs:
+        text = printable(run.text)
+        k = min(max(cut - at, 0), len(text))
+        if k:
+            head.append(Run(text[:k], run.face))
+        if k < len(text):
+            last.append(Run(text[k:], run.face))
+        at += len(text)
+    return head, last
 
 
 def _letterhead(lh: Letterhead) -> list[str]:

@@ -140,6 +140,11 @@ def _search_form(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+#: Columns a list of meetings never shows: the minutes' spans and warnings are JSON, often
+#: kilobytes per meeting, and decoding them for fifty rows cost more than the rest.
+LIST_DEFERRED = ("minutes__spans", "minutes__warnings")
+
+
 def governments_with_counts(user: Any) -> list[tuple[int, str, int]]:
     """(id, name, meetings) of every government with a meeting ``user`` may read, by
     province (pinyin order, 其他 last), then by the pinyin of the name.
@@ -217,6 +222,7 @@ def home(request: HttpRequest) -> HttpResponse:
     latest = (
         models.Meeting.objects.filter(pk__in=ids)
         .select_related("series__government", "minutes")
+        .defer(*LIST_DEFERRED)
         .order_by("-date", "-pk")
     )
     context = {"latest": latest, "form": _search_form(request), **_filters_context(request.user)}
@@ -335,15 +341,28 @@ def government(request: HttpRequest, pk: int, year: int | None = None) -> HttpRe
     if year is None:
         year = year_list[0][0] if year_list else 0
     shown = meetings.filter(date__year=year) if year else meetings.filter(date=None)
-    shown = shown.select_related("series", "minutes").order_by("-date", "-session", "-pk")
+    shown = (
+        shown.select_related("series", "minutes")
+        .defer(*LIST_DEFERRED)
+        .order_by("-date", "-session", "-pk")
+    )
     context = {
         "government": gov,
         "years": year_list,
         "year": year,
         "undated": undated,
-        "page": paginate(request, shown, 50),
+        "page": _with_urls(paginate(request, shown, 50)),
     }
     return render(request, "archive/government.html", context)
+
+
+def _with_urls(page: Any) -> Any:
+    """``page`` with each meeting's ``url`` set (one reversal per page, not per row)."""
+    rows = list(page.object_list)
+    for m in rows:
+        m.url = _pk_url("archive:meeting", m.pk)
+    page.object_list = rows
+    return page
 
 
 # -- the meeting page -----------------------------------------------------------------------

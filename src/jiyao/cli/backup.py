@@ -48,7 +48,6 @@ def register(sub: Any) -> None:
         help="copy the whole database to a file",
         description="Copy the whole database (SQLite or PostgreSQL) to PATH, mode 0600.",
         epilog=BACKUP_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     b.add_argument("path", nargs="?", metavar="PATH", help="the backup file to write")
     b.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
@@ -61,7 +60,6 @@ def register(sub: Any) -> None:
             "that holds meetings or users unless --force. Stop the server first."
         ),
         epilog=RESTORE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     r.add_argument("path", metavar="PATH", help="a file written by jiyao backup")
     r.add_argument("--force", action="store_true", help="replace a database that holds data")

@@ -33,7 +33,6 @@ def register(sub: Any) -> None:
             "daily cron job or systemd timer; a second run the same day sends nothing."
         ),
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to remind for (default today)")
     p.add_argument("--base-url", default="", help="site address for links in the e-mails")

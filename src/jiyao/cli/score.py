@@ -238,7 +238,6 @@ def register(sub: Any) -> None:
         help="measure the parser against gold records (precision/recall/F1)",
         description=__doc__,
         epilog="example: jiyao score tests/realset/gold --show 5",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("gold", metavar="GOLD-DIR", help="folder of NAME.json gold records")
     p.add_argument(

@@ -48,7 +48,6 @@ def register(sub: Any) -> None:
             "are applied first."
         ),
         epilog=SERVE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000)")

@@ -34,14 +34,12 @@ def register(sub: Any) -> None:
             + ". A department user needs --organization; a leader needs --person."
         ),
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = p.add_subparsers(dest="user_command", metavar="ACTION")
     add = actions.add_parser(
         "add",
         help="create a user",
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add.add_argument("name", metavar="NAME", help="the login name (用户名)")
     add.add_argument("--role", required=True, choices=tuple(ROLES), help="the user's role")
@@ -60,7 +58,6 @@ def register(sub: Any) -> None:
         "list",
         help="list users",
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ls.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
     ls.set_defaults(func=run_list)

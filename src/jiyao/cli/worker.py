@@ -34,7 +34,6 @@ def register(sub: Any) -> None:
             "batches of documents to render): the next ready task, one at a time."
         ),
         epilog=WORKER_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     w.add_argument(
         "--queues", default="*", help="comma-separated queue names (default *: every queue)"

@@ -79,7 +79,9 @@ def register(sub: Any) -> None:
         action="store_true",
         help="不像会议纪要的文字也导入（默认拒绝）",
     )
-    p.add_argument("--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）")
+    p.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
     p.set_defaults(func=run_import)
 
     d = sub.add_parser(
@@ -131,9 +133,9 @@ def open_archive(data_dir: str | None = None, *, file: Any = None) -> Path:
     setup_django(data_dir)
     where = location.configured_data_dir()
     out = file or sys.stdout
-    print(location.location_line(), file=out)
+    print(location.location_line(), file=out, flush=True)
     if not existed and where == before and where.exists():
-        print(location.created_line(where), file=out)
+        print(location.created_line(where), file=out, flush=True)
     return where
 
 

@@ -73,7 +73,9 @@ def expand(
             for root, dirs, files in os.walk(raw):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 if skip is not None:
-                    dirs[:] = [d for d in dirs if not _skipped(os.path.join(root, d), skip, command)]
+                    dirs[:] = [
+                        d for d in dirs if not _skipped(os.path.join(root, d), skip, command)
+                    ]
                 found.extend(
                     os.path.join(root, f)
                     for f in files

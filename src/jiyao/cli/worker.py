@@ -18,7 +18,7 @@ import os
 import signal
 import subprocess
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 WORKER_EXAMPLE = """示例：
   jiyao worker                     任务一到就执行（Ctrl-C 在当前任务完成后停止）
@@ -84,7 +84,7 @@ class ChineseLog(logging.Filter):
     """The task worker's log lines (django-tasks, django-tasks-db) in Chinese."""
 
     LOGGERS = ("django_tasks", "django_tasks_db")
-    MESSAGES = {
+    MESSAGES: ClassVar[dict[str, str]] = {
         "Starting worker worker_id=%s queues=%s": "后台任务进程已启动（worker_id=%s，队列：%s）",
         "No more tasks to run for worker_id=%s - exiting gracefully.": (
             "没有等待的任务了，退出（worker_id=%s）"
@@ -99,7 +99,12 @@ class ChineseLog(logging.Filter):
         "Task id=%s path=%s state=%s": "任务 id=%s path=%s：%s",
         "Task id=%s failed unexpectedly": "任务 id=%s 意外失败",
     }
-    STATES = {"READY": "就绪", "RUNNING": "开始执行", "FAILED": "失败", "SUCCESSFUL": "完成"}
+    STATES: ClassVar[dict[str, str]] = {
+        "READY": "就绪",
+        "RUNNING": "开始执行",
+        "FAILED": "失败",
+        "SUCCESSFUL": "完成",
+    }
 
     def filter(self, record: logging.LogRecord) -> bool:
         chinese = self.MESSAGES.get(str(record.msg))

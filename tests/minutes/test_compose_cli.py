@@ -80,7 +80,7 @@ def test_broken_json_and_missing_files_are_errors_with_exit_1(
     assert capsys.readouterr().err.startswith(f"{broken}: not JSON")
     missing = tmp_path / "missing.json"
     assert main(["render", str(missing), "--to", "docx"]) == 1
-    assert capsys.readouterr().err.startswith(f"{missing}: cannot read")
+    assert capsys.readouterr().err.startswith(f"{missing}: 无法读取")
 
 
 def test_usage_errors_exit_2(record_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +103,7 @@ def test_the_input_is_never_overwritten_without_o(
     minutes = tmp_path / document_name(parse("纪要"), ".txt")
     minutes.write_text("纪要", encoding="utf-8")
     assert main(["render", str(minutes), "--to", "txt"]) == 2
-    assert "would overwrite the input" in capsys.readouterr().err
+    assert "会覆盖输入文件" in capsys.readouterr().err
     assert minutes.read_text(encoding="utf-8") == "纪要"
 
 

@@ -184,7 +184,7 @@ def run_import(args: argparse.Namespace) -> int:
     for name in names:
         kind = special_file(name) if name != "-" else None
         if kind is not None:
-            refused.append((name, f"{kind}，不是普通文件；数据流请用 -"))
+            refused.append((name, f"{kind}，不是普通文件；数据流请用 - 从标准输入读取"))
     names = [name for name in names if name not in {r[0] for r in refused}]
     # Large imports read and parse in worker processes.
     workers = default_workers() if len(names) >= 500 else 0

@@ -87,7 +87,7 @@ def expand(
                     yield path
                 else:
                     print(
-                        f"{command}: {display_path(path)}：{kind}，不是普通文件，已跳过",
+                        f"{command}: {display_path(path)}: {kind}，不是普通文件，已跳过",
                         file=sys.stderr,
                     )
         else:

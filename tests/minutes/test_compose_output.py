@@ -31,7 +31,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(ComposeError, match=r"out\.pdf: 无法写入（No space left on device）"):
+    with pytest.raises(ComposeError, match=r"out\.pdf: 无法写入（磁盘空间不足）"):
         write_output(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]

@@ -119,7 +119,9 @@ class Input:
         except IsADirectoryError:
             raise ImportFailure(f"{self.name}: 是文件夹，不是文件") from None
         except OSError as exc:
-            raise ImportFailure(f"{self.name}: 无法读取该文件（{exc.strerror}）") from None
+            from jiyao.minutes.errors import os_reason
+
+            raise ImportFailure(f"{self.name}: 无法读取该文件（{os_reason(exc)}）") from None
 
     def source(self, data: bytes) -> Source:
         from jiyao.minutes.read import read_bytes, read_path

@@ -98,7 +98,7 @@ def run_backup(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         (backup_postgres if postgres else backup_sqlite)(db, target)
     except (BackupError, OSError) as exc:
-        print(f"jiyao backup: {exc}", file=sys.stderr)
+        print(f"jiyao backup: {_message(exc)}", file=sys.stderr)
         return 1
     print(f"已备份到 {target}（{target.stat().st_size / 1e6:.1f} MB）")
     return 0
@@ -125,10 +125,20 @@ def run_restore(args: argparse.Namespace) -> int:
         else:
             restore_sqlite(db, source)
     except (BackupError, OSError) as exc:
-        print(f"jiyao restore: {exc}", file=sys.stderr)
+        print(f"jiyao restore: {_message(exc)}", file=sys.stderr)
         return 1
     print(f"已从 {source} 恢复数据库")
     return 0
+
+
+def _message(exc: BaseException) -> str:
+    """A BackupError's message, or an operating-system error with its file, in Chinese."""
+    if isinstance(exc, BackupError):
+        return str(exc)
+    from jiyao.minutes.errors import os_reason
+
+    name = getattr(exc, "filename", None)
+    return f"{name}: {os_reason(exc)}" if name else os_reason(exc)
 
 
 def rows_held() -> str:

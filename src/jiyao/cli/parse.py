@@ -48,7 +48,7 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="文件", help="文件、文件夹，或 - 表示标准输入")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="以 JSON 打印纪要记录")
-    fmt.add_argument("--jsonl", action="store_true", help="每行打印一条记录（JSON lines）")
+    fmt.add_argument("--jsonl", action="store_true", help="每行打印一条 JSON 记录")
     p.add_argument(
         "--spans",
         action="store_true",

@@ -61,7 +61,9 @@ def run_remind(args: argparse.Namespace) -> int:
     try:
         summary = send_reminders(day, base_url=args.base_url, dry_run=args.dry_run)
     except OSError as failed:  # SMTP server unreachable, refused …
-        print(f"jiyao remind: 发送失败：{failed}", file=sys.stderr)
+        from jiyao.minutes.errors import os_reason
+
+        print(f"jiyao remind: 发送失败（{os_reason(failed)}）", file=sys.stderr)
         return 1
     verb = "将发送" if args.dry_run else "已发送"
     print(

@@ -57,13 +57,14 @@ def register(sub: Any) -> None:
 
 def load_record(path: str) -> Any:
     """The record in ``path``: JSON read directly, anything else read and parsed."""
+    from jiyao.minutes.errors import os_reason
     from jiyao.minutes.record import Record
 
     if path.lower().endswith(".json"):
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except OSError as exc:
-            raise _InputError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
+            raise _InputError(f"{path}: 无法读取（{os_reason(exc)}）") from None
         except UnicodeDecodeError:
             raise _InputError(f"{path}: 不是 UTF-8 编码的 JSON") from None
         return Record.loads(text, name=path)

@@ -207,7 +207,7 @@ class Record:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise RecordError(f"{name}: 不是 JSON（第 {exc.lineno} 行：{exc.msg}）") from None
+            raise RecordError(f"{name}: 不是 JSON（第 {exc.lineno} 行第 {exc.colno} 列有误）") from None
         return cls.from_json(data)
 
 

@@ -129,7 +129,9 @@ def special_kind(mode: int) -> str | None:
 
 
 def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    from jiyao.minutes.errors import os_reason
+
+    return os_reason(exc)
 
 
 def _read(data: bytes, name: str, *, html_hint: bool) -> Source:

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -50,7 +51,9 @@ def test_the_detector_finds_english_sentences_and_passes_identifiers() -> None:
     assert english("usage: jiyao parse [-h] FILE\n\npositional arguments:")
     assert english("jiyao user add zhangsan --role department --organization 县发改局") == []
     assert english("用法：jiyao render [-h] --to {docx,html,pdf,txt} 记录.json") == []
-    assert english("归档位置：/srv/my data/jiyao（PostgreSQL：postgres@127.0.0.1:5432/jiyao）") == []
+    assert (
+        english("归档位置：/srv/my data/jiyao（PostgreSQL：postgres@127.0.0.1:5432/jiyao）") == []
+    )
 
 
 def parsers() -> dict[str, argparse.ArgumentParser]:
@@ -158,18 +161,18 @@ def test_the_commands_messages_are_chinese(tmp_path: Path) -> None:
 
 
 def test_the_import_summary_is_one_chinese_line() -> None:
-    class Summary:
-        imported, joined, updated, kept, unchanged, flagged = 301, 2, 0, 0, 5, 1
-        failed = [("a.txt", "文件是空的")]
-
-    text = summary_text(Summary())
+    summary = SimpleNamespace(
+        imported=301, joined=2, updated=0, kept=0, unchanged=5, flagged=1, failed=[("a", "空")]
+    )
+    text = summary_text(summary)
     assert text == "新导入 301 份，并入已有会议 2 份，未变 5 份，需复核 1 份，失败 1 份"
     assert english(text) == [] and "(" not in text
 
 
 def test_the_import_summary_tells_updates_and_kept_corrections() -> None:
-    class Summary:
-        imported, joined, updated, kept, unchanged, flagged = 0, 0, 3, 1, 0, 0
-        failed = 0
-
-    assert summary_text(Summary()) == "新导入 0 份，更新 3 份，保留人工更正 1 份，未变 0 份，失败 0 份"
+    summary = SimpleNamespace(
+        imported=0, joined=0, updated=3, kept=1, unchanged=0, flagged=0, failed=0
+    )
+    assert (
+        summary_text(summary) == "新导入 0 份，更新 3 份，保留人工更正 1 份，未变 0 份，失败 0 份"
+    )

@@ -98,10 +98,7 @@ def test_a_zip_declaring_more_than_the_limit_is_refused() -> None:
     # sizes are looked at before anything is decompressed.
     central = data.index(b"PK\x01\x02")
     data[central + 24 : central + 28] = (300 * 2**20).to_bytes(4, "little")
-    assert (
-        error(bytes(data))
-        == "x.docx: .docx 解压后将有 300 MB，超过 200 MB 的上限，拒绝读取"
-    )
+    assert error(bytes(data)) == "x.docx: .docx 解压后将有 300 MB，超过 200 MB 的上限，拒绝读取"
 
 
 def test_a_truncated_zip_is_a_broken_docx() -> None:
@@ -256,7 +253,4 @@ def test_a_docx_body_over_the_xml_limit_is_refused_before_parsing() -> None:
     central = data.index(b"PK\x01\x02")  # declare 40 MB of body XML (ratio rules aside)
     data[central + 20 : central + 24] = (40 * 2**20).to_bytes(4, "little")  # compressed
     data[central + 24 : central + 28] = (40 * 2**20).to_bytes(4, "little")  # uncompressed
-    assert (
-        error(bytes(data))
-        == "x.docx: .docx 正文 XML 有 40 MB，超过 30 MB 的上限，拒绝读取"
-    )
+    assert error(bytes(data)) == "x.docx: .docx 正文 XML 有 40 MB，超过 30 MB 的上限，拒绝读取"

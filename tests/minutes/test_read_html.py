@@ -211,10 +211,7 @@ def test_a_page_with_too_many_tags_is_refused_quickly() -> None:
     page = "<html><body>" + "<p>会议</p>" * 150_000 + "</body></html>"
     with pytest.raises(ReadError) as caught:
         read_bytes(page.encode(), "huge.html")
-    assert (
-        str(caught.value)
-        == "huge.html: 网页有 300,004 个标签，超过 200,000 个的上限，拒绝读取"
-    )
+    assert str(caught.value) == "huge.html: 网页有 300,004 个标签，超过 200,000 个的上限，拒绝读取"
 
 
 # The chrome patterns as they were before they were made linear: the reference.

@@ -149,9 +149,7 @@ def test_a_password_protected_pdf_is_refused() -> None:
 
 def test_a_damaged_pdf_is_refused() -> None:
     data = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF garbage"
-    assert error(data, "broken.pdf").startswith(
-        "broken.pdf: PDF 已损坏，无法读取（"
-    )
+    assert error(data, "broken.pdf").startswith("broken.pdf: PDF 已损坏，无法读取（")
 
 
 def test_a_truncated_pdf_is_refused_or_read_but_never_crashes() -> None:

@@ -207,7 +207,9 @@ class Record:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise RecordError(f"{name}: 不是 JSON（第 {exc.lineno} 行第 {exc.colno} 列有误）") from None
+            raise RecordError(
+                f"{name}: 不是 JSON（第 {exc.lineno} 行第 {exc.colno} 列有误）"
+            ) from None
         return cls.from_json(data)
 
 
@@ -375,7 +377,9 @@ def _item_from(raw: object, index: int) -> Item:
         raise RecordError(f"{where}.action: {action!r} 不在可选值之中（{'、'.join(ACTIONS)}）")
     decision = obj.get("decision")
     if decision is not None and decision not in DECISIONS:
-        raise RecordError(f"{where}.decision: {decision!r} 不在可选值之中（{'、'.join(DECISIONS)}）")
+        raise RecordError(
+            f"{where}.decision: {decision!r} 不在可选值之中（{'、'.join(DECISIONS)}）"
+        )
     documents = _str_list(obj.get("documents"), f"{where}.documents")
     stages_raw = obj.get("document_stages")
     if stages_raw is None:

@@ -204,8 +204,7 @@ def check_size(record: Record) -> None:
         total += len(text)
         if len(text) > MAX_FIELD_CHARS:
             raise ComposeError(
-                f"{name}: 有 {len(text):,} 个字，超过一个字段允许的"
-                f" {MAX_FIELD_CHARS:,} 个"
+                f"{name}: 有 {len(text):,} 个字，超过一个字段允许的 {MAX_FIELD_CHARS:,} 个"
             )
         if total > MAX_RECORD_CHARS:
             raise ComposeError(

@@ -42,10 +42,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "是 gzip 压缩包，不是文档；请先解压"),
     (b"7z\xbc\xaf\x27\x1c", "是 7z 压缩包，不是文档；请先解压"),
     (b"Rar!", "是 RAR 压缩包，不是文档；请先解压"),
-    *(
-        (b"BZh%d1AY&SY" % level, "是 bzip2 压缩包，不是文档；请先解压")
-        for level in range(1, 10)
-    ),
+    *((b"BZh%d1AY&SY" % level, "是 bzip2 压缩包，不是文档；请先解压") for level in range(1, 10)),
     (b"\xfd7zXZ", "是 xz 压缩包，不是文档；请先解压"),
     (b"%!PS", "是 PostScript 文件，请先转换为 PDF"),
     (b"MIME-Version:", "是网页存档（.mht），请将网页另存为 HTML"),

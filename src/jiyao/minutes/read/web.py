@@ -383,9 +383,7 @@ def _check_size(html: str, name: str) -> str:
         return html
     tags, bounded = bound_depth(html)
     if tags > MAX_TAGS:
-        raise ReadError(
-            f"{name}: 网页有 {tags:,} 个标签，超过 {MAX_TAGS:,} 个的上限，拒绝读取"
-        )
+        raise ReadError(f"{name}: 网页有 {tags:,} 个标签，超过 {MAX_TAGS:,} 个的上限，拒绝读取")
     return bounded
 
 

@@ -22,6 +22,7 @@ restarted), ``JIYAO_ACCESS_LOG`` (``1``: one line per request on stdout).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -103,7 +104,10 @@ def serve_dev(host: str, port: int) -> int:
 
     segment.warm_up()
     print(f"开发服务器：http://{host}:{port}/ （Ctrl-C 停止）", flush=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    # Django's own banner is English and says what the line above says: not shown.
+    call_command(
+        "runserver", f"{host}:{port}", use_reloader=False, skip_checks=True, stdout=io.StringIO()
+    )
     return 0
 
 

@@ -81,7 +81,7 @@ def test_a_failing_file_is_one_line_on_stderr_and_the_others_still_parse(
     assert len(captured.out.splitlines()) == 1
     errors = captured.err.splitlines()
     assert len(errors) == 2
-    assert errors[0].startswith(str(empty)) and "empty" in errors[0]
+    assert errors[0].startswith(str(empty)) and "文件是空的" in errors[0]
     assert errors[1].startswith(str(missing))
     assert "Traceback" not in captured.err
 

@@ -106,6 +106,20 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         lines = [wrapped for line in text.splitlines() for wrapped in wrap(line, width) or [""]]
         return "\n".join(indent + line for line in lines)
 
+    def _format_action(self, action: argparse.Action) -> str:
+        # argparse pads an option's name by its length in characters; a Chinese metavar
+        # (--government 政府) is wider on the screen: take the difference off the padding.
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = _width(header) - len(header)
+        prefix = " " * self._current_indent + header
+        first, newline, rest = text.partition("\n")
+        tail = first[len(prefix) :]
+        if extra <= 0 or not first.startswith(prefix) or not tail.startswith("  "):
+            return text
+        spaces = len(tail) - len(tail.lstrip(" "))
+        return prefix + " " * max(2, spaces - extra) + tail.lstrip(" ") + newline + rest
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(" ".join(text.split()), width) or [""]
 

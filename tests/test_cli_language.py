@@ -12,6 +12,7 @@ import argparse
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -176,3 +177,29 @@ def test_the_import_summary_tells_updates_and_kept_corrections() -> None:
     assert (
         summary_text(summary) == "新导入 0 份，更新 3 份，保留人工更正 1 份，未变 0 份，失败 0 份"
     )
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("name", sorted(parsers()))
+def test_help_texts_fit_the_terminal_counting_chinese_as_two_columns(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = parsers()[name].format_help()
+    body = text.split("\n示例：\n")[0].split("\n\n", 1)[1]  # the usage lines aside
+    wide = [line for line in body.splitlines() if _width(line) > 80]
+    assert wide == [], text
+    assert not any(line.lstrip().startswith(("，", "。", "）")) for line in body.splitlines())
+
+
+def test_options_with_chinese_metavars_line_up_with_the_others() -> None:
+    text = parsers()["import"].format_help()
+    columns = {
+        _width(line) - _width(line.lstrip(" ")[line.lstrip(" ").index("  ") :].lstrip(" "))
+        for line in text.splitlines()
+        if line.startswith("  --government") or line.startswith("  --force")
+    }
+    assert len(columns) == 1, text

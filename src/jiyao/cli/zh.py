@@ -79,6 +79,9 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_CLOSING = frozenset("，。；：、）”’》」』！？")
+
+
 def wrap(line: str, width: int) -> list[str]:
     """``line`` cut into lines of at most ``width`` columns (a CJK character takes two):
     Chinese breaks between any two characters, a run of ASCII (an option, a path) is
@@ -86,11 +89,19 @@ def wrap(line: str, width: int) -> list[str]:
     out: list[str] = []
     current = ""
     for token in re.findall(r"[!-~]+ ?|\s|.", line):
-        if current and _width(current + token.rstrip()) > width and token[0] not in "，。；：、）”":
+        if not current or _width(current + token.rstrip()) <= width:
+            current += token
+        elif token in _CLOSING and len(current) > 1 and not current[-1].isspace():
+            # A closing mark never starts a line: the character before it (and the
+            # closing marks right before that) go along.
+            cut = len(current) - 1
+            while cut > 1 and current[cut] in _CLOSING:
+                cut -= 1
+            out.append(current[:cut].rstrip())
+            current = current[cut:] + token
+        else:
             out.append(current.rstrip())
             current = token.lstrip()
-        else:
-            current += token
     if current.strip():
         out.append(current.rstrip())
     return out

@@ -27,7 +27,7 @@ def test_every_command_module_registers_at_least_one_command() -> None:
 @pytest.mark.parametrize("name", sorted(subcommands()))
 def test_every_command_help_ends_with_an_example(name: str) -> None:
     help_text = subcommands()[name].format_help()  # type: ignore[attr-defined]
-    assert re.search(r"examples?:\s*\n?\s*jiyao " + name, help_text), help_text
+    assert re.search(r"示例：\s*\n\s*jiyao " + name, help_text), help_text
 
 
 @pytest.mark.parametrize("name", sorted(subcommands()))
@@ -40,12 +40,12 @@ def test_unknown_command_is_a_usage_error_with_exit_2(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
-    assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
+    assert "无效的选择：'frobnicate'" in capsys.readouterr().err
 
 
 def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
-    assert "usage: jiyao" in capsys.readouterr().err
+    assert "用法：jiyao" in capsys.readouterr().err
 
 
 def test_python_dash_m_jiyao_runs_the_cli() -> None:

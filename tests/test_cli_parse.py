@@ -81,7 +81,7 @@ def test_a_failing_file_is_one_line_on_stderr_and_the_others_still_parse(
     assert len(captured.out.splitlines()) == 1
     errors = captured.err.splitlines()
     assert len(errors) == 2
-    assert errors[0].startswith(str(empty)) and "empty" in errors[0]
+    assert errors[0].startswith(str(empty)) and "文件是空的" in errors[0]
     assert errors[1].startswith(str(missing))
     assert "Traceback" not in captured.err
 
@@ -107,10 +107,10 @@ def test_the_summary_names_the_meeting_and_its_items(capsys: pytest.CaptureFixtu
 def test_json_and_jsonl_together_are_a_usage_error() -> None:
     done = jiyao("parse", str(EXAMPLE), "--json", "--jsonl")
     assert done.returncode == 2
-    assert b"not allowed with argument" in done.stderr
+    assert "不能与参数 --json 同时使用".encode() in done.stderr
 
 
 def test_a_directory_without_minutes_is_an_error(tmp_path: Path) -> None:
     done = jiyao("parse", str(tmp_path))
     assert done.returncode == 1
-    assert b"no minutes files found" in done.stderr
+    assert "没有纪要文件".encode() in done.stderr

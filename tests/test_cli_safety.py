@@ -46,8 +46,8 @@ def test_parse_skips_a_fifo_and_a_socket_in_a_walked_directory_with_a_note(
     assert len(done.stdout.splitlines()) == 1
     notes = done.stderr.splitlines()
     assert len(notes) == 2
-    assert "pipe.txt" in notes[0] and "named pipe" in notes[0] and "skipped" in notes[0]
-    assert "sock.txt" in notes[1] and "socket" in notes[1]
+    assert "pipe.txt" in notes[0] and "命名管道（FIFO）" in notes[0] and "已跳过" in notes[0]
+    assert "sock.txt" in notes[1] and "套接字" in notes[1]
 
 
 def test_parse_refuses_a_fifo_given_by_name_without_opening_it(tmp_path: Path) -> None:
@@ -55,13 +55,13 @@ def test_parse_refuses_a_fifo_given_by_name_without_opening_it(tmp_path: Path) -
     os.mkfifo(fifo)  # no writer: opening it would block forever
     done = jiyao("parse", str(fifo))
     assert done.returncode == 1
-    assert done.stderr == f"{fifo}: a named pipe (FIFO), not a regular file; for a stream use -\n"
+    assert done.stderr == f"{fifo}: 命名管道（FIFO），不是普通文件；数据流请用 - 从标准输入读取\n"
 
 
 def test_parse_refuses_a_character_device(tmp_path: Path) -> None:
     done = jiyao("parse", "/dev/zero")
     assert done.returncode == 1
-    assert "/dev/zero: a character device, not a regular file" in done.stderr
+    assert "/dev/zero: 字符设备，不是普通文件" in done.stderr
 
 
 def test_import_skips_special_files_in_a_directory_and_refuses_them_by_name(
@@ -73,8 +73,8 @@ def test_import_skips_special_files_in_a_directory_and_refuses_them_by_name(
     done = jiyao("import", str(tree_with_special_files), str(fifo), env=env)
     assert done.returncode == 1, done.stderr
     assert "新导入 1 份" in done.stdout and "失败 1 份" in done.stdout
-    assert f"jiyao import: {fifo}: a named pipe (FIFO), not a regular file" in done.stderr
-    assert "skipped" in done.stderr
+    assert f"jiyao import: {fifo}: 命名管道（FIFO），不是普通文件" in done.stderr
+    assert "已跳过" in done.stderr
 
 
 def test_control_characters_in_file_names_are_printed_escaped(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_control_characters_in_file_names_are_printed_escaped(tmp_path: Path) ->
     done = jiyao("parse", str(tmp_path))
     assert done.returncode == 1
     assert "\x1b" not in done.stdout + done.stderr
-    assert done.stderr.splitlines() == [f"{tmp_path}/a\\nforged line.txt: the file is empty"]
+    assert done.stderr.splitlines() == [f"{tmp_path}/a\\nforged line.txt: 文件是空的"]
     assert f"== {tmp_path}/\\x1b[31mred.txt" in done.stdout.splitlines()
 
 

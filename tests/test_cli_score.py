@@ -103,7 +103,7 @@ def test_a_document_read_as_annotated_scores_one(
     assert set(report.genres) == {"news"}
     assert main(["score", str(gold_dir), "--min-f1", "0.99"]) == 0
     out = capsys.readouterr().out
-    assert "genre:news" in out and "overall F1 1.000 over 1 documents" in out
+    assert "体裁：news" in out and "总 F1 1.000（共 1 份文档）" in out
 
 
 def test_a_wrong_gold_value_is_a_miss_and_min_f1_fails(
@@ -113,8 +113,8 @@ def test_a_wrong_gold_value_is_a_miss_and_min_f1_fails(
     gold_dir = _set(tmp_path, TEXT, gold)
     assert main(["score", str(gold_dir), "--show", "1", "--min-f1", "0.99"]) == 1
     out = capsys.readouterr().out
-    assert "missed meeting.chair = 卓文康" in out
-    assert "wrong  meeting.chair = 沈立岩" in out
+    assert "遗漏 meeting.chair = 卓文康" in out
+    assert "误报 meeting.chair = 沈立岩" in out
 
 
 def test_a_missing_gold_folder_is_a_usage_error(

@@ -65,7 +65,7 @@ def test_an_invalid_record_is_one_line_naming_the_file_and_field(
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["render", str(path), "--to", "pdf"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"{path}: items[2].decision: 'x' is not one of 原则同意, 同意")
+    assert err.startswith(f"{path}: items[2].decision: 'x' 不在可选值之中（原则同意、同意")
     assert err.count("\n") == 1
     assert not path.with_suffix(".pdf").exists()
     assert list(tmp_path.glob("*.pdf")) == []
@@ -77,10 +77,10 @@ def test_broken_json_and_missing_files_are_errors_with_exit_1(
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     assert main(["render", str(broken), "--to", "docx"]) == 1
-    assert capsys.readouterr().err.startswith(f"{broken}: not JSON")
+    assert capsys.readouterr().err.startswith(f"{broken}: 不是 JSON")
     missing = tmp_path / "missing.json"
     assert main(["render", str(missing), "--to", "docx"]) == 1
-    assert capsys.readouterr().err.startswith(f"{missing}: cannot read")
+    assert capsys.readouterr().err.startswith(f"{missing}: 无法读取")
 
 
 def test_usage_errors_exit_2(record_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +103,7 @@ def test_the_input_is_never_overwritten_without_o(
     minutes = tmp_path / document_name(parse("纪要"), ".txt")
     minutes.write_text("纪要", encoding="utf-8")
     assert main(["render", str(minutes), "--to", "txt"]) == 2
-    assert "would overwrite the input" in capsys.readouterr().err
+    assert "会覆盖输入文件" in capsys.readouterr().err
     assert minutes.read_text(encoding="utf-8") == "纪要"
 
 

@@ -31,12 +31,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(ComposeError, match=r"out\.pdf: cannot write \(No space left on device\)"):
+    with pytest.raises(ComposeError, match=r"out\.pdf: 无法写入（磁盘空间不足）"):
         write_output(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
 
 
 def test_an_unwritable_directory_is_a_compose_error_naming_the_path(tmp_path: Path) -> None:
-    with pytest.raises(ComposeError, match=r"missing/out\.html: cannot write"):
+    with pytest.raises(ComposeError, match=r"missing/out\.html: 无法写入"):
         write_output(tmp_path / "missing" / "out.html", "x")

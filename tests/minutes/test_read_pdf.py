@@ -139,19 +139,17 @@ def error(data: bytes, name: str = "scan.pdf") -> str:
 
 def test_a_pdf_without_a_text_layer_asks_for_ocr() -> None:
     data = make_pdf([PAGE_ONE, PAGE_TWO], text=False)
-    assert error(data) == "scan.pdf: the PDF has no text layer (a scanned document); run OCR first"
+    assert error(data) == "scan.pdf: PDF 没有文字层（是扫描件），请先做文字识别（OCR）"
 
 
 def test_a_password_protected_pdf_is_refused() -> None:
     data = make_pdf([PAGE_ONE], encrypt="secret")
-    assert error(data, "locked.pdf") == "locked.pdf: the PDF is encrypted (password-protected)"
+    assert error(data, "locked.pdf") == "locked.pdf: PDF 已加密（有密码保护）"
 
 
 def test_a_damaged_pdf_is_refused() -> None:
     data = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF garbage"
-    assert error(data, "broken.pdf").startswith(
-        "broken.pdf: the PDF is damaged and cannot be read ("
-    )
+    assert error(data, "broken.pdf").startswith("broken.pdf: PDF 已损坏，无法读取（")
 
 
 def test_a_truncated_pdf_is_refused_or_read_but_never_crashes() -> None:
@@ -160,7 +158,7 @@ def test_a_truncated_pdf_is_refused_or_read_but_never_crashes() -> None:
         try:
             source = read_bytes(data[:cut], "cut.pdf")
         except ReadError as exc:
-            assert str(exc).startswith("cut.pdf: the PDF ")
+            assert str(exc).startswith("cut.pdf: PDF ")
         else:
             assert source.kind == "pdf"
 

@@ -134,36 +134,36 @@ def error(path_or_data: Path | bytes, name: str = "-") -> str:
 
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "empty.txt", b"")
-    assert error(path) == f"{path}: the file is empty"
+    assert error(path) == f"{path}: 文件是空的"
 
 
 def test_empty_stdin_is_refused() -> None:
-    assert error(b"") == "<stdin>: the file is empty"
+    assert error(b"") == "<stdin>: 文件是空的"
 
 
 def test_a_file_of_blank_space_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "blank.txt", " \r\n\t\u3000\n".encode())
-    assert error(path) == f"{path}: the file contains no text"
+    assert error(path) == f"{path}: 文件中没有文字"
 
 
 def test_random_bytes_are_refused_as_binary(tmp_path: Path) -> None:
     path = write(tmp_path, "junk.txt", random.Random(7).randbytes(8192))
     message = error(path)
-    assert message.startswith(f"{path}: the file ")
-    assert "not text" in message
+    assert message.startswith(f"{path}: 文件")
+    assert "二进制数据" in message
 
 
 @pytest.mark.parametrize(
     ("head", "reason"),
     [
-        (b"\x7fELF\x02\x01\x01\x00", "an executable (ELF), not a document"),
-        (b"\x89PNG\r\n\x1a\n", "a PNG image, not a document; run OCR first"),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not a document; run OCR first"),
+        (b"\x7fELF\x02\x01\x01\x00", "这个文件是可执行程序（ELF），不是文档"),
+        (b"\x89PNG\r\n\x1a\n", "这个文件是 PNG 图片，不是文档；请先做文字识别（OCR）"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "这个文件是 JPEG 图片，不是文档；请先做文字识别（OCR）"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-            "a legacy Word .doc (Office 97–2003) or WPS file; save it as .docx",
+            "这个文件是旧版 Word .doc（Office 97–2003）或 WPS 文件，请另存为 .docx",
         ),
-        (b"\x1f\x8b\x08\x00", "a gzip archive, not a document; unpack it first"),
+        (b"\x1f\x8b\x08\x00", "这个文件是 gzip 压缩包，不是文档；请先解压"),
     ],
     ids=["elf", "png", "jpeg", "doc", "gzip"],
 )
@@ -174,42 +174,42 @@ def test_known_binary_formats_are_named(tmp_path: Path, head: bytes, reason: str
 
 def test_many_control_characters_mean_binary_data() -> None:
     data = ("会议" + "\x01\x02\x03") * 200
-    assert error(data.encode(), "ctl.txt") == "ctl.txt: the file holds binary data, not text"
+    assert error(data.encode(), "ctl.txt") == "ctl.txt: 文件是二进制数据，不是文字"
 
 
 def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
         fh.truncate(200 * 2**20)
-    assert error(path) == f"{path}: the file is 200.0 MB, over the 20.0 MB limit; refused"
+    assert error(path) == f"{path}: 文件大小 200.0 MB，超过 20.0 MB 的上限，拒绝读取"
 
 
 def test_bytes_over_the_limit_are_refused() -> None:
     data = b"a" * (MAX_BYTES + 1)
-    assert error(data) == "<stdin>: the input is over the 20.0 MB limit; refused"
+    assert error(data) == "<stdin>: 输入超过 20.0 MB 的上限，拒绝读取"
 
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
-    assert error(tmp_path) == f"{tmp_path}: is a directory, not a file"
+    assert error(tmp_path) == f"{tmp_path}: 是文件夹，不是文件"
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.txt"
-    assert error(path) == f"{path}: no such file"
+    assert error(path) == f"{path}: 找不到该文件"
 
 
 def test_a_named_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
     """Opening a pipe blocks until a writer comes (forever here: there is none)."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    assert error(fifo) == f"{fifo}: a named pipe (FIFO), not a regular file; for a stream use -"
+    assert error(fifo) == f"{fifo}: 命名管道（FIFO），不是普通文件；数据流请用 - 从标准输入读取"
 
 
 def test_a_password_protected_office_document_is_named(tmp_path: Path) -> None:
     # The start of an OLE2 container with the directory entry of an encrypted .docx.
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le")
     path = write(tmp_path, "locked.docx", data + bytes(1000))
-    assert error(path) == f"{path}: a password-protected Office document; remove the password first"
+    assert error(path) == f"{path}: 是加了密码的 Office 文档，请先去掉密码"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

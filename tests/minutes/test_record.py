@@ -99,18 +99,18 @@ def test_dates_are_iso_strings_in_json() -> None:
 @pytest.mark.parametrize(
     ("patch", "message"),
     [
-        ({"items": [{"action": "讨论"}]}, "items[0].action: '讨论' is not one of"),
+        ({"items": [{"action": "讨论"}]}, "items[0].action: '讨论' 不在可选值之中"),
         ({"items": [{"action": "审议", "decision": "批准"}]}, "items[0].decision: '批准'"),
-        ({"meeting": {"session": "五十三"}}, "meeting.session: expected a whole number"),
-        ({"meeting": {"date": "2021/06/08"}}, "meeting.date: '2021/06/08' is not an ISO date"),
-        ({"issued_on": 20210621}, "issued_on: expected an ISO date string"),
-        ({"attendance": {"present": ["张三", 3]}}, "attendance.present[1]: expected a string"),
-        ({"distribution": "县委"}, "distribution: expected a list of strings"),
+        ({"meeting": {"session": "五十三"}}, "meeting.session: 应为整数"),
+        ({"meeting": {"date": "2021/06/08"}}, "meeting.date: '2021/06/08' 不是 ISO 日期"),
+        ({"issued_on": 20210621}, "issued_on: 应为 ISO 日期字符串"),
+        ({"attendance": {"present": ["张三", 3]}}, "attendance.present[1]: 应为字符串"),
+        ({"distribution": "县委"}, "distribution: 应为字符串列表"),
         (
             {"items": [{"action": "审议", "documents": ["甲"], "document_stages": []}]},
-            "items[0].document_stages: 0 stages for 1 documents",
+            "items[0].document_stages: 有 0 个阶段，文件却有 1 个",
         ),
-        ({"spans": {"title": [5, 2]}}, "spans.title: expected [start, end]"),
+        ({"spans": {"title": [5, 2]}}, "spans.title: 应为 [start, end]"),
     ],
 )
 def test_invalid_record_names_the_field(patch: dict[str, object], message: str) -> None:
@@ -121,12 +121,12 @@ def test_invalid_record_names_the_field(patch: dict[str, object], message: str) 
 
 
 def test_record_that_is_not_an_object_is_a_clear_error() -> None:
-    with pytest.raises(RecordError, match="record: expected an object, got list"):
+    with pytest.raises(RecordError, match="record: 应为对象，实为 list"):
         Record.from_json([])
 
 
 def test_record_text_that_is_not_json_is_a_clear_error() -> None:
-    with pytest.raises(RecordError, match=r"minutes\.json: not JSON"):
+    with pytest.raises(RecordError, match=r"minutes\.json: 不是 JSON"):
         Record.loads("{", name="minutes.json")
 
 

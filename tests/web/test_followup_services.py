@@ -269,4 +269,4 @@ def test_jiyao_remind_sends_once_and_refuses_a_bad_date(mailoutbox, capsys):
     assert "今日已提醒过 1 个单位" in capsys.readouterr().out
     assert len(mailoutbox) == 1
     assert main(["remind", "--date", "10/25"]) == 2
-    assert "not a date" in capsys.readouterr().err
+    assert "不是日期" in capsys.readouterr().err

@@ -156,7 +156,7 @@ def test_a_failing_document_in_a_batch_leaves_the_others_stored(
     failed = dict(summary.failed)
     assert set(failed) == {"bad.txt", str(tmp_path / "empty.txt")}
     assert "forced failure" in failed["bad.txt"]
-    assert "empty" in failed[str(tmp_path / "empty.txt")]
+    assert "文件是空的" in failed[str(tmp_path / "empty.txt")]
     titles = set(m.Minutes.objects.values_list("title", flat=True))
     assert titles == {"甲", "乙"}
     assert m.SourceDocument.objects.count() == 2

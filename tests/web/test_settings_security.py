@@ -82,7 +82,7 @@ def test_a_bad_number_in_the_environment_is_named(tmp_path: Path) -> None:
         env=env,
     )
     assert done.returncode != 0
-    assert "JIYAO_LOGIN_FAILURE_LIMIT must be a whole number" in done.stderr
+    assert "JIYAO_LOGIN_FAILURE_LIMIT 应为整数" in done.stderr
     assert "Traceback" not in done.stderr
 
 

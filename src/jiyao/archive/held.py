@@ -71,7 +71,7 @@ def store_held_minutes(
             .first()
         )
         if other is not None and other[1] is not None:
-            raise ImportFailure(f"{name}: the same text is already stored as meeting {other[1]}")
+            raise ImportFailure(f"{name}: 同样的文字已存为会议 {other[1]}")
         if other is not None:  # a source left without a meeting
             m.SourceDocument.objects.filter(pk=other[0]).delete()
         minutes = m.Minutes.objects.filter(meeting=meeting).select_related("source").first()
@@ -111,8 +111,8 @@ def store_held_minutes(
         series_id = plan.meeting[0]
         if series_id != meeting.series_id:
             raise ImportFailure(
-                f"{name}: the minutes name another series ({record.meeting.kind!r})"
-                f" than the meeting's ({meeting.series.kind!r})"
+                f"{name}: 纪要所写的会议类别（{record.meeting.kind!r}）"
+                f"与该会议的（{meeting.series.kind!r}）不同"
             )
         rows.write([plan])
     meeting.refresh_from_db()

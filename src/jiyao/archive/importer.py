@@ -115,11 +115,13 @@ class Input:
             with open(self.name, "rb") as fh:
                 return fh.read(MAX_BYTES + 1)
         except FileNotFoundError:
-            raise ImportFailure(f"{self.name}: no such file") from None
+            raise ImportFailure(f"{self.name}: 找不到该文件") from None
         except IsADirectoryError:
-            raise ImportFailure(f"{self.name}: is a directory, not a file") from None
+            raise ImportFailure(f"{self.name}: 是文件夹，不是文件") from None
         except OSError as exc:
-            raise ImportFailure(f"{self.name}: cannot read the file ({exc.strerror})") from None
+            from jiyao.minutes.errors import os_reason
+
+            raise ImportFailure(f"{self.name}: 无法读取该文件（{os_reason(exc)}）") from None
 
     def source(self, data: bytes) -> Source:
         from jiyao.minutes.read import read_bytes, read_path
@@ -454,7 +456,7 @@ class Importer(Planning):
             except MinutesError as exc:
                 results[id(e)] = exc if isinstance(exc, ImportFailure) else ImportFailure(str(exc))
             except Exception as exc:  # a database error names no input: add the name
-                results[id(e)] = ImportFailure(f"{e.name}: could not be stored ({exc})")
+                results[id(e)] = ImportFailure(f"{e.name}: 无法存入数据库（{exc}）")
         return [results[id(e)] for e in entries]
 
 

@@ -78,5 +78,5 @@ def _result(plan: rows.Plan) -> ImportResult:
 def _meeting_id(pk: int | None) -> int:
     """The id of a stored meeting (every stored document has one)."""
     if pk is None:
-        raise ImportFailure("a stored document has no meeting; import it again")
+        raise ImportFailure("已存的文件没有对应的会议，请重新导入")
     return pk

@@ -108,7 +108,7 @@ class Planning(Names):
         if derived is None:
             derived = derive(record, name)  # checks the values too
         if "\x00" in source["text"]:
-            raise ImportFailure(f"{name}: the text contains a NUL character; refused")
+            raise ImportFailure(f"{name}: 文字中含有 NUL 字符，拒绝导入")
         if not self.force and not_minutes(record):
             raise ImportFailure(f"{name}: 这份文件不是会议纪要，未导入（确需导入请加 --force）")
         mt = record.meeting

@@ -162,14 +162,14 @@ def check_kind(name: str, kind: str) -> None:
 def _validate(record: Record, name: str) -> None:
     """Refuse values the tables cannot hold, naming the field (never a database error)."""
     if record.meeting.session is not None and not 0 <= record.meeting.session <= _MAX_INT:
-        raise ImportFailure(f"{name}: meeting.session {record.meeting.session} is out of range")
+        raise ImportFailure(f"{name}: meeting.session {record.meeting.session} 超出范围")
     for i, item in enumerate(record.items):
         if not 0 <= item.number <= _MAX_INT:
-            raise ImportFailure(f"{name}: items[{i}].number {item.number} is out of range")
+            raise ImportFailure(f"{name}: items[{i}].number {item.number} 超出范围")
         if len(item.document_stages) != len(item.documents):
-            raise ImportFailure(f"{name}: items[{i}]: document_stages and documents differ")
+            raise ImportFailure(f"{name}: items[{i}]：document_stages 与 documents 不一致")
     if any("\x00" in value for value in _strings(record)):
-        raise ImportFailure(f"{name}: a value contains a NUL character; refused")
+        raise ImportFailure(f"{name}: 有值含有 NUL 字符，拒绝导入")
 
 
 def _strings(record: Record) -> Iterable[str]:

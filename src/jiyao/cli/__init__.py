@@ -4,17 +4,18 @@ Each subcommand lives in its own module of this package, which exposes
 ``register(subparsers)``; that function adds the subparser and sets ``func`` to a
 callable ``(args) -> int`` (the exit status). Exit codes across all commands:
 0 success, 1 some input failed (each failure reported on stderr), 2 usage error.
-Every ``--help`` ends with an example (a test checks it).
+Every ``--help`` ends with an example (示例, a test checks it); every message is in
+Simplified Chinese, argparse's own included (jiyao.cli.zh).
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
 
 from jiyao import __version__
+from jiyao.cli.zh import Parser
 
 #: Subcommand modules, in the order ``jiyao --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -31,22 +32,16 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse that exits with status 2 and a one-line message on usage errors."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def build_parser() -> Parser:
     parser = Parser(
         prog="jiyao",
-        description="jiyao (纪要): executive-meeting minutes — parse, archive, render.",
-        epilog="example: jiyao parse minutes.txt --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="jiyao（纪要）：政府常务会议纪要的解析、归档、排版与督办。",
+        epilog="示例：\n  jiyao parse minutes.txt --json\n  jiyao import minutes/\n",
     )
-    parser.add_argument("--version", action="version", version=f"jiyao {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser.add_argument(
+        "--version", action="version", version=f"jiyao {__version__}", help="显示版本号并退出"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"jiyao.cli.{name}")
         module.register(sub)
@@ -62,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except KeyboardInterrupt:
-        print("jiyao: interrupted", file=sys.stderr)
+        print("jiyao: 已中断", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `jiyao parse … | head` closed the pipe: not an error of ours.

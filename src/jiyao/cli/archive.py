@@ -13,6 +13,9 @@ worker (``jiyao worker``) beside it as a child process, stopped with it.
 
 The database is configured by the environment (see jiyao.web.settings); ``--data-dir``
 sets ``JIYAO_DATA_DIR`` before Django starts. Missing migrations are applied first.
+Every run says where the archive is and whether it created the data directory
+(:func:`open_archive`, jiyao.cli.location); ``import`` refuses a path inside the data
+directory and skips it when walking a folder that contains it.
 """
 
 from __future__ import annotations
@@ -27,14 +30,15 @@ from typing import Any
 
 from jiyao.cli.paths import display_path, display_text, special_file
 
-IMPORT_EXAMPLE = """examples:
-  jiyao import minutes/                          every file under minutes/
-  jiyao import a.docx b.pdf --government 象山县    minutes that do not name their government
+IMPORT_EXAMPLE = """示例：
+  jiyao import minutes/                          导入 minutes/ 下的每个文件
+  jiyao import a.docx b.pdf --government 象山县    纪要未写明政府时指定政府
   cat page.html | jiyao import - --visibility internal
+  jiyao import minutes/ --data-dir /srv/jiyao/data   导入到指定的数据目录
 """
-DEMO_EXAMPLE = """examples:
-  jiyao demo                       fresh demo data in ./data/demo, served on :8000
-  jiyao demo --docs 50 --no-serve  prepare a small demo database and stop
+DEMO_EXAMPLE = """示例：
+  jiyao demo                       在 ./data/demo 新建演示数据，在 8000 端口提供服务
+  jiyao demo --docs 50 --no-serve  只准备一个小的演示数据库，不启动服务
 """
 EXAMPLE_MINUTES = Path(__file__).resolve().parent.parent / "examples" / "xiangshan-2021-53.txt"
 
@@ -42,64 +46,62 @@ EXAMPLE_MINUTES = Path(__file__).resolve().parent.parent / "examples" / "xiangsh
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "import",
-        help="parse minutes files and store them in the archive",
+        help="解析纪要文件并存入档案库",
         description=(
-            "Parse minutes files and store them in the archive database (see "
-            "JIYAO_DATA_DIR / JIYAO_DATABASE_URL). The same file twice is stored once; a "
-            "file read by an older parser version is updated in place. Each file is stored "
-            "in its own transaction: a failure stores nothing of that file."
+            "解析纪要文件并存入档案库（见 JIYAO_DATA_DIR、JIYAO_DATABASE_URL）。每次运行"
+            "先打印归档位置（数据目录和数据库）。同一文件导入两次只存一份；旧版解析器读过"
+            "的文件就地更新。每个文件单独一个事务：失败的文件什么也不存。数据目录内的"
+            "文件不会被导入。"
         ),
         epilog=IMPORT_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
-    p.add_argument(
-        "--government", metavar="NAME", help="the government whose minutes these are (象山县)"
-    )
+    p.add_argument("paths", nargs="+", metavar="路径", help="文件、文件夹，或 - 表示标准输入")
+    p.add_argument("--government", metavar="政府", help="这些纪要所属的政府（如象山县）")
     p.add_argument(
         "--visibility",
         choices=("public", "internal"),
         default=None,
         help=(
-            "public: anyone may read them; internal: the government's staff only. Also set "
-            "on files imported before (reported as updated). Default: new minutes public, "
-            "stored ones unchanged"
+            "public：公开，任何人可读；internal：内部，仅本级政府工作人员可读。已导入过的"
+            "文件也会改设（计为更新）。默认：新纪要公开，已存的不变"
         ),
     )
     p.add_argument(
         "--batch",
-        metavar="NAME",
+        metavar="批次",
         help=(
-            "name of this batch: minutes that name no government are stored under the "
-            "placeholder government 待定政府（NAME） and listed for review (default: the "
-            "folder given, else the date and time)"
+            "本批次名称：未写明政府的纪要存入占位政府“待定政府（批次）”，列入待复核"
+            "（默认：所给的文件夹名，否则为日期和时间）"
         ),
     )
     p.add_argument(
         "--force",
         action="store_true",
-        help="import texts that do not read as minutes too (refused by default)",
+        help="不像会议纪要的文字也导入（默认拒绝）",
     )
-    p.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    p.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
     p.set_defaults(func=run_import)
 
     d = sub.add_parser(
         "demo",
-        help="serve a demo archive: example plus generated minutes, a demo login",
+        help="用演示数据启动档案库：示例纪要和生成的纪要，附演示账号",
         description=(
-            "Start the archive with demo data: a fresh SQLite data directory, the bundled "
-            "example minutes plus generated ones imported, a demo login printed, and the "
-            "site served on http://127.0.0.1:PORT (production server and a task worker)."
+            "用演示数据启动档案库：新建 SQLite 数据目录，导入自带的示例纪要和生成的纪要，"
+            "打印演示账号，并在 http://127.0.0.1:端口 提供网站（生产服务器和一个后台任务"
+            "进程）。"
         ),
         epilog=DEMO_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    d.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    d.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
     d.add_argument(
-        "--data-dir", metavar="DIR", default="data/demo", help="demo data (default data/demo)"
+        "--data-dir", metavar="目录", default="data/demo", help="演示数据目录（默认 data/demo）"
     )
-    d.add_argument("--docs", type=int, default=300, help="generated minutes (default 300)")
-    d.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
+    d.add_argument(
+        "--docs", type=int, default=300, metavar="份数", help="生成的纪要份数（默认 300）"
+    )
+    d.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
     d.set_defaults(func=run_demo)
 
 
@@ -119,6 +121,24 @@ def setup_django(data_dir: str | None = None) -> None:
     migrate_if_needed()
 
 
+def open_archive(data_dir: str | None = None, *, file: Any = None) -> Path:
+    """:func:`setup_django`, then one line saying where the archive is, and one more when
+    this run created the data directory; the data directory (absolute)."""
+    from django.apps import apps
+
+    from jiyao.cli import location
+
+    before = location.configured_data_dir() if apps.ready else location.data_dir(data_dir)
+    existed = before.exists()
+    setup_django(data_dir)
+    where = location.configured_data_dir()
+    out = file or sys.stdout
+    print(location.location_line(), file=out, flush=True)
+    if not existed and where == before and where.exists():
+        print(location.created_line(where), file=out, flush=True)
+    return where
+
+
 def migrate_if_needed() -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -133,23 +153,38 @@ def migrate_if_needed() -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from django.apps import apps
+
+    from jiyao.cli import location
     from jiyao.cli.parse import expand
 
-    setup_django(args.data_dir)
+    if args.paths.count("-") > 1:
+        print("jiyao import: - （标准输入）只能给一次", file=sys.stderr)
+        return 2
+    # Refused before anything is created: the data directory is not a source of minutes.
+    data_dir = location.configured_data_dir() if apps.ready else location.data_dir(args.data_dir)
+    for raw in args.paths:
+        if raw != "-" and location.inside(raw, data_dir):
+            print(
+                display_text(
+                    f"jiyao import: {raw}: 位于数据目录 {data_dir} 之内，不能从数据目录导入"
+                    "（数据目录存放数据库和密钥，不是纪要）"
+                ),
+                file=sys.stderr,
+            )
+            return 2
+    data_dir = open_archive(args.data_dir)
     from jiyao.archive.importer import Input, default_workers
     from jiyao.archive.prepare import ImportFailure
 
-    names = list(expand(args.paths, command="jiyao import"))
-    if names.count("-") > 1:
-        print("jiyao import: - (stdin) may be given once", file=sys.stderr)
-        return 2
+    names = list(expand(args.paths, command="jiyao import", skip=data_dir))
     # A special file given by name is refused before the importer could open it (opening
     # a named pipe blocks until something writes to it).
     refused: list[tuple[str, str]] = []
     for name in names:
         kind = special_file(name) if name != "-" else None
         if kind is not None:
-            refused.append((name, f"{kind}, not a regular file; for a stream use -"))
+            refused.append((name, f"{kind}，不是普通文件；数据流请用 - 从标准输入读取"))
     names = [name for name in names if name not in {r[0] for r in refused}]
     # Large imports read and parse in worker processes.
     workers = default_workers() if len(names) >= 500 else 0
@@ -214,7 +249,7 @@ def _progress(total: int, label: str) -> Any:
 
 def run_demo(args: argparse.Namespace) -> int:
     if args.docs < 0:
-        print("jiyao demo: --docs must be 0 or more", file=sys.stderr)
+        print("jiyao demo: --docs 不能小于 0", file=sys.stderr)
         return 2
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -223,7 +258,7 @@ def run_demo(args: argparse.Namespace) -> int:
     shutil.rmtree(data_dir / "uploads", ignore_errors=True)  # the old archive's files
     os.environ.pop("JIYAO_DATABASE_URL", None)  # the demo is always its own SQLite file
     print(f"演示数据目录：{display_path(data_dir)}")
-    setup_django(str(data_dir))
+    open_archive(str(data_dir))
     summary = load_demo_data(args.docs)
     print(summary_line(summary))
     from jiyao.accounts.demo import ensure_demo_users

@@ -26,13 +26,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-BACKUP_EXAMPLE = """examples:
-  jiyao backup                          to data/backups/jiyao-<date>-<time>.sqlite3
+BACKUP_EXAMPLE = """示例：
+  jiyao backup                          备份到 data/backups/jiyao-日期-时间.sqlite3
   jiyao backup /srv/backups/jiyao.pgdump
 """
-RESTORE_EXAMPLE = """examples:
+RESTORE_EXAMPLE = """示例：
   jiyao restore data/backups/jiyao-20261206-120000.sqlite3
-  jiyao restore /srv/backups/jiyao.pgdump --force   replace what the database holds
+  jiyao restore /srv/backups/jiyao.pgdump --force   覆盖数据库中现有的数据
 """
 #: Tables whose rows mean the database holds someone's data (restore asks for --force).
 DATA_TABLES = ("archive_meeting", "auth_user")
@@ -45,27 +45,32 @@ class BackupError(Exception):
 def register(sub: Any) -> None:
     b = sub.add_parser(
         "backup",
-        help="copy the whole database to a file",
-        description="Copy the whole database (SQLite or PostgreSQL) to PATH, mode 0600.",
+        help="把整个数据库备份到一个文件",
+        description=(
+            "把整个数据库（SQLite 或 PostgreSQL）备份到指定文件，文件权限 0600。"
+            "不给路径时写入数据目录下的 backups/。"
+        ),
         epilog=BACKUP_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    b.add_argument("path", nargs="?", metavar="PATH", help="the backup file to write")
-    b.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    b.add_argument("path", nargs="?", metavar="路径", help="要写入的备份文件")
+    b.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
     b.set_defaults(func=run_backup)
     r = sub.add_parser(
         "restore",
-        help="replace the database with a backup",
+        help="用备份替换数据库",
         description=(
-            "Load a backup made by `jiyao backup` into the database. Refuses a database "
-            "that holds meetings or users unless --force. Stop the server first."
+            "把 jiyao backup 写出的备份载入数据库。数据库中已有会议或用户时，不加 "
+            "--force 就拒绝。恢复前请先停止网站和后台任务进程。"
         ),
         epilog=RESTORE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    r.add_argument("path", metavar="PATH", help="a file written by jiyao backup")
-    r.add_argument("--force", action="store_true", help="replace a database that holds data")
-    r.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    r.add_argument("path", metavar="路径", help="jiyao backup 写出的备份文件")
+    r.add_argument("--force", action="store_true", help="数据库中已有数据也覆盖")
+    r.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
     r.set_defaults(func=run_restore)
 
 
@@ -76,9 +81,9 @@ def _settings() -> dict[str, Any]:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from jiyao.cli.archive import setup_django
+    from jiyao.cli.archive import open_archive
 
-    setup_django(args.data_dir)
+    open_archive(args.data_dir)
     db = _settings()
     postgres = "postgresql" in db["ENGINE"]
     if args.path:
@@ -93,20 +98,20 @@ def run_backup(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         (backup_postgres if postgres else backup_sqlite)(db, target)
     except (BackupError, OSError) as exc:
-        print(f"jiyao backup: {exc}", file=sys.stderr)
+        print(f"jiyao backup: {_message(exc)}", file=sys.stderr)
         return 1
     print(f"已备份到 {target}（{target.stat().st_size / 1e6:.1f} MB）")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from jiyao.cli.archive import setup_django
+    from jiyao.cli.archive import open_archive
 
     source = Path(args.path)
     if not source.is_file():
         print(f"jiyao restore: {source}: 找不到该备份文件", file=sys.stderr)
         return 1
-    setup_django(args.data_dir)
+    open_archive(args.data_dir)
     db = _settings()
     try:
         held = rows_held()
@@ -121,7 +126,7 @@ def run_restore(args: argparse.Namespace) -> int:
             restore_sqlite(db, source)
         _renew_page_epoch()
     except (BackupError, OSError) as exc:
-        print(f"jiyao restore: {exc}", file=sys.stderr)
+        print(f"jiyao restore: {_message(exc)}", file=sys.stderr)
         return 1
     print(f"已从 {source} 恢复数据库")
     return 0
@@ -137,6 +142,16 @@ def _renew_page_epoch() -> None:
     # A backup from before the counter existed has nothing to renew (nothing was cached).
     with contextlib.suppress(DatabaseError):
         renew_epoch()
+
+
+def _message(exc: BaseException) -> str:
+    """A BackupError's message, or an operating-system error with its file, in Chinese."""
+    if isinstance(exc, BackupError):
+        return str(exc)
+    from jiyao.minutes.errors import os_reason
+
+    name = getattr(exc, "filename", None)
+    return f"{name}: {os_reason(exc)}" if name else os_reason(exc)
 
 
 def rows_held() -> str:

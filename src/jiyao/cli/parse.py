@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 #: The file kinds ``jiyao parse`` picks up when it walks a directory.
 SUFFIXES: frozenset[str] = frozenset({".txt", ".docx", ".html", ".htm", ".pdf"})
 
-EXAMPLE = """examples:
-  jiyao parse minutes.txt                 a readable summary
-  jiyao parse minutes.docx --json         the record as JSON
-  jiyao parse archive/ --jsonl > all.jsonl  every file under archive/, one record per line
+EXAMPLE = """示例：
+  jiyao parse minutes.txt                   打印易读的摘要
+  jiyao parse minutes.docx --json           以 JSON 打印纪要记录
+  jiyao parse archive/ --jsonl > all.jsonl  archive/ 下的每个文件，每行一条记录
   cat page.html | jiyao parse - --json --spans
 """
 
@@ -37,40 +37,45 @@ EXAMPLE = """examples:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "parse",
-        help="parse minutes files into records",
+        help="解析纪要文件，得到纪要记录",
         description=(
-            "Parse minutes (会议纪要) and meeting reports — .txt in any common encoding, "
-            ".docx, .html, .pdf with a text layer — into the minutes record of "
-            "docs/record.md. With --json a single file prints one object and several files "
-            "print a JSON array."
+            "解析会议纪要和会议报道（.txt 常见编码均可，.docx，.html，有文字层的 .pdf），"
+            "得到 docs/record.md 所述的纪要记录。加 --json 时，一个文件打印一个对象，"
+            "多个文件打印一个 JSON 数组。"
         ),
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="FILE", help="files, directories, or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="文件", help="文件、文件夹，或 - 表示标准输入")
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print the record(s) as JSON")
-    fmt.add_argument("--jsonl", action="store_true", help="print one record per line")
+    fmt.add_argument("--json", action="store_true", help="以 JSON 打印纪要记录")
+    fmt.add_argument("--jsonl", action="store_true", help="每行打印一条 JSON 记录")
     p.add_argument(
         "--spans",
         action="store_true",
-        help="add where each value came from (spans) and the normalized text they index",
+        help="附上每个值在原文中的位置（spans）及其所指的规范化全文",
     )
     p.set_defaults(func=run)
 
 
-def expand(paths: Iterable[str], *, command: str = "jiyao parse") -> Iterator[str]:
+def expand(
+    paths: Iterable[str], *, command: str = "jiyao parse", skip: Path | None = None
+) -> Iterator[str]:
     """Inputs in order: files as given, directories walked (sorted, hidden entries skipped).
 
     A special file met in a directory (named pipe, socket, device: reading it could block
     forever) is skipped with a note on stderr; one given by name is passed on, for the
-    reader to refuse with a clear error.
+    reader to refuse with a clear error. ``skip``: a directory never walked into (the
+    data directory, for ``jiyao import``), with a note on stderr.
     """
     for raw in paths:
         if raw != "-" and os.path.isdir(raw):
             found: list[str] = []
             for root, dirs, files in os.walk(raw):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if skip is not None:
+                    dirs[:] = [
+                        d for d in dirs if not _skipped(os.path.join(root, d), skip, command)
+                    ]
                 found.extend(
                     os.path.join(root, f)
                     for f in files
@@ -82,11 +87,18 @@ def expand(paths: Iterable[str], *, command: str = "jiyao parse") -> Iterator[st
                     yield path
                 else:
                     print(
-                        f"{command}: {display_path(path)}: {kind}, not a regular file; skipped",
+                        f"{command}: {display_path(path)}: {kind}，不是普通文件，已跳过",
                         file=sys.stderr,
                     )
         else:
             yield raw
+
+
+def _skipped(path: str, skip: Path, command: str) -> bool:
+    if os.path.realpath(path) != str(skip):
+        return False
+    print(f"{command}: 已跳过数据目录 {display_path(path)}", file=sys.stderr)
+    return True
 
 
 @dataclass(frozen=True)
@@ -175,21 +187,21 @@ def _failure(path: str, exc: BaseException) -> str:
         message = str(exc)
         return message if message.startswith((name, path)) else f"{name}: {message}"
     if isinstance(exc, MemoryError):
-        return f"{name}: out of memory while reading"
+        return f"{name}: 读取时内存不足"
     # A bug in jiyao, not in the input: still one line, and say so.
-    return f"{name}: internal error ({type(exc).__name__}: {exc}); please report it"
+    return f"{name}: 程序内部错误（{type(exc).__name__}: {exc}），请报告此问题"
 
 
 def run(args: argparse.Namespace) -> int:
     inputs = list(expand(args.paths))
     if not inputs:
-        print("jiyao parse: no minutes files found in the given directories", file=sys.stderr)
+        print("jiyao parse: 所给文件夹中没有纪要文件", file=sys.stderr)
         return 1
     progress = None
     if len(inputs) > 1 and sys.stderr.isatty():
         from tqdm import tqdm
 
-        progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, leave=False)
+        progress = tqdm(total=len(inputs), desc="解析", unit="份", file=sys.stderr, leave=False)
     single = len(inputs) == 1 and args.paths == inputs
     collected: list[dict[str, Any]] = []
     failed = 0

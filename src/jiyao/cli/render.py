@@ -21,11 +21,11 @@ from jiyao.cli.paths import display_path, display_text
 
 FORMATS: dict[str, str] = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "txt": ".txt"}
 
-EXAMPLE = """examples:
-  jiyao render record.json --to pdf    writes 象山县人民政府-2021-06-08-第53次常务会议纪要.pdf beside it
-  jiyao render minutes.docx --to docx -o clean.docx   re-typeset imported minutes
+EXAMPLE = """示例：
+  jiyao render record.json --to pdf    在旁边写出 象山县人民政府-2021-06-08-第53次常务会议纪要.pdf
+  jiyao render minutes.docx --to docx -o clean.docx   重新排版已有的纪要
   jiyao parse minutes.txt --json > r.json && jiyao render r.json --to html -o -
-  jiyao render r.json --to docx --series           象山县人民政府常务会议纪要, title below
+  jiyao render r.json --to docx --series           版头为象山县人民政府常务会议纪要，标题在下
   jiyao render r.json --to docx --masthead 宁海县人民政府常务会议纪要 --number 〔2024〕7号
 """
 
@@ -33,41 +33,40 @@ EXAMPLE = """examples:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "render",
-        help="typeset a record or minutes file as an official 纪要 (docx, pdf, html, txt)",
+        help="把纪要记录或纪要文件排版为正式纪要（docx、pdf、html、txt）",
         description=(
-            "Render a minutes record as the official document (GB/T 9704 layout for 纪要): "
-            "DOCX with the official font names, PDF typeset with the free fonts set up by "
-            "scripts/setup, an HTML page that prints as A4, or plain text. RECORD.json is a "
-            "record as `jiyao parse --json` prints it; any other file is parsed first."
+            "按 GB/T 9704 的纪要格式排版正式文件：docx 使用公文字体名称，pdf 使用 "
+            "scripts/setup 安装的免费字体，html 网页可按 A4 打印，txt 为纯文本。"
+            "记录.json 是 jiyao parse --json 打印的纪要记录；其他文件先解析再排版。"
         ),
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("input", metavar="RECORD.json|MINUTES-FILE", help="a record or a minutes file")
-    p.add_argument("--to", required=True, choices=sorted(FORMATS), help="output format")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file, - for standard output")
-    p.add_argument("--masthead", help="纪要标志 text (default: the record's title)")
+    p.add_argument("input", metavar="记录.json|纪要文件", help="纪要记录或纪要文件")
+    p.add_argument("--to", required=True, choices=sorted(FORMATS), help="输出格式")
+    p.add_argument("-o", "--output", metavar="输出", help="输出文件，- 表示标准输出")
+    p.add_argument("--masthead", metavar="文字", help="纪要标志文字（默认：纪要标题）")
     p.add_argument(
         "--series",
         action="store_true",
-        help="the government's series masthead (象山县人民政府常务会议纪要), the title under it",
+        help="使用本级政府的系列版头（如象山县人民政府常务会议纪要），标题在其下",
     )
-    p.add_argument("--number", help="the number line under the masthead (第53期, 〔2021〕53号)")
-    p.add_argument("--no-rule", action="store_true", help="no red rule under the header")
+    p.add_argument("--number", metavar="编号", help="版头下的编号行（第53期、〔2021〕53号）")
+    p.add_argument("--no-rule", action="store_true", help="版头下不加红色分隔线")
     p.set_defaults(func=run)
 
 
 def load_record(path: str) -> Any:
     """The record in ``path``: JSON read directly, anything else read and parsed."""
+    from jiyao.minutes.errors import os_reason
     from jiyao.minutes.record import Record
 
     if path.lower().endswith(".json"):
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except OSError as exc:
-            raise _InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            raise _InputError(f"{path}: 无法读取（{os_reason(exc)}）") from None
         except UnicodeDecodeError:
-            raise _InputError(f"{path}: not UTF-8 JSON") from None
+            raise _InputError(f"{path}: 不是 UTF-8 编码的 JSON") from None
         return Record.loads(text, name=path)
     from jiyao.minutes.parse import parse
     from jiyao.minutes.read import read_path
@@ -122,8 +121,7 @@ def run(args: argparse.Namespace) -> int:
             target = Path(source).parent / document_name(record, FORMATS[args.to])
             if target.resolve() == Path(source).resolve():
                 print(
-                    f"jiyao render: {display_path(source)}: the output would overwrite the"
-                    " input; give -o OUT",
+                    f"jiyao render: {display_path(source)}: 输出会覆盖输入文件，请用 -o 指定输出",
                     file=sys.stderr,
                 )
                 return 2

@@ -186,12 +186,12 @@ def score(gold_dir: Path, docs_dir: Path | None = None) -> Report:
         error = ""
         got: set[Fact] = set()
         if doc is None:
-            error = "no document"
+            error = "找不到对应的文档"
         else:
             try:
                 got = facts(parse_file(doc))
             except Exception as exc:  # a failing document scores zero, the others go on
-                error = f"{type(exc).__name__}: {exc}"
+                error = f"解析出错（{type(exc).__name__}: {exc}）"
         tp, fp, fn = compare(gold, got)
         name = doc.name if doc else gold_path.stem
         genre = genres.get(name, "?")
@@ -208,53 +208,70 @@ def score(gold_dir: Path, docs_dir: Path | None = None) -> Report:
 
 def table(report: Report) -> list[str]:
     """The printed table: one line per scope with P, R, F1 and the number of gold facts."""
-    lines = [f"{'scope':<24}{'P':>7}{'R':>7}{'F1':>7}{'facts':>7}"]
+    lines = [_pad("范围", 24) + f"{'P':>7}{'R':>7}{'F1':>7}" + " " * 3 + "事实数"]
 
     def row(label: str, t: Tally) -> None:
-        lines.append(f"{label:<24}{t.precision:7.3f}{t.recall:7.3f}{t.f1:7.3f}{t.tp + t.fn:7d}")
+        lines.append(
+            _pad(label, 24) + f"{t.precision:7.3f}{t.recall:7.3f}{t.f1:7.3f}{t.tp + t.fn:9d}"
+        )
 
-    row("all", report.overall)
+    row("全部", report.overall)
     for genre in sorted(report.genres):
-        row(f"genre:{genre}", report.genres[genre])
+        row(f"体裁：{genre}", report.genres[genre])
     for group in sorted(report.fields):
-        row(f"field:{group}", report.fields[group])
+        row(f"字段：{group}", report.fields[group])
     return lines
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` columns (a CJK character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - used)
 
 
 def worst(report: Report, count: int) -> Iterable[str]:
     """The ``count`` worst documents with up to twelve misses and wrong facts each."""
     ranked = sorted(report.documents, key=lambda d: (d.tally.f1, d.name))
     for doc in ranked[:count]:
-        yield f"\n{doc.name}: F1 {doc.tally.f1:.3f}" + (f"  ERROR {doc.error}" if doc.error else "")
+        yield f"\n{doc.name}: F1 {doc.tally.f1:.3f}" + (f"  错误：{doc.error}" if doc.error else "")
         for key, value in doc.missed[:12]:
-            yield f"  missed {key} = {value}"
+            yield f"  遗漏 {key} = {value}"
         for key, value in doc.wrong[:12]:
-            yield f"  wrong  {key} = {value}"
+            yield f"  误报 {key} = {value}"
+
+
+DESCRIPTION = (
+    "用人工标注的记录衡量解析器。标注目录中每份文档一个 名称.json（纪要记录格式），"
+    "文档是文档目录（--docs，默认为标注目录旁的 docs/ 或 corpus/）中的 名称.*。每份"
+    "文档在本进程中读取并解析，两份记录都拆成“事实”（如 meeting.date=2021-06-08、"
+    "attendance.present=包朝阳）后比较：按全部事实、按字段组、按体裁计算精确率（P）、"
+    "召回率（R）和 F1。体裁取自文档或标注目录旁的 SOURCES.tsv 或 MANIFEST.tsv"
+    "（file 和 genre 两列），未列出的文档体裁记为 ?。"
+)
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "score",
-        help="measure the parser against gold records (precision/recall/F1)",
-        description=__doc__,
-        epilog="example: jiyao score tests/realset/gold --show 5",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="用人工标注的记录衡量解析器（精确率、召回率、F1）",
+        description=DESCRIPTION,
+        epilog="示例：\n  jiyao score tests/realset/gold --show 5\n",
     )
-    p.add_argument("gold", metavar="GOLD-DIR", help="folder of NAME.json gold records")
+    p.add_argument("gold", metavar="标注目录", help="存放 名称.json 标注记录的文件夹")
     p.add_argument(
         "--docs",
-        metavar="DIR",
-        help="folder of the documents (default: docs/ or corpus/ beside GOLD-DIR)",
+        metavar="目录",
+        help="文档所在的文件夹（默认：标注目录旁的 docs/ 或 corpus/）",
     )
     p.add_argument(
         "--show",
         type=int,
         default=0,
         metavar="N",
-        help="list the N worst documents with their misses",
+        help="列出最差的 N 份文档及其遗漏和误报",
     )
     p.add_argument(
-        "--min-f1", type=float, default=None, metavar="X", help="exit 1 when overall F1 is below X"
+        "--min-f1", type=float, default=None, metavar="X", help="总 F1 低于 X 时以状态 1 退出"
     )
     p.set_defaults(func=run)
 
@@ -275,7 +292,7 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(table(report)))
     for line in worst(report, args.show):
         print(line)
-    print(f"\noverall F1 {report.overall.f1:.3f} over {len(report.documents)} documents")
+    print(f"\n总 F1 {report.overall.f1:.3f}（共 {len(report.documents)} 份文档）")
     for doc in report.documents:
         if doc.error:
             print(f"{doc.name}: {doc.error}", file=sys.stderr)

@@ -22,16 +22,17 @@ restarted), ``JIYAO_ACCESS_LOG`` (``1``: one line per request on stdout).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-SERVE_EXAMPLE = """examples:
-  jiyao serve                      the archive in ./data on http://127.0.0.1:8000
+SERVE_EXAMPLE = """示例：
+  jiyao serve                      在 http://127.0.0.1:8000 提供 ./data 中的档案库
   JIYAO_WORKERS=4 JIYAO_THREADS=16 jiyao serve --host 0.0.0.0 --port 8080
   JIYAO_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/jiyao jiyao serve
-  jiyao serve --dev                Django's development server (one process)
+  jiyao serve --dev                Django 开发服务器（单进程）
 """
 
 #: Share of PostgreSQL's max_connections the web workers' pools may take together.
@@ -41,21 +42,24 @@ POOL_SHARE = 0.5
 def register(sub: Any) -> None:
     s = sub.add_parser(
         "serve",
-        help="serve the archive web site (production server; --dev for Django's)",
+        help="提供档案库网站（生产服务器；--dev 为 Django 开发服务器）",
         description=(
-            "Serve the archive on http://HOST:PORT with gunicorn (threaded workers; "
-            "JIYAO_WORKERS, JIYAO_THREADS, JIYAO_TIMEOUT, JIYAO_ACCESS_LOG). Migrations "
-            "are applied first."
+            "用 gunicorn 在 http://主机:端口 提供档案库网站（多线程工作进程；见 "
+            "JIYAO_WORKERS、JIYAO_THREADS、JIYAO_TIMEOUT、JIYAO_ACCESS_LOG）。启动前先打印"
+            "归档位置并完成数据库迁移。"
         ),
         epilog=SERVE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    s.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
-    s.add_argument("--workers", type=int, help="worker processes (default $JIYAO_WORKERS)")
-    s.add_argument("--threads", type=int, help="threads per worker (default $JIYAO_THREADS)")
-    s.add_argument("--dev", action="store_true", help="Django's development server instead")
+    s.add_argument("--host", default="127.0.0.1", metavar="主机", help="监听地址（默认 127.0.0.1）")
+    s.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
+    s.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
+    s.add_argument("--workers", type=int, metavar="个数", help="工作进程数（默认 $JIYAO_WORKERS）")
+    s.add_argument(
+        "--threads", type=int, metavar="个数", help="每个进程的线程数（默认 $JIYAO_THREADS）"
+    )
+    s.add_argument("--dev", action="store_true", help="改用 Django 开发服务器")
     s.set_defaults(func=run_serve)
 
 
@@ -64,7 +68,7 @@ def _env_int(name: str, default: int) -> int:
     try:
         return max(1, int(value)) if value else default
     except ValueError:
-        print(f"jiyao serve: {name}={value!r} is not a whole number; using {default}")
+        print(f"jiyao serve: {name}={value!r} 不是整数，改用 {default}")
         return default
 
 
@@ -82,11 +86,11 @@ def default_workers() -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from jiyao.cli.archive import setup_django
+    from jiyao.cli.archive import open_archive
 
     if args.threads is not None:
         os.environ["JIYAO_THREADS"] = str(max(1, args.threads))
-    setup_django(args.data_dir)
+    open_archive(args.data_dir)
     if args.dev:
         return serve_dev(args.host, args.port)
     return serve(args.host, args.port, workers=args.workers)
@@ -100,7 +104,10 @@ def serve_dev(host: str, port: int) -> int:
 
     segment.warm_up()
     print(f"开发服务器：http://{host}:{port}/ （Ctrl-C 停止）", flush=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    # Django's own banner is English and says what the line above says: not shown.
+    call_command(
+        "runserver", f"{host}:{port}", use_reloader=False, skip_checks=True, stdout=io.StringIO()
+    )
     return 0
 
 
@@ -193,7 +200,7 @@ def _fit_pools(workers: int) -> str:
         pool["min_size"] = min(pool["min_size"], pool["max_size"])
         print(
             f"jiyao serve: 连接池缩小为每进程 {pool['max_size']} 个连接"
-            f" (max_connections={max_connections})",
+            f"（max_connections={max_connections}）",
             file=sys.stderr,
         )
     return f"，每进程至多 {pool['max_size']} 个数据库连接"

@@ -21,11 +21,11 @@ from jiyao.cli.parse import Parsed, _failure_line, expand, parse_one
 if TYPE_CHECKING:
     from jiyao.minutes.followup import Proposal
 
-EXAMPLE = """examples:
-  jiyao tasks minutes.txt                  a table of the proposed tasks
-  jiyao tasks minutes.docx --json          the proposals as JSON
-  jiyao tasks archive/ --convey --json     every file under archive/, with convey notices
-  jiyao tasks minutes.txt --next-meeting 2021-06-22   resolves 下次常务会议前
+EXAMPLE = """示例：
+  jiyao tasks minutes.txt                  以表格列出拟定的督办事项
+  jiyao tasks minutes.docx --json          以 JSON 打印拟定的督办事项
+  jiyao tasks archive/ --convey --json     archive/ 下的每个文件，含传达学习通知
+  jiyao tasks minutes.txt --next-meeting 2021-06-22   据此推算“下次常务会议前”
 """
 
 
@@ -39,31 +39,28 @@ def _date(value: str) -> dt.date:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "tasks",
-        help="propose follow-up tasks (督办事项) from minutes files",
+        help="从纪要文件拟定督办事项",
         description=(
-            "Parse minutes and propose the follow-up tasks of every decision: lead unit "
-            "(牵头), co-units (配合), what must be done and the deadline resolved against "
-            "the meeting date. Nothing is invented: a decision without a deadline gets "
-            "none (未写明期限), and the submitting department leads when the text names "
-            "no unit. Spans are character offsets into each item's text; with --json each "
-            "proposal also gives item_offset, where that text starts in the document as "
-            "`jiyao parse --spans` prints it."
+            "解析纪要，为每项决定拟定督办事项：牵头单位、配合单位、要办的事和期限"
+            "（按会议日期推算）。不作臆造：决定未写期限的，记为未写明期限；原文未点名"
+            "单位的，由提交单位牵头。spans 是各议题正文中的字符位置；加 --json 时每条"
+            "建议另有 item_offset，即该议题正文在全文（jiyao parse --spans 所打印的）"
+            "中的起点。"
         ),
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="FILE", help="files, directories, or - for stdin")
-    p.add_argument("--json", action="store_true", help="print the proposals as JSON")
+    p.add_argument("paths", nargs="+", metavar="文件", help="文件、文件夹，或 - 表示标准输入")
+    p.add_argument("--json", action="store_true", help="以 JSON 打印拟定的督办事项")
     p.add_argument(
         "--convey",
         action="store_true",
-        help="also propose a notice for convey items (传达学习) addressed to 各地各部门",
+        help="传达学习类议题也拟一条通知，发往各地各部门",
     )
     p.add_argument(
         "--next-meeting",
         type=_date,
-        metavar="DATE",
-        help="date of the next meeting (YYYY-MM-DD), for 下次常务会议前",
+        metavar="日期",
+        help="下次会议的日期（YYYY-MM-DD），用于推算“下次常务会议前”",
     )
     p.set_defaults(func=run)
 
@@ -165,7 +162,7 @@ def _table(result: Parsed, proposals: list[Proposal]) -> str:
 def run(args: argparse.Namespace) -> int:
     inputs = list(expand(args.paths))
     if not inputs:
-        print("jiyao tasks: no minutes files found in the given directories", file=sys.stderr)
+        print("jiyao tasks: 所给文件夹中没有纪要文件", file=sys.stderr)
         return 1
     single = len(inputs) == 1 and args.paths == inputs
     collected: list[dict[str, Any]] = []

@@ -16,7 +16,7 @@ from typing import Any
 
 from jiyao.accounts.roles import ROLES
 
-EXAMPLE = """examples:
+EXAMPLE = """示例：
   jiyao user add zhangsan --role department --organization 县发改局 --government 象山县人民政府 --generate
   jiyao user add chenxl --role leader --person 陈兴立 --government 象山县人民政府
   jiyao user add office1 --role secretariat --organization 象山县人民政府
@@ -27,50 +27,49 @@ EXAMPLE = """examples:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "user",
-        help="add and list users (role, organization, person)",
+        help="添加和列出用户（角色、单位、人员）",
         description=(
-            "Manage users. Roles: "
-            + ", ".join(f"{code} ({label})" for code, label in ROLES.items())
-            + ". A department user needs --organization; a leader needs --person."
+            "管理用户。角色："
+            + "；".join(f"{code}：{label}" for code, label in ROLES.items())
+            + "。部门用户须给 --organization；领导须给 --person。"
         ),
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    actions = p.add_subparsers(dest="user_command", metavar="ACTION")
+    actions = p.add_subparsers(dest="user_command", metavar="操作")
     add = actions.add_parser(
         "add",
-        help="create a user",
+        help="创建用户",
+        description="创建用户：密码在终端输入两次，或用 --generate 生成并只显示一次。",
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add.add_argument("name", metavar="NAME", help="the login name (用户名)")
-    add.add_argument("--role", required=True, choices=tuple(ROLES), help="the user's role")
+    add.add_argument("name", metavar="用户名", help="登录用的用户名")
+    add.add_argument("--role", required=True, choices=tuple(ROLES), help="用户的角色")
+    add.add_argument("--organization", metavar="单位", help="部门或政府，全称或简称")
+    add.add_argument("--person", metavar="人员", help="领导：纪要中出现的姓名")
+    add.add_argument("--government", metavar="政府", help="单位和人员所属的政府")
+    add.add_argument("--full-name", metavar="姓名", default="", help="网页上显示的姓名")
+    add.add_argument("--generate", action="store_true", help="生成密码并只显示一次")
     add.add_argument(
-        "--organization", metavar="ORG", help="department or government, full name or alias"
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
     )
-    add.add_argument("--person", metavar="PERSON", help="for a leader: the name in the minutes")
-    add.add_argument("--government", metavar="GOV", help="the government ORG and PERSON belong to")
-    add.add_argument("--full-name", metavar="TEXT", default="", help="name shown in the pages")
-    add.add_argument(
-        "--generate", action="store_true", help="generate the password and print it once"
-    )
-    add.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
     add.set_defaults(func=run_add)
     ls = actions.add_parser(
         "list",
-        help="list users",
+        help="列出用户",
+        description="列出所有用户：用户名、角色、单位、人员、是否启用（以制表符分隔）。",
         epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ls.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    ls.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
     ls.set_defaults(func=run_list)
     p.set_defaults(func=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
-def _setup(args: argparse.Namespace) -> None:
-    from jiyao.cli.archive import setup_django
+def _setup(args: argparse.Namespace, *, file: Any = None) -> None:
+    from jiyao.cli.archive import open_archive
 
-    setup_django(getattr(args, "data_dir", None))
+    open_archive(getattr(args, "data_dir", None), file=file)
 
 
 def _government(name: str | None) -> Any:
@@ -146,7 +145,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    _setup(args)
+    _setup(args, file=sys.stderr)  # standard output is the table alone
     from django.contrib.auth import get_user_model
 
     from jiyao.accounts.models import profile_of

@@ -5,56 +5,59 @@ next ready one, runs it and stores its result or error. Several workers may run 
 (each claims a task under a lock). SIGTERM/SIGINT: the running task is finished first
 (a second signal stops at once). The tasks themselves are in jiyao.archive.tasks.
 
-``start_child`` starts a worker as a child process of ``jiyao demo``, stopped with it.
+The task library logs in English; :class:`ChineseLog` rewrites its lines (the command
+line speaks one language). ``start_child`` starts a worker as a child process of ``jiyao demo``, stopped with it.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import subprocess
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
-WORKER_EXAMPLE = """examples:
-  jiyao worker                     run tasks as they come (Ctrl-C stops after the current one)
-  jiyao worker --batch             run every waiting task, then exit
-  jiyao worker --queues render     only the render queue
+WORKER_EXAMPLE = """示例：
+  jiyao worker                     任务一到就执行（Ctrl-C 在当前任务完成后停止）
+  jiyao worker --batch             执行所有等待中的任务，然后退出
+  jiyao worker --queues render     只执行 render 队列
 """
 
 
 def register(sub: Any) -> None:
     w = sub.add_parser(
         "worker",
-        help="run background tasks (imports, document rendering)",
+        help="执行后台任务（批量导入、文件排版）",
         description=(
-            "Run the background tasks waiting in the database (imports of many files, "
-            "batches of documents to render): the next ready task, one at a time."
+            "执行数据库中等待的后台任务（大批文件的导入、成批文件的排版）：按顺序一次"
+            "执行一个已就绪的任务。"
         ),
         epilog=WORKER_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     w.add_argument(
-        "--queues", default="*", help="comma-separated queue names (default *: every queue)"
+        "--queues", default="*", metavar="队列", help="队列名，以逗号分隔（默认 *：所有队列）"
     )
-    w.add_argument("--batch", action="store_true", help="run the waiting tasks, then exit")
+    w.add_argument("--batch", action="store_true", help="执行完等待中的任务后退出")
     w.add_argument(
-        "--interval", type=float, default=1.0, help="seconds between polls when idle (default 1)"
+        "--interval", type=float, default=1.0, metavar="秒", help="空闲时查询的间隔秒数（默认 1）"
     )
-    w.add_argument("--max-tasks", type=int, help="exit after this many tasks")
-    w.add_argument("--data-dir", metavar="DIR", help="data directory (default $JIYAO_DATA_DIR)")
+    w.add_argument("--max-tasks", type=int, metavar="个数", help="执行这么多个任务后退出")
+    w.add_argument(
+        "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
+    )
     w.set_defaults(func=run_worker)
 
 
 def run_worker(args: argparse.Namespace) -> int:
-    from jiyao.cli.archive import setup_django
+    from jiyao.cli.archive import open_archive
 
     if args.interval < 0 or (args.max_tasks is not None and args.max_tasks < 1):
-        print("jiyao worker: --interval must be ≥ 0 and --max-tasks ≥ 1", file=sys.stderr)
+        print("jiyao worker: --interval 不能小于 0，--max-tasks 不能小于 1", file=sys.stderr)
         return 2
-    setup_django(args.data_dir)
+    open_archive(args.data_dir)
     from django.core.management import call_command
 
     options: dict[str, Any] = {
@@ -67,11 +70,49 @@ def run_worker(args: argparse.Namespace) -> int:
     }
     if args.max_tasks is not None:
         options["max_tasks"] = args.max_tasks
+    chinese = ChineseLog()
+    for name in ChineseLog.LOGGERS:
+        logging.getLogger(name).addFilter(chinese)
     try:
         call_command("db_worker", **options)
     except SystemExit as exc:  # the worker exits this way on SIGTERM/SIGINT
         return int(exc.code or 0)
     return 0
+
+
+class ChineseLog(logging.Filter):
+    """The task worker's log lines (django-tasks, django-tasks-db) in Chinese."""
+
+    LOGGERS = ("django_tasks", "django_tasks_db")
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "Starting worker worker_id=%s queues=%s": "后台任务进程已启动（worker_id=%s，队列：%s）",
+        "No more tasks to run for worker_id=%s - exiting gracefully.": (
+            "没有等待的任务了，退出（worker_id=%s）"
+        ),
+        "Run maximum tasks (%d) on worker=%s - exiting gracefully.": (
+            "已执行 %d 个任务，达到上限，退出（worker_id=%s）"
+        ),
+        "Received %s - shutting down gracefully... (press Ctrl+C again to force)": (
+            "收到信号 %s，当前任务完成后停止（再按一次 Ctrl+C 立即停止）"
+        ),
+        "Received %s - terminating current task.": "收到信号 %s，中止当前任务",
+        "Task id=%s path=%s state=%s": "任务 id=%s path=%s：%s",
+        "Task id=%s failed unexpectedly": "任务 id=%s 意外失败",
+    }
+    STATES: ClassVar[dict[str, str]] = {
+        "READY": "就绪",
+        "RUNNING": "开始执行",
+        "FAILED": "失败",
+        "SUCCESSFUL": "完成",
+    }
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        chinese = self.MESSAGES.get(str(record.msg))
+        if chinese is not None:
+            record.msg = chinese
+            if isinstance(record.args, tuple):
+                record.args = tuple(self.STATES.get(str(a), a) for a in record.args)
+        return True
 
 
 class Child:

@@ -172,7 +172,7 @@ class Record:
         attendance = _mapping(obj.get("attendance") or {}, "attendance")
         items_raw = obj.get("items") or []
         if not isinstance(items_raw, list):
-            raise RecordError("items: expected a list")
+            raise RecordError("items: 应为列表")
         spans_raw = obj.get("spans")
         return cls(
             title=_opt_str(obj.get("title"), "title"),
@@ -207,7 +207,9 @@ class Record:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise RecordError(f"{name}: not JSON ({exc.msg} at line {exc.lineno})") from None
+            raise RecordError(
+                f"{name}: 不是 JSON（第 {exc.lineno} 行第 {exc.colno} 列有误）"
+            ) from None
         return cls.from_json(data)
 
 
@@ -240,7 +242,7 @@ def _path_parts(path: str) -> Iterator[tuple[str, int | None]]:
     for part in path.split("."):
         m = _PATH_PART.fullmatch(part)
         if m is None:
-            raise RecordError(f"spans: bad path {path!r}")
+            raise RecordError(f"spans: 路径 {path!r} 有误")
         yield m.group(1), (int(m.group(2)) if m.group(2) is not None else None)
 
 
@@ -301,7 +303,7 @@ def flatten_spans(nested: object, prefix: str = "") -> dict[str, Span]:
         for i, value in enumerate(nested):
             flat.update(flatten_spans(value, f"{prefix}[{i}]"))
         return flat
-    raise RecordError(f"spans.{prefix}: expected [start, end], an object or a list")
+    raise RecordError(f"spans.{prefix}: 应为 [start, end]、对象或列表")
 
 
 def _span(value: object, path: str) -> Span:
@@ -312,7 +314,7 @@ def _span(value: object, path: str) -> Span:
         and 0 <= value[0] <= value[1]
     ):
         return (value[0], value[1])
-    raise RecordError(f"spans.{path}: expected [start, end] with 0 <= start <= end")
+    raise RecordError(f"spans.{path}: 应为 [start, end]，且 0 <= start <= end")
 
 
 # -- helpers: input validation --------------------------------------------------------
@@ -320,7 +322,7 @@ def _span(value: object, path: str) -> Span:
 
 def _mapping(value: object, name: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise RecordError(f"{name}: expected an object, got {type(value).__name__}")
+        raise RecordError(f"{name}: 应为对象，实为 {type(value).__name__}")
     return value
 
 
@@ -328,7 +330,7 @@ def _opt_str(value: object, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise RecordError(f"{name}: expected a string or null, got {type(value).__name__}")
+        raise RecordError(f"{name}: 应为字符串或 null，实为 {type(value).__name__}")
     return value
 
 
@@ -336,7 +338,7 @@ def _opt_int(value: object, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RecordError(f"{name}: expected a whole number or null, got {value!r}")
+        raise RecordError(f"{name}: 应为整数或 null，实为 {value!r}")
     return value
 
 
@@ -346,21 +348,21 @@ def _opt_date(value: object, name: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise RecordError(f"{name}: expected an ISO date string or null, got {value!r}")
+        raise RecordError(f"{name}: 应为 ISO 日期字符串或 null，实为 {value!r}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RecordError(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise RecordError(f"{name}: {value!r} 不是 ISO 日期（YYYY-MM-DD）") from None
 
 
 def _str_list(value: object, name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list | tuple):
-        raise RecordError(f"{name}: expected a list of strings")
+        raise RecordError(f"{name}: 应为字符串列表")
     for i, v in enumerate(value):
         if not isinstance(v, str):
-            raise RecordError(f"{name}[{i}]: expected a string, got {type(v).__name__}")
+            raise RecordError(f"{name}[{i}]: 应为字符串，实为 {type(v).__name__}")
     return tuple(value)
 
 
@@ -369,26 +371,28 @@ def _item_from(raw: object, index: int) -> Item:
     obj = _mapping(raw, where)
     number = obj.get("number", index + 1)
     if isinstance(number, bool) or not isinstance(number, int):
-        raise RecordError(f"{where}.number: expected a whole number, got {number!r}")
+        raise RecordError(f"{where}.number: 应为整数，实为 {number!r}")
     action = obj.get("action") or "其他"
     if action not in ACTIONS:
-        raise RecordError(f"{where}.action: {action!r} is not one of {', '.join(ACTIONS)}")
+        raise RecordError(f"{where}.action: {action!r} 不在可选值之中（{'、'.join(ACTIONS)}）")
     decision = obj.get("decision")
     if decision is not None and decision not in DECISIONS:
-        raise RecordError(f"{where}.decision: {decision!r} is not one of {', '.join(DECISIONS)}")
+        raise RecordError(
+            f"{where}.decision: {decision!r} 不在可选值之中（{'、'.join(DECISIONS)}）"
+        )
     documents = _str_list(obj.get("documents"), f"{where}.documents")
     stages_raw = obj.get("document_stages")
     if stages_raw is None:
         stages: tuple[str | None, ...] = (None,) * len(documents)
     else:
         if not isinstance(stages_raw, list | tuple):
-            raise RecordError(f"{where}.document_stages: expected a list")
+            raise RecordError(f"{where}.document_stages: 应为列表")
         stages = tuple(
             _opt_str(s, f"{where}.document_stages[{i}]") for i, s in enumerate(stages_raw)
         )
         if len(stages) != len(documents):
             raise RecordError(
-                f"{where}.document_stages: {len(stages)} stages for {len(documents)} documents"
+                f"{where}.document_stages: 有 {len(stages)} 个阶段，文件却有 {len(documents)} 个"
             )
     return Item(
         number=number,

@@ -63,7 +63,7 @@ def _int(name: str, default: int) -> int:
     try:
         return int(value) if value else default
     except ValueError:
-        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+        raise SystemExit(f"{name} 应为整数，而不是 {value!r}") from None
 
 
 def _secret_key() -> str:

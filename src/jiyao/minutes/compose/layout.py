@@ -197,20 +197,19 @@ def check_size(record: Record) -> None:
     for name, values in lists:
         if len(values) > MAX_NAMES:
             raise ComposeError(
-                f"{name}: {len(values):,} names, more than the {MAX_NAMES:,} a document can list"
+                f"{name}: 有 {len(values):,} 个名字，超过一份文件可列的 {MAX_NAMES:,} 个"
             )
     total = 0
     for name, text in _texts(record, lists):
         total += len(text)
         if len(text) > MAX_FIELD_CHARS:
             raise ComposeError(
-                f"{name}: {len(text):,} characters, more than the {MAX_FIELD_CHARS:,}"
-                " allowed in one field"
+                f"{name}: 有 {len(text):,} 个字，超过一个字段允许的 {MAX_FIELD_CHARS:,} 个"
             )
         if total > MAX_RECORD_CHARS:
             raise ComposeError(
-                f"{name}: the record reaches {total:,} characters here, more than the"
-                f" {MAX_RECORD_CHARS:,} a document can hold"
+                f"{name}: 纪要记录到此已有 {total:,} 个字，超过一份文件可容纳的"
+                f" {MAX_RECORD_CHARS:,} 个"
             )
 
 

@@ -145,9 +145,9 @@ def compose_notice_pdf(notice: Notice) -> bytes:
         try:
             pdf = compiler.compile(input=source.encode("utf-8"), format="pdf", timestamp=0)
         except Exception as exc:  # typst.TypstError
-            raise ComposeError(f"PDF: typesetting failed: {exc}") from exc
+            raise ComposeError(f"PDF：排版失败：{exc}") from exc
     if not isinstance(pdf, bytes):
-        raise ComposeError("PDF: typesetting produced no document")
+        raise ComposeError("PDF：排版没有产生文件")
     return pdf
 
 

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from jiyao.minutes.errors import ComposeError
+from jiyao.minutes.errors import ComposeError, os_reason
 
 
 def _umask() -> int:
@@ -35,7 +35,7 @@ def write_output(path: str | os.PathLike[str], data: bytes | str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise ComposeError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        raise ComposeError(f"{target}: 无法写入（{os_reason(exc)}）") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -47,5 +47,5 @@ def write_output(path: str | os.PathLike[str], data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ComposeError(f"{target}: cannot write ({exc.strerror or exc})") from None
+            raise ComposeError(f"{target}: 无法写入（{os_reason(exc)}）") from None
         raise

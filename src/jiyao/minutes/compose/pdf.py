@@ -329,7 +329,7 @@ def _get_compiler() -> Any:
         dirs = font_dirs()
         if not dirs:
             raise ComposeError(
-                "PDF: no fonts found (install texlive-lang-chinese and fonts-noto-cjk: scripts/setup)"
+                "PDF：找不到字体（请安装 texlive-lang-chinese 和 fonts-noto-cjk，见 scripts/setup）"
             )
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=True, font_paths=dirs
@@ -346,9 +346,9 @@ def compose_pdf(record: Record, *, letterhead: Letterhead | None = None) -> byte
         try:
             pdf = compiler.compile(input=source.encode("utf-8"), format="pdf", timestamp=0)
         except Exception as exc:  # typst.TypstError; the message is Typst's own
-            raise ComposeError(f"PDF: typesetting failed: {exc}") from exc
+            raise ComposeError(f"PDF：排版失败：{exc}") from exc
     if not isinstance(pdf, bytes):
-        raise ComposeError("PDF: typesetting produced no document")
+        raise ComposeError("PDF：排版没有产生文件")
     return pdf
 
 

@@ -32,7 +32,7 @@ _DIGITS = "〇一二三四五六七八九"
 def chinese_numeral(n: int) -> str:
     """0 ≤ n < 10000 in Chinese numerals as minutes write them (53 → 五十三, 102 → 一百零二)."""
     if not 0 <= n < 10000:
-        raise ComposeError(f"number {n}: outside 0–9999, cannot be written in Chinese numerals")
+        raise ComposeError(f"数字 {n} 超出 0–9999，无法写成中文数字")
     if n == 0:
         return "零"
     out: list[str] = []

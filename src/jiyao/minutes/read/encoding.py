@@ -200,13 +200,13 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
         text = _strict(data, "utf-8")
         if text is not None:
             if _is_binary_utf8(data, text):
-                raise ReadError(f"{name}: the file holds binary data, not text")
+                raise ReadError(f"{name}: 文件是二进制数据，不是文字")
             return text, "utf-8"
     found = _detect(data, declared)
     if found is None:
-        raise ReadError(f"{name}: the file is not text in a known encoding (binary data?)")
+        raise ReadError(f"{name}: 文件不是已知编码的文字（可能是二进制数据）")
     if _is_binary(found[0]):
-        raise ReadError(f"{name}: the file holds binary data, not text")
+        raise ReadError(f"{name}: 文件是二进制数据，不是文字")
     return found
 
 

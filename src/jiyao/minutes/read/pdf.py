@@ -118,20 +118,20 @@ def pdf_to_text(data: bytes, name: str) -> str:
     except pdfium.PdfiumError as exc:
         reason = str(exc).lower()
         if "password" in reason:
-            raise ReadError(f"{name}: the PDF is encrypted (password-protected)") from None
-        raise ReadError(f"{name}: the PDF is damaged and cannot be read ({exc})") from None
+            raise ReadError(f"{name}: PDF 已加密（有密码保护）") from None
+        raise ReadError(f"{name}: PDF 已损坏，无法读取（{exc}）") from None
     try:
         count = len(document)
         if count == 0:
-            raise ReadError(f"{name}: the PDF has no pages")
+            raise ReadError(f"{name}: PDF 没有页面")
         if count > MAX_PAGES:
-            raise ReadError(f"{name}: the PDF has {count} pages, over the {MAX_PAGES}-page limit")
+            raise ReadError(f"{name}: PDF 有 {count} 页，超过 {MAX_PAGES} 页的上限")
         pages: list[list[Line]] = []
         for index in range(count):
             try:
                 page = document[index]
             except pdfium.PdfiumError as exc:
-                raise ReadError(f"{name}: page {index + 1} of the PDF is damaged ({exc})") from None
+                raise ReadError(f"{name}: PDF 第 {index + 1} 页已损坏（{exc}）") from None
             try:
                 textpage = page.get_textpage()
                 try:
@@ -139,7 +139,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
                 finally:
                     textpage.close()
             except pdfium.PdfiumError as exc:
-                raise ReadError(f"{name}: page {index + 1} of the PDF is damaged ({exc})") from None
+                raise ReadError(f"{name}: PDF 第 {index + 1} 页已损坏（{exc}）") from None
             finally:
                 page.close()
     finally:
@@ -147,5 +147,5 @@ def pdf_to_text(data: bytes, name: str) -> str:
     margin = right_margin(pages)
     text = join_pages(pages, margin)
     if not any(ch.isalnum() for ch in text):
-        raise ReadError(f"{name}: the PDF has no text layer (a scanned document); run OCR first")
+        raise ReadError(f"{name}: PDF 没有文字层（是扫描件），请先做文字识别（OCR）")
     return text + "\n"

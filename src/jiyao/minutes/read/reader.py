@@ -33,27 +33,24 @@ if TYPE_CHECKING:
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "a legacy Word .doc (Office 97–2003) or WPS file; save it as .docx",
+        "是旧版 Word .doc（Office 97–2003）或 WPS 文件，请另存为 .docx",
     ),
-    (b"{\\rtf", "an RTF file; save it as .docx or plain text"),
-    (b"\x7fELF", "an executable (ELF), not a document"),
-    (b"MZ\x90\x00", "an executable (Windows), not a document"),
-    (b"\x89PNG", "a PNG image, not a document; run OCR first"),
-    (b"\xff\xd8\xff", "a JPEG image, not a document; run OCR first"),
-    (b"GIF8", "a GIF image, not a document"),
-    (b"II*\x00", "a TIFF image, not a document; run OCR first"),
-    (b"MM\x00*", "a TIFF image, not a document; run OCR first"),
-    (b"\x1f\x8b", "a gzip archive, not a document; unpack it first"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive, not a document; unpack it first"),
-    (b"Rar!", "a RAR archive, not a document; unpack it first"),
-    *(
-        (b"BZh%d1AY&SY" % level, "a bzip2 archive, not a document; unpack it first")
-        for level in range(1, 10)
-    ),
-    (b"\xfd7zXZ", "an xz archive, not a document; unpack it first"),
-    (b"%!PS", "a PostScript file; convert it to PDF first"),
-    (b"MIME-Version:", "a saved web archive (.mht); save the page as HTML instead"),
-    (b"From: <Saved by", "a saved web archive (.mht); save the page as HTML instead"),
+    (b"{\\rtf", "是 RTF 文件，请另存为 .docx 或纯文本"),
+    (b"\x7fELF", "是可执行程序（ELF），不是文档"),
+    (b"MZ\x90\x00", "是可执行程序（Windows），不是文档"),
+    (b"\x89PNG", "是 PNG 图片，不是文档；请先做文字识别（OCR）"),
+    (b"\xff\xd8\xff", "是 JPEG 图片，不是文档；请先做文字识别（OCR）"),
+    (b"GIF8", "是 GIF 图片，不是文档"),
+    (b"II*\x00", "是 TIFF 图片，不是文档；请先做文字识别（OCR）"),
+    (b"MM\x00*", "是 TIFF 图片，不是文档；请先做文字识别（OCR）"),
+    (b"\x1f\x8b", "是 gzip 压缩包，不是文档；请先解压"),
+    (b"7z\xbc\xaf\x27\x1c", "是 7z 压缩包，不是文档；请先解压"),
+    (b"Rar!", "是 RAR 压缩包，不是文档；请先解压"),
+    *((b"BZh%d1AY&SY" % level, "是 bzip2 压缩包，不是文档；请先解压") for level in range(1, 10)),
+    (b"\xfd7zXZ", "是 xz 压缩包，不是文档；请先解压"),
+    (b"%!PS", "是 PostScript 文件，请先转换为 PDF"),
+    (b"MIME-Version:", "是网页存档（.mht），请将网页另存为 HTML"),
+    (b"From: <Saved by", "是网页存档（.mht），请将网页另存为 HTML"),
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .docx is an OLE2 container holding a stream of this (UTF-16) name.
@@ -80,29 +77,29 @@ def read_path(path: str | os.PathLike[str]) -> Source:
     try:
         info = os.stat(name)
     except FileNotFoundError:
-        raise ReadError(f"{name}: no such file") from None
+        raise ReadError(f"{name}: 找不到该文件") from None
     except PermissionError:
-        raise ReadError(f"{name}: permission denied") from None
+        raise ReadError(f"{name}: 没有读取权限") from None
     except (OSError, ValueError) as exc:
-        raise ReadError(f"{name}: cannot open the file ({_reason(exc)})") from None
+        raise ReadError(f"{name}: 无法打开该文件（{_reason(exc)}）") from None
     if stat.S_ISDIR(info.st_mode):
-        raise ReadError(f"{name}: is a directory, not a file")
+        raise ReadError(f"{name}: 是文件夹，不是文件")
     if not stat.S_ISREG(info.st_mode):
         # Never opened: a named pipe blocks until something writes to it, a device may
         # never end. A stream is read from standard input (read_bytes).
         raise ReadError(
-            f"{name}: {special_kind(info.st_mode)}, not a regular file; for a stream use -"
+            f"{name}: {special_kind(info.st_mode)}，不是普通文件；数据流请用 - 从标准输入读取"
         )
     if info.st_size > MAX_BYTES:
         raise ReadError(
-            f"{name}: the file is {_mb(info.st_size)}, over the {_mb(MAX_BYTES)} limit; refused"
+            f"{name}: 文件大小 {_mb(info.st_size)}，超过 {_mb(MAX_BYTES)} 的上限，拒绝读取"
         )
     try:
         # O_NONBLOCK: should the path have become a pipe since stat, open does not wait.
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise ReadError(f"{name}: not a regular file; for a stream use -")
+                raise ReadError(f"{name}: 不是普通文件；数据流请用 - 从标准输入读取")
             # Ask for the size stat gave plus one byte (asking for the limit would
             # allocate 20 MB per file); a file that grew meanwhile is read on up to one
             # byte past the limit.
@@ -110,18 +107,18 @@ def read_path(path: str | os.PathLike[str]) -> Source:
             if len(data) > info.st_size:
                 data += fh.read(MAX_BYTES + 1 - len(data))
     except PermissionError:
-        raise ReadError(f"{name}: permission denied") from None
+        raise ReadError(f"{name}: 没有读取权限") from None
     except OSError as exc:
-        raise ReadError(f"{name}: cannot read the file ({_reason(exc)})") from None
+        raise ReadError(f"{name}: 无法读取该文件（{_reason(exc)}）") from None
     html_hint = Path(name).suffix.lower() in _HTML_SUFFIXES
     return _read(data, name, html_hint=html_hint)
 
 
 _SPECIAL = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "命名管道（FIFO）"),
+    (stat.S_ISSOCK, "套接字（socket）"),
+    (stat.S_ISCHR, "字符设备"),
+    (stat.S_ISBLK, "块设备"),
 )
 
 
@@ -129,23 +126,25 @@ def special_kind(mode: int) -> str | None:
     """What a file of ``mode`` is when it is neither a regular file nor a directory."""
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return next((kind for test, kind in _SPECIAL if test(mode)), "a special file")
+    return next((kind for test, kind in _SPECIAL if test(mode)), "特殊文件")
 
 
 def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    from jiyao.minutes.errors import os_reason
+
+    return os_reason(exc)
 
 
 def _read(data: bytes, name: str, *, html_hint: bool) -> Source:
     label = _label(name)
     if len(data) > MAX_BYTES:
-        raise ReadError(f"{label}: the input is over the {_mb(MAX_BYTES)} limit; refused")
+        raise ReadError(f"{label}: 输入超过 {_mb(MAX_BYTES)} 的上限，拒绝读取")
     if not data:
-        raise ReadError(f"{label}: the file is empty")
+        raise ReadError(f"{label}: 文件是空的")
     kind, encoding, original, page = _extract(data, label, html_hint)
     text = normalize(original)
     if not any(ch.isalnum() for ch in text):
-        raise ReadError(f"{label}: the file contains no text")
+        raise ReadError(f"{label}: 文件中没有文字")
     return Source(
         name=name,
         kind=kind,
@@ -172,10 +171,10 @@ def _extract(
 
         return "docx", None, docx_to_text(data, label), None
     if data.startswith(_OLE2) and _ENCRYPTED_PACKAGE in data:
-        raise ReadError(f"{label}: a password-protected Office document; remove the password first")
+        raise ReadError(f"{label}: 是加了密码的 Office 文档，请先去掉密码")
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
-            raise ReadError(f"{label}: {what}")
+            raise ReadError(f"{label}: 这个文件{what}")
     from jiyao.minutes.read.web import looks_like_html, read_page, sniff_charset
 
     markup = html_hint or data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")

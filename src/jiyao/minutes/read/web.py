@@ -383,9 +383,7 @@ def _check_size(html: str, name: str) -> str:
         return html
     tags, bounded = bound_depth(html)
     if tags > MAX_TAGS:
-        raise ReadError(
-            f"{name}: the HTML page has {tags:,} tags, over the {MAX_TAGS:,}-tag limit; refused"
-        )
+        raise ReadError(f"{name}: 网页有 {tags:,} 个标签，超过 {MAX_TAGS:,} 个的上限，拒绝读取")
     return bounded
 
 
@@ -544,10 +542,10 @@ def read_page(html: str, name: str) -> WebPage:
     tree = LexborHTMLParser(html)
     root = tree.body
     if root is None:
-        raise ReadError(f"{name}: the HTML page has no body")
+        raise ReadError(f"{name}: 网页没有正文（body）")
     lines = _clean(_render(root))
     if not any(ch.isalnum() for line in lines for ch in line):
-        raise ReadError(f"{name}: the HTML page has no text (only markup or scripts)")
+        raise ReadError(f"{name}: 网页中没有文字（只有标记或脚本）")
     title_node = tree.css_first("title")
     raw_title = title_node.text().strip() if title_node is not None else None
     has_heading = any(tree.css_first(t) is not None for t in _HEADING_TAGS)

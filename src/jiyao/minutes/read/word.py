@@ -62,14 +62,14 @@ def _what_zip(archive: zipfile.ZipFile) -> str:
     """What a zip without word/document.xml is, for the error message."""
     names = set(archive.namelist())
     if "OFD.xml" in names:
-        return "an OFD document, not a .docx; export it as PDF or .docx first"
+        return "是 OFD 文档，不是 .docx；请先导出为 PDF 或 .docx"
     if "xl/workbook.xml" in names:
-        return "an Excel workbook, not a Word .docx document"
+        return "是 Excel 工作簿，不是 Word .docx 文档"
     if "ppt/presentation.xml" in names:
-        return "a PowerPoint file, not a Word .docx document"
+        return "是 PowerPoint 文件，不是 Word .docx 文档"
     if "content.xml" in names:
-        return "an OpenDocument file, not a .docx; save it as .docx first"
-    return "a zip archive but not a Word .docx document"
+        return "是 OpenDocument 文件，不是 .docx；请先另存为 .docx"
+    return "是 zip 压缩包，不是 Word .docx 文档"
 
 
 def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
@@ -77,13 +77,13 @@ def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNZIPPED_BYTES:
         raise ReadError(
-            f"{name}: the .docx would expand to {declared // 2**20} MB, over the "
-            f"{MAX_UNZIPPED_BYTES // 2**20} MB limit; refused"
+            f"{name}: .docx 解压后将有 {declared // 2**20} MB，超过 "
+            f"{MAX_UNZIPPED_BYTES // 2**20} MB 的上限，拒绝读取"
         )
     for info in infos:
         ratio = info.file_size // max(info.compress_size, 1)
         if info.file_size > _BIG_MEMBER and ratio > _MAX_RATIO:
-            raise ReadError(f"{name}: the .docx expands {ratio}-fold (a zip bomb?); refused")
+            raise ReadError(f"{name}: .docx 解压后膨胀 {ratio} 倍（可能是压缩炸弹），拒绝读取")
 
 
 def _inline_text(elem: ET.Element, numbering: Numbering) -> str:
@@ -192,20 +192,20 @@ def docx_to_text(data: bytes, name: str) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise ReadError(f"{name}: not a valid .docx (broken zip: {exc})") from None
+        raise ReadError(f"{name}: 不是有效的 .docx（zip 已损坏：{exc}）") from None
     with archive:
         _check_zip(archive, name)
         try:
             size = archive.getinfo("word/document.xml").file_size
             if size > _MAX_BODY_XML:
                 raise ReadError(
-                    f"{name}: the .docx body is {size // 2**20} MB of XML, over the "
-                    f"{_MAX_BODY_XML // 2**20} MB limit; refused"
+                    f"{name}: .docx 正文 XML 有 {size // 2**20} MB，超过 "
+                    f"{_MAX_BODY_XML // 2**20} MB 的上限，拒绝读取"
                 )
             xml = archive.read("word/document.xml")
             numbering = _numbering(archive, xml)
         except KeyError:
-            raise ReadError(f"{name}: {_what_zip(archive)}") from None
+            raise ReadError(f"{name}: 这个文件{_what_zip(archive)}") from None
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -215,17 +215,17 @@ def docx_to_text(data: bytes, name: str) -> str:
             NotImplementedError,
             RuntimeError,  # an encrypted member
         ) as exc:
-            raise ReadError(f"{name}: the .docx is damaged ({exc})") from None
+            raise ReadError(f"{name}: .docx 已损坏（{exc}）") from None
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
-        raise ReadError(f"{name}: the .docx is damaged (bad document.xml: {exc})") from None
+        raise ReadError(f"{name}: .docx 已损坏（document.xml 有误：{exc}）") from None
     body = root.find(f"{_W}body")
     if body is None:
-        raise ReadError(f"{name}: the .docx has no document body")
+        raise ReadError(f"{name}: .docx 没有正文")
     lines: list[str] = []
     try:
         _blocks(body, lines, numbering)
     except RecursionError:
-        raise ReadError(f"{name}: the .docx is nested too deeply to read") from None
+        raise ReadError(f"{name}: .docx 嵌套过深，无法读取") from None
     return "\n".join(lines) + "\n"

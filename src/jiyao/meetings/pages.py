@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jiyao.meetings import distribution, drafting, services, states
+from jiyao.meetings import distribution, drafting, services, states, submission
 from jiyao.meetings.access import manages, roles_of, visible_workflows
 from jiyao.meetings.models import AgendaEntry, MinutesDraft, Participant
 from jiyao.minutes.record import DECISIONS, Record
@@ -16,7 +16,8 @@ def index_context(user: Any) -> dict[str, Any]:
     rows = list(visible_workflows(user).order_by("-meeting__date", "-meeting__session"))
     groups = [
         ("筹备中", [w for w in rows if w.state in (states.PLANNED, states.NOTIFIED)]),
-        ("待签发纪要", [w for w in rows if w.state in states.DRAFTING]),
+        ("纪要起草中", [w for w in rows if w.state in states.DRAFTING]),
+        ("纪要待签发", [w for w in rows if w.state in states.AWAITING_SIGNATURE]),
         ("纪要已签发", [w for w in rows if w.state == states.SIGNED]),
         ("已取消", [w for w in rows if w.state == states.CANCELLED]),
     ]
@@ -82,7 +83,7 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "participants_open": manager and wf.state in states.PARTICIPANTS_OPEN,
         "attendance_open": manager and wf.state in states.ATTENDANCE_OPEN,
         "deciding": manager and wf.state in states.DECIDING,
-        "drafting": wf.state in states.DRAFTING,
+        "drafting": wf.state in states.DRAFTING | states.AWAITING_SIGNATURE,
         "decisions": DECISIONS,
         "versions": versions,
         "current": current,
@@ -143,7 +144,11 @@ def draft_context(
         else compose_text(preview_record, drafting.leave_layout(meeting, preview_record)),
         "signed": signed,
         "editable": manages(user, meeting) and wf.state in states.DRAFTING,
-        "may_sign": drafting.is_signer(user, meeting) and wf.state in states.DRAFTING,
+        "may_submit": manages(user, meeting) and wf.state in states.DRAFTING,
+        "may_sign": drafting.is_signer(user, meeting) and wf.state in states.AWAITING_SIGNATURE,
+        "awaiting": wf.state in states.AWAITING_SIGNATURE,
+        "step": submission.last_step(wf),
+        "returned": submission.returned(wf),
         "decisions": DECISIONS,
         "history": history,
         "stale": edited is not None,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from jiyao.accounts.names import display_name
 from jiyao.minutes.orgs import government_of
 from jiyao.minutes.record import DECISION_CODES, DECISION_LABELS
 
@@ -179,10 +180,10 @@ def history_of(meeting: Meeting) -> list[tuple[Any, str, str, str]]:
         ("会议决定", m.Decision.history.filter(agenda_item_id__in=item_ids)),
     ]
     for what, history in sources:
-        for h in history.select_related("history_user").exclude(history_type="-"):
+        for h in history.select_related("history_user__profile__person").exclude(history_type="-"):
             if h.history_change_reason == "导入时的状态":
                 continue
-            who = h.history_user.get_username() if h.history_user else "系统"
+            who = display_name(h.history_user)
             rows.append((h.history_date, who, what, h.history_change_reason or "（未写原因）"))
     rows.sort(key=lambda r: r[0], reverse=True)
     return rows

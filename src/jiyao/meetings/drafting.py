@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from jiyao.accounts.names import display_name
 from jiyao.flow import TransitionRefused
 from jiyao.meetings import states
 from jiyao.meetings.access import manages, person_of, roles_of
@@ -275,7 +276,7 @@ def save_draft(
     with transaction.atomic():
         draft = MinutesDraft.objects.select_for_update().get(meeting=meeting)
         if draft.version != expected_version:
-            who = draft.updated_by.get_username() if draft.updated_by else "他人"
+            who = display_name(draft.updated_by, "他人")
             raise StaleEdit(
                 f"纪要草稿已被{who}于 {draft.updated_at:%H:%M} 修改（当前为第 {draft.version} 版，"
                 f"您编辑的是第 {expected_version} 版）。您的修改没有保存，已保留在下方，"

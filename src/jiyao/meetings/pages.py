@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jiyao.accounts.names import display_name
 from jiyao.meetings import distribution, drafting, services, states, submission
 from jiyao.meetings.access import manages, roles_of, visible_workflows
 from jiyao.meetings.models import AgendaEntry, MinutesDraft, Participant
@@ -91,7 +92,7 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "history": [
             {
                 "at": t.at,
-                "by": (t.by.get_full_name() or t.by.get_username()) if t.by else "系统",
+                "by": display_name(t.by),
                 # "安排会议" for the row that created the meeting (it has no source state).
                 "change": (
                     f"{states.MACHINE.label(t.source)} → {states.MACHINE.label(t.target)}"
@@ -100,7 +101,7 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
                 ),
                 "reason": t.reason,
             }
-            for t in wf.transitions.select_related("by").order_by("at", "pk")
+            for t in wf.transitions.select_related("by__profile__person").order_by("at", "pk")
         ],
         "may_sign": drafting.is_signer(user, meeting),
         "deadline": drafting.minutes_deadline(meeting),
@@ -124,7 +125,9 @@ def draft_context(
     preview_record = saved.replace(number=saved.number or "〔待编号〕", issued_on=saved.issued_on)
     versions = drafting.versions_of(meeting)
     signed = versions[-1] if versions and wf.state == states.SIGNED else None
-    history = list(draft.history.select_related("history_user").order_by("-history_date")[:20])
+    history = list(
+        draft.history.select_related("history_user__profile__person").order_by("-history_date")[:20]
+    )
     return {
         "wf": wf,
         "meeting": meeting,

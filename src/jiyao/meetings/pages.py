@@ -37,9 +37,42 @@ def _row(wf: Any) -> dict[str, Any]:
     }
 
 
-def detail_context(user: Any, wf: Any) -> dict[str, Any]:
+def agenda_candidates(series: Any) -> tuple[list[Any], list[tuple[Any, str]]]:
+    """(topics of ``series`` that may go on the agenda now, [(topic, what stops it)] for
+    the ones on their way that may not yet): a required check missing — with the rule
+    of jiyao.topics.rules that requires it — or the review not finished."""
+    from jiyao.topics import services as topic_services
+    from jiyao.topics import states as topic_states
     from jiyao.topics.models import Topic
 
+    ready = list(topic_services.schedulable_topics(series=series))
+    ready_pks = {t.pk for t in ready}
+    blocked: list[tuple[Any, str]] = []
+    waiting = (
+        Topic.objects.filter(series=series)
+        .filter(
+            state__in={
+                *topic_services.SCHEDULABLE_STATES,
+                topic_states.SUBMITTED,
+                topic_states.LEADER_APPROVED,
+            }
+        )
+        .exclude(pk__in=ready_pks)
+        .select_related("department")
+        .order_by("updated_at", "pk")
+    )
+    for topic in waiting:
+        if topic.state in topic_services.SCHEDULABLE_STATES:
+            missing = topic_services.missing_checks(topic)
+            why = "；".join(f"缺少“{name}”（依据：{rule}）" for name, rule in missing)
+        else:
+            label = topic_states.MACHINE.label(topic.state)
+            why = f"尚未通过审核（当前：{label}）"
+        blocked.append((topic, why))
+    return ready, blocked
+
+
+def detail_context(user: Any, wf: Any) -> dict[str, Any]:
     meeting = wf.meeting
     manager = manages(user, meeting)
     entries = list(
@@ -53,12 +86,9 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         .order_by("role", "position", "pk")
     )
     schedulable: list[Any] = []
+    not_schedulable: list[tuple[Any, str]] = []
     if manager and wf.state in states.AGENDA_OPEN:
-        schedulable = list(
-            Topic.objects.filter(series=meeting.series, state__in=("accepted", "deferred"))
-            .select_related("department")
-            .order_by("updated_at")
-        )
+        schedulable, not_schedulable = agenda_candidates(meeting.series)
     versions = drafting.versions_of(meeting)
     current = versions[-1] if versions else None
     buttons = [
@@ -78,6 +108,7 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "people": people,
         "members": members,
         "schedulable": schedulable,
+        "not_schedulable": not_schedulable,
         "quorum": services.quorum_of(meeting),
         "absent_leaders": services.absent_leaders(meeting),
         "agenda_open": manager and wf.state in states.AGENDA_OPEN,

@@ -341,3 +341,43 @@ def test_a_draft_saved_after_the_secretary_looked_is_not_submitted(world: Any) -
         submission.submit_minutes(wf.meeting, world.users.secretary, expected_version=seen)
     wf.refresh_from_db()
     assert wf.state == "held"
+
+
+def test_only_schedulable_topics_are_offered_and_the_others_say_what_stops_them(
+    world: Any,
+) -> None:
+    from jiyao.meetings import services
+    from meetings import world as w
+
+    wf = services.create_meeting(
+        world.series,
+        world.users.secretary,
+        date=timezone.localdate(),
+        chair=world.people["包朝阳"],
+    )
+    ready = w.topic(world, "象山县海洋经济发展规划")
+    lacking = w.topic(world, "象山县行政执法办法", kind="normative")
+    lacking.checks.filter(kind="legality").delete()
+    reviewing = w.topic(world, "象山县老旧小区改造方案", state="leader_approved")
+    page = client_for(world.users.secretary).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    html = page.content.decode()
+    select = html.split('id="topic-select"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{ready.pk}"' in select
+    assert f'value="{lacking.pk}"' not in select and f'value="{reviewing.pk}"' not in select
+    blocked = html.split('id="not-schedulable"', 1)[1].split("</section>", 1)[0]
+    assert "象山县行政执法办法" in blocked
+    assert "合法性审查" in blocked and "规范性文件提交集体讨论前须经合法性审查" in blocked
+    assert "象山县老旧小区改造方案" in blocked and "尚未通过审核" in blocked
+    assert reverse("topics:detail", args=[lacking.pk]) in blocked
+    # Posting the blocked topic anyway is refused with the same rule.
+    page = client_for(world.users.secretary).post(
+        reverse("meetings:place", args=[wf.meeting_id]), {"topic": lacking.pk}, follow=True
+    )
+    assert "规范性文件提交集体讨论前须经合法性审查" in page.content.decode()
+    lacking.refresh_from_db()
+    assert lacking.state == "accepted"
+    # Only the secretariat sees the list; an outsider does not see the meeting at all.
+    vice = client_for(world.users.vice).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    assert 'id="not-schedulable"' not in vice.content.decode()
+    outsider = client_for(world.users.outsider)
+    assert outsider.get(reverse("meetings:detail", args=[wf.meeting_id])).status_code == 404

@@ -9,6 +9,7 @@ from jiyao.meetings import distribution, drafting, services, states, submission
 from jiyao.meetings.access import manages, roles_of, visible_workflows
 from jiyao.meetings.models import AgendaEntry, MinutesDraft, Participant
 from jiyao.minutes.record import DECISIONS, Record
+from jiyao.topics.services import visible_topics
 
 ATT_LABELS = drafting.ATT_LABELS
 
@@ -105,6 +106,11 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "manager": manager,
         "buttons": buttons,
         "entries": entries,
+        "visible_topics": set(
+            visible_topics(user)
+            .filter(pk__in=[e.topic_id for e in entries])
+            .values_list("pk", flat=True)
+        ),
         "people": people,
         "members": members,
         "schedulable": schedulable,

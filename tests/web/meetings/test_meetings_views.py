@@ -381,3 +381,39 @@ def test_only_schedulable_topics_are_offered_and_the_others_say_what_stops_them(
     assert 'id="not-schedulable"' not in vice.content.decode()
     outsider = client_for(world.users.outsider)
     assert outsider.get(reverse("meetings:detail", args=[wf.meeting_id])).status_code == 404
+
+
+def test_the_topic_links_to_its_meeting_and_the_meetings_item_back_to_the_topic(
+    world: Any,
+) -> None:
+    from jiyao.topics.models import Topic
+
+    wf = held_meeting(world)
+    decide_all(wf, world.users.secretary)
+    topic = Topic.objects.get(title="象山县海洋经济发展规划")
+    entry = wf.meeting.agenda.get(topic=topic)
+    meeting_link = reverse("meetings:detail", args=[wf.meeting_id]) + f"#entry-{entry.pk}"
+    topic_link = reverse("topics:detail", args=[topic.pk])
+    for user in (world.users.secretary, world.users.clerk, world.users.vice):
+        page = client_for(user).get(topic_link).content.decode()
+        on = page.split('id="topic-meetings"', 1)[1].split("</section>", 1)[0]
+        assert f'href="{meeting_link}"' in on, user
+        assert "县政府第一次常务会议" in on and "第 1 项" in on and "原则同意" in on
+        item = (
+            client_for(user)
+            .get(reverse("meetings:detail", args=[wf.meeting_id]))
+            .content.decode()
+            .split(f'id="entry-{entry.pk}"', 1)[1]
+            .split("</b>", 2)[1]
+        )
+        assert f'href="{topic_link}"' in item, user
+    # A department sees the meeting (an observer of another item) but not the other
+    # department's topic: the item is named, not linked to a page it may not open.
+    finance_topic = Topic.objects.get(title="2026年财政预算执行情况")
+    finance_entry = wf.meeting.agenda.get(topic=finance_topic)
+    page = client_for(world.users.clerk).get(reverse("meetings:detail", args=[wf.meeting_id]))
+    item = page.content.decode().split(f'id="entry-{finance_entry.pk}"', 1)[1].split("</div>")[0]
+    assert "2026年财政预算执行情况" in item
+    assert reverse("topics:detail", args=[finance_topic.pk]) not in item
+    outsider = client_for(world.users.outsider)
+    assert outsider.get(topic_link).status_code == 404

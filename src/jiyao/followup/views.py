@@ -478,7 +478,7 @@ def _proposal_rows(
             "co": [str(u.pk) for _, u in co if u is not None],
             "action": p.action,
             "deadline": p.deadline.isoformat() if p.deadline else "",
-            "note": p.deadline_note,
+            "note": proposals.deadline_source(p),
         }
         rows.append(
             {
@@ -557,7 +557,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             deadline, phrase = proposals.parse_deadline(form["deadline"], mtg.date)
         except ValueError as bad:
             raise ValidationError(str(bad)) from None
-        note = form["note"] or (f"原文：{phrase}" if phrase else "")
+        note = form["note"].strip()
+        if deadline != proposal.deadline and note == proposals.deadline_source(proposal):
+            # The supervisor changed the date but left the proposed source: not true now.
+            note = ""
+        note = note or ("督查室确定" + (f"（{phrase}）" if phrase else ""))
         task_obj = services.confirm(
             proposal,
             request.user,

@@ -24,7 +24,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jiyao.archive.access import get_meeting_for_user
 from jiyao.flow import TransitionRefused
-from jiyao.followup import access, charts, colour, exports, proposals, services, states, stats
+from jiyao.followup import (
+    access,
+    charts,
+    colour,
+    exports,
+    proposals,
+    services,
+    states,
+    stats,
+    suggest,
+)
 from jiyao.followup.models import Evidence, Proposal, Task
 from jiyao.uploads import limited_uploads
 
@@ -411,14 +421,8 @@ def meetings(request: HttpRequest) -> HttpResponse:
     _supervisor_only(request)
     pending_ids = Proposal.objects.filter(status=Proposal.PENDING).values("meeting_id")
     pending = Meeting.objects.filter(pk__in=pending_ids).select_related("series__government")
-    done_ids = Proposal.objects.values("meeting_id")
-    fresh = (
-        Meeting.objects.exclude(pk__in=done_ids)
-        .filter(date__isnull=False)
-        .select_related("series__government")
-        .order_by("-date", "-pk")[:30]
-    )
-    context = {"pending": list(pending.order_by("-date")[:100]), "fresh": list(fresh)}
+    fresh = [(m, suggest.origin(m)) for m in suggest.meetings_to_split()[:30]]
+    context = {"pending": list(pending.order_by("-date")[:100]), "fresh": fresh}
     return render(request, "followup/meetings.html", context)
 
 

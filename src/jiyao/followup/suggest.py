@@ -60,8 +60,7 @@ def desk_items() -> list[tuple[str, str]]:
     found = meetings_to_split()
     shown = list(found[:ON_DESK])
     out = [
-        (f"{m}{origin(m)}：生成督办建议", reverse("followup:meeting", args=[m.pk]))
-        for m in shown
+        (f"{m}{origin(m)}：生成督办建议", reverse("followup:meeting", args=[m.pk])) for m in shown
     ]
     if len(shown) == ON_DESK:
         more = found.count() - ON_DESK

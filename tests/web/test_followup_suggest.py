@@ -63,3 +63,13 @@ def test_an_imported_meeting_with_a_task_already_is_not_suggested():
     w = world()
     make_task(w)
     assert _lines(w["supervisor"]) == []
+
+
+def test_past_the_desks_share_the_desk_links_to_the_list(monkeypatch):
+    from jiyao.followup import suggest
+    from jiyao.followup.services import todo_for
+
+    w = world()
+    monkeypatch.setattr(suggest, "ON_DESK", 0)
+    lines = [(t, u) for t, u in todo_for(w["supervisor"]) if "分解督办事项" in t]
+    assert lines == [("更多纪要尚未分解督办事项", reverse("followup:meetings"))]

@@ -56,14 +56,13 @@ def origin(meeting: Any) -> str:
 
 
 def desk_items() -> list[tuple[str, str]]:
-    """The supervisor's desk lines: the newest meetings to split, then how many more."""
-    found = meetings_to_split()
-    shown = list(found[:ON_DESK])
+    """The supervisor's desk lines: the newest meetings to split, then a link to the
+    list when there are more (not counted: the desk is opened often, the archive large)."""
+    shown = list(meetings_to_split()[: ON_DESK + 1])
     out = [
-        (f"{m}{origin(m)}：生成督办建议", reverse("followup:meeting", args=[m.pk])) for m in shown
+        (f"{m}{origin(m)}：生成督办建议", reverse("followup:meeting", args=[m.pk]))
+        for m in shown[:ON_DESK]
     ]
-    if len(shown) == ON_DESK:
-        more = found.count() - ON_DESK
-        if more > 0:
-            out.append((f"另有 {more} 次会议的纪要尚未分解督办事项", reverse("followup:meetings")))
+    if len(shown) > ON_DESK:
+        out.append(("更多纪要尚未分解督办事项", reverse("followup:meetings")))
     return out

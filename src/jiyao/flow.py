@@ -69,8 +69,8 @@ class Machine:
         """The row for ``action`` from ``source``; TransitionRefused (in Chinese) otherwise."""
         row = self.find(source, action)
         if row is None:
-            actions = {r.action: r.label for r in self.table}
-            what = actions.get(action, action)
+            # The action's first (most general) label: 签发纪要, not 签发更正后的纪要.
+            what = next((r.label for r in self.table if r.action == action), action)
             raise TransitionRefused(f"当前状态为“{self.label(source)}”，不能执行“{what}”。")
         if not row.roles & set(roles):
             raise TransitionRefused(f"您的角色无权执行“{row.label}”。")

@@ -60,6 +60,14 @@ def _fresh_page_cache() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _uploads_outside_the_repository(settings: Any, tmp_path_factory: Any) -> None:
+    """Every test stores uploaded files (materials, evidence, checks) in a temporary
+    directory: with MEDIA_ROOT unset they would go to ``$JIYAO_DATA_DIR/uploads``, which
+    in a test run is the repository's ``data/`` (and once was the repository root)."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Hash test passwords with MD5: the real hasher costs ~0.7 s per login on this machine,
     and no test here is about password strength."""

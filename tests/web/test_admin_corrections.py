@@ -109,3 +109,23 @@ def test_admin_titles_read_as_natural_chinese(client, archive, secretary):
     assert "按会议类型筛选" in listing
     change = client.get(f"/admin/archive/meeting/{archive['public'].pk}/change/").content.decode()
     assert "修改会议" in change and "修改 会议" not in change
+
+
+def test_the_admin_history_and_the_review_page_name_who_corrected(
+    client, archive, secretary, outsider
+):
+    secretary.first_name = "王秘书"
+    secretary.save(update_fields=["first_name"])
+    client.force_login(secretary)
+    minutes = models.Minutes.objects.get(meeting=archive["public"])
+    url = f"/admin/archive/minutes/{minutes.pk}/change/"
+    form = _minutes_form(minutes, title="改过的标题", change_reason="与原件核对，标题有误")
+    assert client.post(url, form).status_code == 302
+    html = client.get(f"/admin/archive/minutes/{minutes.pk}/history/").content.decode()
+    table = html[html.index('id="change-history"') :]
+    assert "王秘书" in table and ">secretary<" not in table
+    review = client.get(f"/review/meetings/{archive['public'].pk}/").content.decode()
+    history = review.split('id="history"', 1)[1].split("</ul>", 1)[0]
+    assert "王秘书 修改了纪要：与原件核对，标题有误" in history
+    client.force_login(outsider)
+    assert client.get(f"/review/meetings/{archive['public'].pk}/").status_code in (403, 404)

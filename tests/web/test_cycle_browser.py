@@ -3,7 +3,8 @@
 The department clerk submits a topic with its material; the leader in charge approves
 it; the secretary accepts it, plans a meeting, puts the topic on the agenda, sends the
 notice, takes attendance, marks the meeting held, records the decision and opens the
-minutes draft; the chair signs; the clerk's department, a recipient, acknowledges
+minutes draft and submits it for signature (提请签发); the chair returns it once with
+a reason (退回修改), the secretary revises and submits it again, the chair signs; the clerk's department, a recipient, acknowledges
 receipt (签收). The archive then shows the meeting's minutes to anyone. Runs on SQLite
 and, with JIYAO_DATABASE_URL, on PostgreSQL (scripts/test runs both).
 """
@@ -119,11 +120,38 @@ def test_a_topic_goes_from_submission_to_a_recipients_receipt(
     page.click("#draft-link")
     page.wait_for_selector("#no-errors")
     assert "会议原则同意《象山县海洋经济高质量发展实施方案》" in page.inner_text("#preview")
+    page.click("#submit-form button[type=submit]")
+    expect_message(page, "纪要已提请签发")
     ctx.close()
 
-    # 4. The chair signs.
+    # 4. The chair finds the minutes on the desk and returns them with a reason …
     ctx, page = login(browser, base, "chair")
-    page.goto(meeting_url + "minutes/")
+    page.goto(base + "/desk/")
+    page.click("main a:has-text('签发县政府第一次常务会议纪要')")
+    page.wait_for_selector("#sign-form")
+    page.fill("#return-form textarea[name=reason]", "请补充会议要求的完成时限")
+    page.click("#return-form button[type=submit]")
+    page.wait_for_url(meeting_url)
+    expect_message(page, "纪要已退回秘书科修改")
+    ctx.close()
+
+    # … the secretary sees why on the desk, revises the draft and submits it again …
+    ctx, page = login(browser, base, "secretary")
+    page.goto(base + "/desk/")
+    page.click("main a:has-text('纪要被退回修改')")
+    expect_message(page, "请补充会议要求的完成时限")
+    page.fill("textarea[name=item-0-requirements]", "县发改局要会同有关部门于年底前抓好落实")
+    page.click("#draft-form button[type=submit]:has-text('保存草稿')")
+    expect_message(page, "纪要草稿已保存")
+    page.click("#submit-form button[type=submit]")
+    expect_message(page, "纪要已提请签发")
+    ctx.close()
+
+    # … and the chair signs.
+    ctx, page = login(browser, base, "chair")
+    page.goto(base + "/desk/")
+    page.click("main a:has-text('签发县政府第一次常务会议纪要')")
+    assert "于年底前抓好落实" in page.inner_text("#preview")
     page.click("#sign-form button[type=submit]")
     page.wait_for_url(meeting_url)
     expect_message(page, "纪要已签发")

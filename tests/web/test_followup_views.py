@@ -284,3 +284,21 @@ def test_the_proposals_page_marks_where_each_value_was_read(client, w):
     ]
     assert quote(text, {"action": [3, 99]}) == []
     assert p is not None
+
+
+def test_the_task_page_names_who_reported_and_who_acted_not_their_logins(client, w):
+    url = reverse("followup:report", args=[w["task"].pk])
+    assert (
+        as_user(client, w["fgj"]).post(url, {"text": "已完成", "percent": "60"}).status_code == 302
+    )
+    page = as_user(client, w["supervisor"]).get(reverse("followup:task", args=[w["task"].pk]))
+    html = page.content.decode()
+    # A login without a name is shown with its unit; a named one by the name.
+    assert "fgj（县发展和改革局） · 进度 60%" in html
+    w["fgj"].first_name = "李联络员"
+    w["fgj"].save(update_fields=["first_name"])
+    html = as_user(client, w["supervisor"]).get(reverse("followup:task", args=[w["task"].pk]))
+    log = html.content.decode().split('class="log small"', 1)[1]
+    assert "李联络员：" in log and "fgj" not in log
+    outsider = as_user(client, w["outsider"]).get(reverse("followup:task", args=[w["task"].pk]))
+    assert outsider.status_code == 404

@@ -80,7 +80,7 @@ DEMO_LOGINS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("demo-fgj", "department", "县发改局联络员", "县发改局：申报议题、签收纪要、报送督办进展"),
     ("demo-chenxl", "leader", "陈兴立", "常务副县长，分管县发改局：审核县发改局申报的议题"),
-    ("demo-baozy", "leader", "包朝阳", "县长，主持常务会议：签发会议纪要"),
+    ("demo-baozy", "leader", "包朝阳", "县长，主持常务会议：签发（或退回修改）提请签发的会议纪要"),
     ("demo-reader", "reader", "研究者", "只能查阅公开的会议纪要"),
 )
 

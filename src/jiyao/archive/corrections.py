@@ -166,11 +166,12 @@ def resolve(flag: ReviewFlag, user: Any, note: str) -> None:
     flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
 
 
-def history_of(meeting: Meeting) -> list[tuple[Any, str, str, str]]:
-    """The corrections of a meeting, newest first: (when, who, what, reason) in Chinese."""
+def history_of(meeting: Meeting) -> list[tuple[Any, Any, str, str]]:
+    """The corrections of a meeting, newest first: (when, the user who made it or None,
+    what, reason) — what and reason in Chinese."""
     from jiyao.archive import models as m
 
-    rows: list[tuple[Any, str, str, str]] = []
+    rows: list[tuple[Any, Any, str, str]] = []
     item_ids = list(meeting.items.values_list("pk", flat=True))
     sources = [
         ("会议", m.Meeting.history.filter(id=meeting.pk)),
@@ -179,10 +180,10 @@ def history_of(meeting: Meeting) -> list[tuple[Any, str, str, str]]:
         ("会议决定", m.Decision.history.filter(agenda_item_id__in=item_ids)),
     ]
     for what, history in sources:
-        for h in history.select_related("history_user").exclude(history_type="-"):
+        for h in history.select_related("history_user__profile__person").exclude(history_type="-"):
             if h.history_change_reason == "导入时的状态":
                 continue
-            who = h.history_user.get_username() if h.history_user else "系统"
+            who = h.history_user  # named in the page (jiyao.accounts.names.display_name)
             rows.append((h.history_date, who, what, h.history_change_reason or "（未写原因）"))
     rows.sort(key=lambda r: r[0], reverse=True)
     return rows

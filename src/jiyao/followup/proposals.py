@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from jiyao.followup.models import Proposal
-from jiyao.minutes.followup import NOTE_NO_DEADLINE
+from jiyao.minutes.followup import NOTE_NO_DEADLINE, Deadline
 from jiyao.minutes.orgs import canonical
 
 
@@ -82,13 +82,42 @@ def propose_for_meeting(meeting: Any) -> int:
             continue
         offset = document_offset(record, i) or 0
         found = propose(item, meeting.date, convey_tracked=bool(rules.convey_items_tracked))
+        written = item_deadline(item.text, found, meeting.date)
+        if written is not None:
+            written = (written[0].shifted(offset), written[1])
         rows = [
-            _row(p.shifted(offset), position, decision, meeting, government, i, default)
+            _row(p.shifted(offset), position, decision, meeting, government, i, default, written)
             for position, p in enumerate(found)
         ]
         Proposal.objects.bulk_create(rows)
         made += len(rows)
     return made
+
+
+def item_deadline(
+    text: str, found: list[Any], meeting_date: dt.date
+) -> tuple[Deadline, str] | None:
+    """The first dated deadline the decision's requirements write outside the sentences
+    that have their own task (要于2027年3月底前完成, 上述工作6月30日前完成), with the
+    sentence it is in; None when there is none. The heading (the item's first
+    paragraph: what was heard or deliberated) is not a requirement and is skipped.
+
+    A proposal whose own sentence names no deadline takes this one rather than the
+    default: the meeting did set a date for the decision.
+    """
+    from jiyao.minutes.followup import find_deadlines, sentences
+
+    heading_end = text.find("\n\n")
+    if heading_end < 0:
+        return None
+    used = {p.deadline.span for p in found if p.deadline is not None}
+    for deadline in find_deadlines(text, meeting_date):
+        if deadline.date is None or deadline.span[0] < heading_end or deadline.span in used:
+            continue
+        start = deadline.span[0]
+        sentence = next((text[s:e] for s, e in sentences(text) if s <= start < e), deadline.phrase)
+        return deadline, sentence.strip()
+    return None
 
 
 def _row(
@@ -99,8 +128,13 @@ def _row(
     government: Any,
     i: int,
     default: tuple[dt.date, str],
+    written: tuple[Deadline, str] | None = None,
 ) -> Proposal:
-    """One core proposal as a row (spans are document offsets; ``item`` is the path)."""
+    """One core proposal as a row (spans are document offsets; ``item`` is the path).
+
+    The deadline, by preference: the one in the proposal's own sentence, the one the
+    decision's requirements write elsewhere (``written``, its sentence quoted in the
+    note), the government's default (said so in the note)."""
     spans: dict[str, Any] = {"item": f"items[{i}]"}
     if p.lead_span is not None:
         spans["lead"] = list(p.lead_span)
@@ -117,7 +151,13 @@ def _row(
         if date is None and deadline.certainty == "unresolved":
             note = note or f"期限“{phrase}”无法自动换算为日期，请填写"
     notes = list(p.notes)
-    if date is None and not phrase:
+    if date is None and not phrase and written is not None:
+        found, sentence = written
+        spans["deadline"] = list(found.span)
+        date, phrase = found.date, found.phrase
+        note = "；".join(n for n in (f"期限取自会议要求“{sentence}”", found.note) if n)
+        notes = [n for n in notes if n != NOTE_NO_DEADLINE]
+    elif date is None and not phrase:
         date, note = default
         notes = [n for n in notes if n != NOTE_NO_DEADLINE]
     notes = [n for n in notes if n and n != note]
@@ -139,6 +179,15 @@ def _row(
         deadline_note="；".join([note, *notes]).strip("；"),
         spans=spans,
     )
+
+
+def deadline_source(p: Proposal) -> str:
+    """Where ``p``'s deadline came from, in Chinese — the task's 期限说明 when it is
+    confirmed as proposed: 原文“2027年3月底前”, 期限取自会议要求“…”, or the default."""
+    note = p.deadline_note or ""
+    if p.deadline_phrase and p.deadline_phrase not in note:
+        return "；".join(x for x in (f"原文“{p.deadline_phrase}”", note) if x)
+    return note
 
 
 def parse_deadline(text: str, meeting_date: dt.date) -> tuple[dt.date, str]:

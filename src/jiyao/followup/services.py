@@ -230,7 +230,7 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
     """What ``user`` has to do next in follow-up: (Chinese text, URL)."""
     out: list[tuple[str, str]] = []
     if access.is_supervisor(user):
-        out.extend(_signed_not_split())
+        out.extend(_to_split())
         pending = Proposal.objects.filter(status=Proposal.PENDING)
         n = pending.count()
         if n:
@@ -268,18 +268,10 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
     return out
 
 
-def _signed_not_split() -> list[tuple[str, str]]:
-    """Minutes signed in jiyao whose decisions have neither proposals nor tasks yet: the
-    supervisor's first step of follow-up (otherwise nothing on the desk leads there)."""
-    from jiyao.archive.models import Meeting
+def _to_split() -> list[tuple[str, str]]:
+    """Minutes in the archive — signed in jiyao or imported — whose decisions ask for
+    something and have neither proposals nor tasks yet: the supervisor's first step of
+    follow-up (otherwise nothing on the desk leads there). See jiyao.followup.suggest."""
+    from jiyao.followup.suggest import desk_items
 
-    meetings = (
-        Meeting.objects.filter(workflow__state="signed")
-        .exclude(pk__in=Proposal.objects.values("meeting_id"))
-        .exclude(pk__in=Task.objects.values("meeting_id"))
-        .order_by("-date", "-pk")
-    )
-    return [
-        (f"{m}纪要已签发：生成督办建议", reverse("followup:meeting", args=[m.pk]))
-        for m in meetings[:5]
-    ]
+    return desk_items()

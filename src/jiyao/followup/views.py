@@ -24,7 +24,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jiyao.archive.access import get_meeting_for_user
 from jiyao.flow import TransitionRefused
-from jiyao.followup import access, charts, colour, exports, proposals, services, states, stats
+from jiyao.followup import (
+    access,
+    charts,
+    colour,
+    exports,
+    proposals,
+    services,
+    states,
+    stats,
+    suggest,
+)
 from jiyao.followup.models import Evidence, Proposal, Task
 from jiyao.uploads import limited_uploads
 
@@ -411,14 +421,8 @@ def meetings(request: HttpRequest) -> HttpResponse:
     _supervisor_only(request)
     pending_ids = Proposal.objects.filter(status=Proposal.PENDING).values("meeting_id")
     pending = Meeting.objects.filter(pk__in=pending_ids).select_related("series__government")
-    done_ids = Proposal.objects.values("meeting_id")
-    fresh = (
-        Meeting.objects.exclude(pk__in=done_ids)
-        .filter(date__isnull=False)
-        .select_related("series__government")
-        .order_by("-date", "-pk")[:30]
-    )
-    context = {"pending": list(pending.order_by("-date")[:100]), "fresh": list(fresh)}
+    fresh = [(m, suggest.origin(m)) for m in suggest.meetings_to_split()[:30]]
+    context = {"pending": list(pending.order_by("-date")[:100]), "fresh": fresh}
     return render(request, "followup/meetings.html", context)
 
 
@@ -478,7 +482,7 @@ def _proposal_rows(
             "co": [str(u.pk) for _, u in co if u is not None],
             "action": p.action,
             "deadline": p.deadline.isoformat() if p.deadline else "",
-            "note": p.deadline_note,
+            "note": proposals.deadline_source(p),
         }
         rows.append(
             {
@@ -557,7 +561,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             deadline, phrase = proposals.parse_deadline(form["deadline"], mtg.date)
         except ValueError as bad:
             raise ValidationError(str(bad)) from None
-        note = form["note"] or (f"原文：{phrase}" if phrase else "")
+        note = form["note"].strip()
+        if deadline != proposal.deadline and note == proposals.deadline_source(proposal):
+            # The supervisor changed the date but left the proposed source: not true now.
+            note = ""
+        note = note or ("督查室确定" + (f"（{phrase}）" if phrase else ""))
         task_obj = services.confirm(
             proposal,
             request.user,

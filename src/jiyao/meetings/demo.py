@@ -115,7 +115,7 @@ def _topics(government: Any, series: Any, user: Any, count: int) -> list[Any]:
 
 def seed(government: Any, users: Any) -> int:
     """Fill the demo with a held (signed, distributed) and a prepared meeting."""
-    from jiyao.meetings import distribution, drafting, notice, services
+    from jiyao.meetings import distribution, drafting, notice, services, submission
     from jiyao.meetings.models import Participant, Workflow
 
     roles = _by_role(users)
@@ -167,6 +167,7 @@ def seed(government: Any, users: Any) -> int:
                 entry, secretary, outcome=outcome, follow_up=follow, requirements=reqs
             )
         draft = drafting.draft_of(held.meeting, secretary)
+        submission.submit_minutes(held.meeting, secretary, expected_version=draft.version)
         version = drafting.sign_minutes(
             held.meeting, chair_login, visibility="public", expected_version=draft.version
         )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from jiyao.accounts.names import display_name
 from jiyao.flow import TransitionRefused
 from jiyao.meetings import states
 from jiyao.meetings.access import manages, person_of, roles_of
@@ -264,6 +265,8 @@ def save_draft(
             + (
                 "；已签发的纪要只能通过“更正纪要”形成新版本。"
                 if wf.state == states.SIGNED
+                else "；如需修改，请主持人退回修改。"
+                if wf.state in states.AWAITING_SIGNATURE
                 else "。"
             )
         )
@@ -273,7 +276,7 @@ def save_draft(
     with transaction.atomic():
         draft = MinutesDraft.objects.select_for_update().get(meeting=meeting)
         if draft.version != expected_version:
-            who = draft.updated_by.get_username() if draft.updated_by else "他人"
+            who = display_name(draft.updated_by, "他人")
             raise StaleEdit(
                 f"纪要草稿已被{who}于 {draft.updated_at:%H:%M} 修改（当前为第 {draft.version} 版，"
                 f"您编辑的是第 {expected_version} 版）。您的修改没有保存，已保留在下方，"
@@ -486,21 +489,31 @@ def differences(want: Record, got: Record) -> list[str]:
     return out
 
 
-def signing_problems(meeting: Meeting, user: Any) -> list[str]:
-    """Why ``user`` may not sign the meeting's minutes now (empty: may sign)."""
-    problems: list[str] = []
+def signer_problem(meeting: Meeting, user: Any) -> str:
+    """Why ``user`` may not sign (or return) the meeting's minutes ('' when the chair)."""
     chair = meeting.chair
     me = person_of(user)
     if not getattr(user, "is_superuser", False) and (
         me is None or chair is None or me.pk != chair.pk
     ):
-        problems.append(f"纪要须由会议主持人{chair.name if chair else ''}签发")
+        return f"纪要须由会议主持人{chair.name if chair else ''}签发"
+    return ""
+
+
+def submission_problems(meeting: Meeting) -> list[str]:
+    """What stops the draft from being submitted for signature now (empty: nothing):
+    the checks of :func:`check_draft`, run on the draft as it is at that moment."""
     draft = MinutesDraft.objects.filter(meeting=meeting).first()
     if draft is None:
-        problems.append("还没有纪要草稿")
-        return problems
+        return ["还没有纪要草稿"]
     errors, _ = check_draft(meeting, draft_record(draft))
-    return problems + errors
+    return errors
+
+
+def signing_problems(meeting: Meeting, user: Any) -> list[str]:
+    """Why ``user`` may not sign the meeting's minutes now (empty: may sign)."""
+    problem = signer_problem(meeting, user)
+    return ([problem] if problem else []) + submission_problems(meeting)
 
 
 # -- signing and corrections --------------------------------------------------------------------

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from jiyao.meetings import distribution, drafting, services, states
+from jiyao.accounts.names import display_name
+from jiyao.meetings import distribution, drafting, services, states, submission
 from jiyao.meetings.access import manages, roles_of, visible_workflows
 from jiyao.meetings.models import AgendaEntry, MinutesDraft, Participant
 from jiyao.minutes.record import DECISIONS, Record
+from jiyao.topics.services import visible_topics
 
 ATT_LABELS = drafting.ATT_LABELS
 
@@ -16,7 +18,8 @@ def index_context(user: Any) -> dict[str, Any]:
     rows = list(visible_workflows(user).order_by("-meeting__date", "-meeting__session"))
     groups = [
         ("筹备中", [w for w in rows if w.state in (states.PLANNED, states.NOTIFIED)]),
-        ("待签发纪要", [w for w in rows if w.state in states.DRAFTING]),
+        ("纪要起草中", [w for w in rows if w.state in states.DRAFTING]),
+        ("纪要待签发", [w for w in rows if w.state in states.AWAITING_SIGNATURE]),
         ("纪要已签发", [w for w in rows if w.state == states.SIGNED]),
         ("已取消", [w for w in rows if w.state == states.CANCELLED]),
     ]
@@ -35,9 +38,42 @@ def _row(wf: Any) -> dict[str, Any]:
     }
 
 
-def detail_context(user: Any, wf: Any) -> dict[str, Any]:
+def agenda_candidates(series: Any) -> tuple[list[Any], list[tuple[Any, str]]]:
+    """(topics of ``series`` that may go on the agenda now, [(topic, what stops it)] for
+    the ones on their way that may not yet): a required check missing — with the rule
+    of jiyao.topics.rules that requires it — or the review not finished."""
+    from jiyao.topics import services as topic_services
+    from jiyao.topics import states as topic_states
     from jiyao.topics.models import Topic
 
+    ready = list(topic_services.schedulable_topics(series=series))
+    ready_pks = {t.pk for t in ready}
+    blocked: list[tuple[Any, str]] = []
+    waiting = (
+        Topic.objects.filter(series=series)
+        .filter(
+            state__in={
+                *topic_services.SCHEDULABLE_STATES,
+                topic_states.SUBMITTED,
+                topic_states.LEADER_APPROVED,
+            }
+        )
+        .exclude(pk__in=ready_pks)
+        .select_related("department")
+        .order_by("updated_at", "pk")
+    )
+    for topic in waiting:
+        if topic.state in topic_services.SCHEDULABLE_STATES:
+            missing = topic_services.missing_checks(topic)
+            why = "；".join(f"缺少“{name}”（依据：{rule}）" for name, rule in missing)
+        else:
+            label = topic_states.MACHINE.label(topic.state)
+            why = f"尚未通过审核（当前：{label}）"
+        blocked.append((topic, why))
+    return ready, blocked
+
+
+def detail_context(user: Any, wf: Any) -> dict[str, Any]:
     meeting = wf.meeting
     manager = manages(user, meeting)
     entries = list(
@@ -51,12 +87,9 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         .order_by("role", "position", "pk")
     )
     schedulable: list[Any] = []
+    not_schedulable: list[tuple[Any, str]] = []
     if manager and wf.state in states.AGENDA_OPEN:
-        schedulable = list(
-            Topic.objects.filter(series=meeting.series, state__in=("accepted", "deferred"))
-            .select_related("department")
-            .order_by("updated_at")
-        )
+        schedulable, not_schedulable = agenda_candidates(meeting.series)
     versions = drafting.versions_of(meeting)
     current = versions[-1] if versions else None
     buttons = [
@@ -73,16 +106,22 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "manager": manager,
         "buttons": buttons,
         "entries": entries,
+        "visible_topics": set(
+            visible_topics(user)
+            .filter(pk__in=[e.topic_id for e in entries])
+            .values_list("pk", flat=True)
+        ),
         "people": people,
         "members": members,
         "schedulable": schedulable,
+        "not_schedulable": not_schedulable,
         "quorum": services.quorum_of(meeting),
         "absent_leaders": services.absent_leaders(meeting),
         "agenda_open": manager and wf.state in states.AGENDA_OPEN,
         "participants_open": manager and wf.state in states.PARTICIPANTS_OPEN,
         "attendance_open": manager and wf.state in states.ATTENDANCE_OPEN,
         "deciding": manager and wf.state in states.DECIDING,
-        "drafting": wf.state in states.DRAFTING,
+        "drafting": wf.state in states.DRAFTING | states.AWAITING_SIGNATURE,
         "decisions": DECISIONS,
         "versions": versions,
         "current": current,
@@ -90,7 +129,7 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
         "history": [
             {
                 "at": t.at,
-                "by": (t.by.get_full_name() or t.by.get_username()) if t.by else "系统",
+                "by": display_name(t.by),
                 # "安排会议" for the row that created the meeting (it has no source state).
                 "change": (
                     f"{states.MACHINE.label(t.source)} → {states.MACHINE.label(t.target)}"
@@ -99,7 +138,7 @@ def detail_context(user: Any, wf: Any) -> dict[str, Any]:
                 ),
                 "reason": t.reason,
             }
-            for t in wf.transitions.select_related("by").order_by("at", "pk")
+            for t in wf.transitions.select_related("by__profile__person").order_by("at", "pk")
         ],
         "may_sign": drafting.is_signer(user, meeting),
         "deadline": drafting.minutes_deadline(meeting),
@@ -123,7 +162,9 @@ def draft_context(
     preview_record = saved.replace(number=saved.number or "〔待编号〕", issued_on=saved.issued_on)
     versions = drafting.versions_of(meeting)
     signed = versions[-1] if versions and wf.state == states.SIGNED else None
-    history = list(draft.history.select_related("history_user").order_by("-history_date")[:20])
+    history = list(
+        draft.history.select_related("history_user__profile__person").order_by("-history_date")[:20]
+    )
     return {
         "wf": wf,
         "meeting": meeting,
@@ -143,7 +184,11 @@ def draft_context(
         else compose_text(preview_record, drafting.leave_layout(meeting, preview_record)),
         "signed": signed,
         "editable": manages(user, meeting) and wf.state in states.DRAFTING,
-        "may_sign": drafting.is_signer(user, meeting) and wf.state in states.DRAFTING,
+        "may_submit": manages(user, meeting) and wf.state in states.DRAFTING,
+        "may_sign": drafting.is_signer(user, meeting) and wf.state in states.AWAITING_SIGNATURE,
+        "awaiting": wf.state in states.AWAITING_SIGNATURE,
+        "step": submission.last_step(wf),
+        "returned": submission.returned(wf),
         "decisions": DECISIONS,
         "history": history,
         "stale": edited is not None,

@@ -88,6 +88,7 @@ def _log(wf: Workflow, user: Any, reason: str) -> None:
 #: archived): only the service that has those effects may take them.
 WITH_EFFECTS = {
     "notify": "发送会议通知须通过“发送通知”进行（系统同时发出邮件）",
+    "submit": "提请签发须在纪要草稿页面进行（系统同时检查草稿的版本）",
     "sign": "签发须通过纪要签发进行（系统同时编号并存档）",
     "correct": "更正须通过“更正纪要”进行（系统同时准备更正稿）",
 }
@@ -161,12 +162,24 @@ def _guard(wf: Workflow, action: str, user: Any) -> None:
             raise TransitionRefused(
                 f"还有组成人员未登记出席或请假：{'、'.join(waiting)}。请先完成签到。"
             )
+    elif action == "submit":
+        from jiyao.meetings.drafting import submission_problems
+
+        problems = submission_problems(meeting)
+        if problems:
+            raise TransitionRefused("不能提请签发：" + "；".join(problems))
     elif action == "sign":
         from jiyao.meetings.drafting import signing_problems
 
         problems = signing_problems(meeting, user)
         if problems:
             raise TransitionRefused("不能签发：" + "；".join(problems))
+    elif action == "return":
+        from jiyao.meetings.drafting import signer_problem
+
+        problem = signer_problem(meeting, user)
+        if problem:
+            raise TransitionRefused(f"不能退回：{problem}")
 
 
 # -- creating a meeting --------------------------------------------------------------------
@@ -605,8 +618,19 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
             todo.append((f"{_name(wf.meeting)}尚未发出会议通知", _url(wf)))
         for wf in seen.filter(state=states.NOTIFIED, meeting__date__lte=today()):
             todo.append((f"{_name(wf.meeting)}：登记出席情况并确认会议已召开", _url(wf)))
+        from jiyao.meetings.submission import returned
+
         for wf in seen.filter(state__in=states.DRAFTING).order_by("meeting__date"):
-            todo.append((f"{_name(wf.meeting)}：起草纪要，提请签发", _url(wf)))
+            back = returned(wf)
+            if back is not None:
+                todo.append(
+                    (
+                        f"{_name(wf.meeting)}纪要被退回修改（{back.reason}），修改后再提请签发",
+                        reverse("meetings:draft", args=[wf.meeting_id]),
+                    )
+                )
+            else:
+                todo.append((f"{_name(wf.meeting)}：起草纪要，提请签发", _url(wf)))
         if not seen.filter(state__in=(states.PLANNED, states.NOTIFIED)).exists():
             todo.append(("筹备下一次会议", reverse("meetings:create")))
         waiting = Counter(
@@ -620,7 +644,9 @@ def todo_for(user: Any) -> list[tuple[str, str]]:
             todo.append((f"{_name(wf.meeting)}纪要：{waiting[wf.pk]} 个单位尚未签收", _url(wf)))
     if LEADER in roles and (person := person_of(user)) is not None:
         for wf in seen.filter(
-            state__in=states.DRAFTING, meeting__chair=person, meeting__minutes_draft__isnull=False
+            state__in=states.AWAITING_SIGNATURE,
+            meeting__chair=person,
+            meeting__minutes_draft__isnull=False,
         ):
             todo.append(
                 (f"签发{_name(wf.meeting)}纪要", reverse("meetings:draft", args=[wf.meeting_id]))

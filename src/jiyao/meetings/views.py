@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jiyao.flow import TransitionRefused
-from jiyao.meetings import distribution, drafting, services, states
+from jiyao.meetings import distribution, drafting, services, states, submission
 from jiyao.meetings import notice as notices
 from jiyao.meetings.access import get_meeting_workflow_for_user, manages, roles_of
 from jiyao.meetings.models import AgendaEntry, MinutesVersion, Participant
@@ -402,6 +402,38 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         draft_row.refresh_from_db()
     context = draft_context(request.user, wf, draft_row, edited=edited)
     return render(request, "meetings/draft.html", context, status=status)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """提请签发 (the secretariat, from the draft page)."""
+    wf = _managed(request, pk)
+    try:
+        submission.submit_minutes(
+            wf.meeting, request.user, expected_version=_int(request.POST.get("version")) or 0
+        )
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "纪要已提请签发，等待主持人签发。")
+    return redirect("meetings:draft", pk=wf.meeting_id)
+
+
+@login_required
+@require_POST
+def send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """退回修改 (the chair, with a reason)."""
+    wf = get_meeting_workflow_for_user(request, pk)
+    if not drafting.is_signer(request.user, wf.meeting):
+        raise PermissionDenied("纪要须由会议主持人签发或退回。")
+    try:
+        submission.return_minutes(wf.meeting, request.user, request.POST.get("reason", ""))
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("meetings:draft", pk=wf.meeting_id)
+    messages.success(request, "纪要已退回秘书科修改。")
+    return _back(wf)
 
 
 @login_required

@@ -208,8 +208,31 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for row in log
             ],
             "history": change_log(topic),
+            "meetings": on_agendas(topic),
         },
     )
+
+
+def on_agendas(topic: Topic) -> list[dict[str, Any]]:
+    """The meetings the topic was put on (a deferred topic may be on several), oldest
+    first: the meeting's name, date, the item's number and what was decided. Whoever
+    sees a topic sees the meetings it is on (jiyao.meetings.access), so each is linked."""
+    from jiyao.minutes.compose.text import chinese_numeral
+
+    rows = []
+    for entry in topic.agenda_entries.select_related("meeting__series").order_by(
+        "meeting__date", "pk"
+    ):
+        meeting = entry.meeting
+        session = f"第{chinese_numeral(meeting.session)}次" if meeting.session else ""
+        rows.append(
+            {
+                "entry": entry,
+                "meeting": meeting,
+                "name": f"{meeting.body or ''}{session}{meeting.series.kind or '会议'}",
+            }
+        )
+    return rows
 
 
 @login_required

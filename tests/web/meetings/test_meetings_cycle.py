@@ -66,7 +66,7 @@ def decide_all(wf: Any, user: Any) -> None:
 
 def test_a_meeting_goes_from_plan_to_signed_minutes_a_recipient_acknowledges(world: Any) -> None:
     from jiyao.archive.models import Meeting
-    from jiyao.meetings import distribution, drafting
+    from jiyao.meetings import distribution, drafting, submission
     from jiyao.minutes.parse import parse
     from jiyao.topics.models import Topic
 
@@ -78,6 +78,7 @@ def test_a_meeting_goes_from_plan_to_signed_minutes_a_recipient_acknowledges(wor
     draft = drafting.draft_of(meeting, world.users.secretary)
     errors, _ = drafting.check_draft(meeting, drafting.draft_record(draft))
     assert errors == []
+    submission.submit_minutes(meeting, world.users.secretary, expected_version=draft.version)
     version = drafting.sign_minutes(
         meeting, world.users.chair, visibility="public", expected_version=draft.version
     )

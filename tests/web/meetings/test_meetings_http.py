@@ -114,12 +114,13 @@ def test_jiyao_parse_reads_the_signed_minutes_back_into_the_same_record(
     world: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from jiyao.cli import main
-    from jiyao.meetings import drafting
+    from jiyao.meetings import drafting, submission
     from jiyao.minutes.record import Record
 
     wf = held_meeting(world)
     decide_all(wf, world.users.secretary)
     draft = drafting.draft_of(wf.meeting, world.users.secretary)
+    submission.submit_minutes(wf.meeting, world.users.secretary, expected_version=draft.version)
     version = drafting.sign_minutes(
         wf.meeting, world.users.chair, visibility="public", expected_version=draft.version
     )

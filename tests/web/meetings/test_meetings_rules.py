@@ -117,7 +117,7 @@ def test_a_deferred_topic_goes_back_and_the_later_minutes_show_it_was_carried_ov
 
 
 def test_the_check_lists_what_is_wrong_before_signing(world: Any) -> None:
-    from jiyao.meetings import drafting
+    from jiyao.meetings import drafting, submission
     from jiyao.minutes.record import Attendance
 
     wf = held_meeting(world)
@@ -136,7 +136,9 @@ def test_the_check_lists_what_is_wrong_before_signing(world: Any) -> None:
     assert "“路人甲”不是本次会议的组成人员" in text
     assert "同时列在出席和请假中" in text
     assert "未达到法定人数" in text
-    with pytest.raises(TransitionRefused, match="不能签发"):
+    with pytest.raises(TransitionRefused, match=r"不能提请签发：.*没有会议决定"):
+        submission.submit_minutes(meeting, world.users.secretary, expected_version=draft.version)
+    with pytest.raises(TransitionRefused, match="不能执行“签发纪要”"):
         drafting.sign_minutes(
             meeting, world.users.chair, visibility="public", expected_version=draft.version
         )
@@ -144,12 +146,13 @@ def test_the_check_lists_what_is_wrong_before_signing(world: Any) -> None:
 
 def test_a_correction_is_a_new_version_and_both_stay_readable(world: Any) -> None:
     from jiyao.archive.models import Meeting
-    from jiyao.meetings import distribution, drafting
+    from jiyao.meetings import distribution, drafting, submission
 
     wf = held_meeting(world)
     decide_all(wf, world.users.secretary)
     meeting = wf.meeting
     draft = drafting.draft_of(meeting, world.users.secretary)
+    submission.submit_minutes(meeting, world.users.secretary, expected_version=draft.version)
     with pytest.raises(TransitionRefused, match="主持人"):
         drafting.sign_minutes(
             meeting, world.users.vice, visibility="public", expected_version=draft.version
@@ -170,6 +173,8 @@ def test_a_correction_is_a_new_version_and_both_stay_readable(world: Any) -> Non
     draft = drafting.save_draft(
         meeting, world.users.secretary, fixed, expected_version=draft.version
     )
+    wf = submission.submit_minutes(meeting, world.users.secretary, expected_version=draft.version)
+    assert wf.state == "correction_submitted"
     second = drafting.sign_minutes(
         meeting, world.users.chair, visibility="public", expected_version=draft.version
     )
@@ -184,11 +189,12 @@ def test_a_correction_is_a_new_version_and_both_stay_readable(world: Any) -> Non
 
 
 def test_the_secretariat_reminds_who_has_not_acknowledged(world: Any) -> None:
-    from jiyao.meetings import distribution, drafting, services
+    from jiyao.meetings import distribution, drafting, services, submission
 
     wf = held_meeting(world)
     decide_all(wf, world.users.secretary)
     draft = drafting.draft_of(wf.meeting, world.users.secretary)
+    submission.submit_minutes(wf.meeting, world.users.secretary, expected_version=draft.version)
     version = drafting.sign_minutes(
         wf.meeting, world.users.chair, visibility="public", expected_version=draft.version
     )

@@ -69,10 +69,12 @@ def _minutes_of(to_meeting: str, public: bool) -> Q:
 
 def visible_meetings(user: Any) -> QuerySet[Any]:
     """Meetings with minutes that ``user`` may read (all minutes for an insider)."""
-    return _visible_meetings(public_only(user))
+    return visible_meetings_in_scope(public_only(user))
 
 
-def _visible_meetings(public: bool) -> QuerySet[Any]:
+def visible_meetings_in_scope(public: bool) -> QuerySet[Any]:
+    """:func:`visible_meetings` for the public scope (``public``) or the insiders' one —
+    for queries compiled once per scope (jiyao.archive.compiled), not per user."""
     from jiyao.archive.models import Meeting
 
     return Meeting.objects.filter(_minutes_of("pk", public))
@@ -87,7 +89,12 @@ def visible_filter(user: Any, to_meeting: str) -> Q:
     would list every visible meeting of the archive, and a plain join lets the planner
     start from the (unselective) visibility index; EXISTS keeps it on the row's index.
     """
-    return _minutes_of(to_meeting, public_only(user))
+    return visible_filter_in_scope(public_only(user), to_meeting)
+
+
+def visible_filter_in_scope(public: bool, to_meeting: str) -> Q:
+    """:func:`visible_filter` for a scope (see :func:`visible_meetings_in_scope`)."""
+    return _minutes_of(to_meeting, public)
 
 
 def get_meeting_for_user(request: HttpRequest, pk: Any) -> Any:
@@ -106,7 +113,7 @@ def get_meeting_for_user(request: HttpRequest, pk: Any) -> Any:
     found = compiled.objects(
         f"meeting_for_user:{public}",
         lambda: (
-            _visible_meetings(public)
+            visible_meetings_in_scope(public)
             .filter(pk=compiled.KEY)
             .select_related("minutes", "series__government", "chair")
             .order_by()[:1]

@@ -21,6 +21,10 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
+#: The value a builder filters by where the real key goes (never a primary key: keys
+#: are positive); :func:`rows` and :func:`objects` put the key in its place among the parameters.
+KEY = -918273645
+
 _CACHE: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
 
 
@@ -35,19 +39,21 @@ def compiled(name: str, build: Callable[[], QuerySet[Any]]) -> tuple[str, tuple[
 
 
 def rows(
-    name: str, build: Callable[[], QuerySet[Any]], params: Sequence[Any] | None = None
+    name: str,
+    build: Callable[[], QuerySet[Any]],
+    params: Sequence[Any] | None = None,
+    *,
+    key: Any = None,
 ) -> list[tuple[Any, ...]]:
-    """Run the query compiled under ``name`` (with ``params`` when given, else those it
-    was compiled with) and return its rows as tuples."""
+    """Run the query compiled under ``name`` and return its rows as tuples: with
+    ``params`` when given, else with those it was compiled with — :data:`KEY` among them
+    replaced by ``key`` when one is given."""
     sql, default = compiled(name, build)
+    if params is None and key is not None:
+        params = [key if p == KEY else p for p in default]
     with connection.cursor() as cursor:
         cursor.execute(sql, tuple(params) if params is not None else default)
         return list(cursor.fetchall())
-
-
-#: The value a builder filters by where the real key goes (never a primary key: keys
-#: are positive); :func:`objects` puts the key in its place among the parameters.
-KEY = -918273645
 
 
 class _Fetch:

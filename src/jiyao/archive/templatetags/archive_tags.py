@@ -107,8 +107,13 @@ def get_item(mapping: Any, key: Any) -> Any:
 @register.filter
 def meeting_name(meeting: Any) -> str:
     """How a meeting is named in Chinese: 第8次常务会议 (the session before the kind)."""
-    kind = getattr(getattr(meeting, "series", None), "kind", "") or "会议"
-    session = getattr(meeting, "session", None)
+    kind = getattr(getattr(meeting, "series", None), "kind", "")
+    return meeting_label(kind, getattr(meeting, "session", None))
+
+
+def meeting_label(kind: str | None, session: int | None) -> str:
+    """第8次常务会议 from a series' kind and a session (just the kind without one)."""
+    kind = kind or "会议"
     return f"第{session}次{kind}" if session else kind
 
 

@@ -1,17 +1,20 @@
 """How the browser tests start Debian's Chromium (never a downloaded browser).
 
 Playwright's sync API runs an event loop in the test's thread, which Django's
-async-safety check would refuse, hence DJANGO_ALLOW_ASYNC_UNSAFE (set by the importer
-of this module). The flags keep Chromium off the network this machine does not have.
+async-safety check would refuse, hence DJANGO_ALLOW_ASYNC_UNSAFE, set when this module
+is imported (so a browser test module run on its own works too). The flags keep Chromium off the network this machine does not have.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [

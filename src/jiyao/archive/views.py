@@ -33,9 +33,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.http import content_disposition_header, urlencode
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from jiyao.archive import compiled, models
@@ -437,10 +437,9 @@ def _chip(spans: Any, path: str, name: str, goto: str | None, what: str) -> Safe
     link to its page when it has one; built here, not by a template tag per name."""
     html = fact(spans, path, name)
     if goto is not None:
-        html = format_html(
-            '{}<a class="goto" href="{}" aria-label="{}的{}页面">›</a>', html, goto, name, what
-        )
-    return format_html("<span>{}</span>", html)
+        label = escape(f"{name}的{what}页面")
+        html += mark_safe(f'<a class="goto" href="{escape(goto)}" aria-label="{label}">›</a>')
+    return mark_safe(f"<span>{html}</span>")
 
 
 def _downloads() -> list[tuple[str, str]]:

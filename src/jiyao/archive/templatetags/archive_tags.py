@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,22 +36,36 @@ def span_of(spans: Any, path: str) -> tuple[int, int] | None:
     return None
 
 
+def _escape(value: Any) -> str:
+    """Django's ``conditional_escape`` without its overhead: text escaped, HTML kept."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _path_attrs(path: str) -> tuple[str, str]:
+    """The escaped ``?hl=`` query and ``data-path`` of a record path (few, and repeated
+    on every meeting page)."""
+    return html.escape(urlencode({"hl": path})), html.escape(path)
+
+
 @register.simple_tag
 def fact(spans: Any, path: str, value: Any, label: str = "") -> SafeString:
-    """A focusable fact tied to its source span (or plain text when it has none)."""
-    text = "" if value is None else str(value)
+    """A focusable fact tied to its source span (or plain text when it has none).
+
+    Written with ``html.escape`` rather than ``format_html``: a meeting page has about a
+    hundred facts, and format_html cost ten times as much for the same markup.
+    """
+    text = _escape("" if value is None else value)
     span = span_of(spans, path)
     if span is None:
-        return format_html('<span class="fact nospan">{}</span>', text)
-    title = f"在原文中标出{label or ''}"
-    return format_html(
-        '<a class="fact" href="?{}#hl" data-path="{}" data-span="{},{}" title="{}">{}</a>',
-        urlencode({"hl": path}),
-        path,
-        span[0],
-        span[1],
-        title,
-        text,
+        return mark_safe(f'<span class="fact nospan">{text}</span>')
+    query, data_path = _path_attrs(path)
+    title = html.escape(f"在原文中标出{label or ''}")
+    return mark_safe(
+        f'<a class="fact" href="?{query}#hl" data-path="{data_path}"'
+        f' data-span="{span[0]},{span[1]}" title="{title}">{text}</a>'
     )
 
 

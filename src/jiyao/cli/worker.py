@@ -14,9 +14,11 @@ import argparse
 import contextlib
 import os
 import signal
-import subprocess
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 WORKER_EXAMPLE = """examples:
   jiyao worker                     run tasks as they come (Ctrl-C stops after the current one)
@@ -81,6 +83,8 @@ class Child:
         self.process = process
 
     def stop(self, timeout: float = 10.0) -> None:
+        import subprocess
+
         if self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGTERM)
@@ -95,6 +99,8 @@ class Child:
 
 def start_child(data_dir: str | None = None) -> Child:
     """Start ``jiyao worker`` beside the server; it dies with this process (Linux)."""
+    import subprocess
+
     command = [sys.executable, "-m", "jiyao", "worker"]
     if data_dir:
         command += ["--data-dir", data_dir]

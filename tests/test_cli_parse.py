@@ -118,13 +118,14 @@ def test_a_directory_without_minutes_is_an_error(tmp_path: Path) -> None:
 
 def test_parsing_a_plain_text_file_loads_neither_opencc_nor_the_web_stack() -> None:
     # Start-up is part of `jiyao parse DIR`'s speed: what a plain text does not need
-    # (the traditional converter, Django, gunicorn, jieba, docx) must not be imported.
+    # (the traditional converter, the HTML parser, Django, gunicorn, jieba, docx) must not
+    # be imported.
     code = (
         "import sys\n"
         "from jiyao.cli import main\n"
         f"main(['parse', '--jsonl', {str(EXAMPLE)!r}])\n"
         "heavy = ('opencc', 'django', 'gunicorn', 'jieba', 'docx', 'sqlite3', "
-        "'charset_normalizer', 'pdfminer', 'tqdm')\n"
+        "'charset_normalizer', 'pdfminer', 'tqdm', 'selectolax')\n"
         "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run(

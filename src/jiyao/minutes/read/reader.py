@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.encoding import decode
@@ -109,7 +108,7 @@ def read_path(path: str | os.PathLike[str]) -> Source:
         raise ReadError(f"{name}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{name}: cannot read the file ({_reason(exc)})") from None
-    html_hint = Path(name).suffix.lower() in _HTML_SUFFIXES
+    html_hint = os.path.splitext(name)[1].lower() in _HTML_SUFFIXES
     return _read(data, name, html_hint=html_hint)
 
 

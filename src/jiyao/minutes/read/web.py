@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import TYPE_CHECKING, Any
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.encoding import decode
+
+if TYPE_CHECKING:
+    # Imported where a page is parsed: a plain text never needs the HTML parser.
+    from selectolax.lexbor import LexborHTMLParser
 
 Node = Any  # selectolax.lexbor.LexborNode (the package ships no stubs)
 
@@ -512,6 +514,8 @@ def bound_depth(html: str) -> tuple[int, str]:
 def html_to_text(html: str, name: str) -> str:
     """The document text of an HTML page (see the module docstring)."""
     html = _check_size(html, name)
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(html)
     root = tree.body
     if root is None:

@@ -1,6 +1,7 @@
 """Parser benchmark (issue 2 part 9): documents/s for read+parse, flat memory, vs jieba.
 
     uv run python bench/parse_bench.py [--docs 2000] [--runs 5] [--profile]
+    uv run python bench/parse_bench.py --realset [--docs 2000] [--runs 5]
 
 Method:
 1. ``generate_corpus`` makes the documents (formal 纪要, their layout variants and
@@ -22,6 +23,15 @@ Method:
    files, keeping nothing, and reports its peak resident set (VmHWM from
    /proc/self/status); a third process that only imports the parser gives the baseline. Flat means the 4,000-document
    peak is within 10 % (or 5 MB) of the 1,000-document one.
+
+``--realset [DIR]`` (issue 12) measures real documents end to end instead: the files of
+DIR (default tests/realset/docs) are copied round-robin into a temporary directory until
+there are ``--docs`` of them, and ``jiyao parse --jsonl TMPDIR > /dev/null`` runs
+``--runs`` times as a fresh process, pinned to one core (``taskset -c 0`` when there is
+one): process start, imports, reading, parsing and the JSON lines, all counted.
+Reported: documents/s by wall time, and the process's CPU time (user + sys, from
+``getrusage`` of the children) per document, which a busy machine disturbs less; the
+start-up alone (the same command on one file) is reported apart. Medians over the runs.
 """
 
 from __future__ import annotations
@@ -31,9 +41,11 @@ import cProfile
 import io
 import json
 import logging
+import os
 import pstats
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +63,9 @@ ENCODINGS = (("utf-8", 80), ("gb18030", 10), ("utf-16", 10))
 MEMORY_COUNTS = (1000, 4000)
 TARGET_DOCS_PER_S = 2000
 TARGET_RATIO = 50
+REALSET = Path(__file__).resolve().parent.parent / "tests" / "realset" / "docs"
+#: What issue 12 names: ≈ 1,200 documents/s end to end on the real set before it.
+REALSET_BASELINE = 1200
 
 
 def load_parse() -> Callable[[str], Any]:
@@ -176,7 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--profile", action="store_true", help="print cProfile's top entries")
     parser.add_argument("--child-memory", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--realset",
+        nargs="?",
+        const=str(REALSET),
+        metavar="DIR",
+        help="real documents end to end: `jiyao parse --jsonl` over --docs copies of DIR's "
+        "files, one core (default DIR: tests/realset/docs)",
+    )
     args = parser.parse_args(argv)
+    if args.realset:
+        if args.docs < 1 or args.runs < 1:
+            parser.error("--docs and --runs must be at least 1")
+        return realset_main(Path(args.realset), args.docs, args.runs)
     if args.child_memory:
         child_memory(args.child_memory[0], int(args.child_memory[1]))
         return 0
@@ -278,6 +305,129 @@ def main(argv: list[str] | None = None) -> int:
         print("cProfile of one read+parse pass (top entries by own time):")
         print(profile_text)
     return 0
+
+
+def replicate(source: Path, target: Path, count: int) -> list[Path]:
+    """``count`` files in ``target``: the files of ``source``, round-robin, byte for byte."""
+    originals = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not originals:
+        sys.exit(f"parse_bench: no files in {source}")
+    paths = []
+    for i in range(count):
+        original = originals[i % len(originals)]
+        path = target / f"{i:06d}-{original.name}"
+        shutil.copyfile(original, path)
+        paths.append(path)
+    return paths
+
+
+def jiyao_command(*args: str) -> list[str]:
+    """`jiyao ARGS` from this environment, pinned to core 0 when taskset exists."""
+    script = Path(sys.executable).with_name("jiyao")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "jiyao"]
+    pin = shutil.which("taskset")
+    return ([pin, "-c", "0"] if pin else []) + command + list(args)
+
+
+def timed_process(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + sys) seconds of one run of ``command``, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def realset_main(source: Path, docs: int, runs: int) -> int:
+    """Issue 12: the real set end to end through `jiyao parse --jsonl`, one core."""
+    with tempfile.TemporaryDirectory(prefix="jiyao-realset-bench-") as tmp:
+        directory = Path(tmp)
+        paths = replicate(source, directory, docs)
+        size = sum(p.stat().st_size for p in paths)
+        full = jiyao_command("parse", "--jsonl", str(directory))
+        single = jiyao_command("parse", "--jsonl", str(paths[0]))
+        # Compiled modules cached as an installed package has them: with
+        # PYTHONDONTWRITEBYTECODE (set in some sandboxes) every run would compile the
+        # sources again (~50 ms). The cache goes to the temporary directory.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(directory / ".pycache")
+        timed_process(full, env)  # warm-up: the page cache, .pyc files
+        timed: list[tuple[float, float]] = []
+        started: list[tuple[float, float]] = []
+        for _ in range(runs):  # interleaved, so that load on the machine hits both alike
+            timed.append(timed_process(full, env))
+            started.append(timed_process(single, env))
+    wall = statistics.median(w for w, _ in timed)
+    cpu = statistics.median(c for _, c in timed)
+    start_cpu = statistics.median(c for _, c in started)
+    rate = docs / wall
+    load = os.getloadavg()[0]
+    print(
+        f"real-set benchmark: {docs} files copied from {source} ({size / 1e6:.1f} MB), "
+        f"{runs} runs, Python {sys.version.split()[0]}, load average {load:.1f} at the end"
+    )
+    print(f"command: {' '.join(full)} > /dev/null")
+    print()
+    print(f"{'measure':<44}{'median':>10}{'min':>10}{'max':>10}")
+    rows: tuple[tuple[str, list[float], str], ...] = (
+        ("documents/s, wall", [docs / w for w, _ in timed], ",.0f"),
+        ("documents/s, CPU time (user+sys)", [docs / c for _, c in timed], ",.0f"),
+        ("CPU ms a document (run CPU / documents)", [1000 * c / docs for _, c in timed], ".3f"),
+        ("start-up (one file), wall ms", [1000 * w for w, _ in started], ",.0f"),
+        ("start-up (one file), CPU ms", [1000 * c for _, c in started], ",.0f"),
+    )
+    for label, values, fmt in rows:
+        print(
+            f"{label:<44}{format(statistics.median(values), fmt):>10}"
+            f"{format(min(values), fmt):>10}{format(max(values), fmt):>10}"
+        )
+    if docs > 1:
+        per_doc = (cpu - start_cpu) / (docs - 1)
+        print(f"{'CPU ms a document past start-up (medians)':<44}{1000 * per_doc:>10.3f}")
+    print(f"{'wall rate / issue 12 baseline (1,200/s)':<44}{rate / REALSET_BASELINE:>9.2f}×")
+    print(f"{'wall rate / target (2,000/s)':<44}{rate / TARGET_DOCS_PER_S:>9.2f}×")
+    print()
+    for label, value in (("wall", rate), ("CPU time", docs / cpu)):
+        verdict = "met" if value >= TARGET_DOCS_PER_S else "NOT met"
+        print(
+            f"target ≥ {TARGET_DOCS_PER_S:,} documents/s end to end, one core ({label}): {verdict}"
+        )
+    realset_in_memory(source, runs)
+    return 0
+
+
+def realset_in_memory(source: Path, runs: int) -> None:
+    """Where the time goes, in this process (CPU time, medians): reading the real set's
+    files, parsing their texts, and jieba.lcut / jieba.posseg.lcut of the same texts."""
+    import jieba
+    import jieba.posseg
+
+    parse = load_parse()
+    paths = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    texts = [read_path(p).text for p in paths]
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    jieba.posseg.lcut(texts[0])  # its own model loads on first use
+
+    def cpu_ms(work: Callable[[], object]) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.process_time()
+            work()
+            times.append(time.process_time() - start)
+        return 1000 * statistics.median(times) / len(paths)
+
+    read_ms = cpu_ms(lambda: [read_path(p) for p in paths])
+    parse_ms = cpu_ms(lambda: [parse(t) for t in texts])
+    lcut_ms = cpu_ms(lambda: [jieba.lcut(t) for t in texts])
+    posseg_ms = cpu_ms(lambda: [jieba.posseg.lcut(t) for t in texts])
+    print()
+    print(f"in this process, the {len(paths)} real documents, CPU ms a document (medians):")
+    print(f"  read {read_ms:.3f}, parse {parse_ms:.3f}")
+    print(f"  jieba.lcut {lcut_ms:.3f} (parse is {lcut_ms / parse_ms:.1f}× faster)")
+    print(f"  jieba.posseg.lcut {posseg_ms:.3f} (parse is {posseg_ms / parse_ms:.1f}× faster)")
 
 
 if __name__ == "__main__":

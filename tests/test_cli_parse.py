@@ -114,3 +114,21 @@ def test_a_directory_without_minutes_is_an_error(tmp_path: Path) -> None:
     done = jiyao("parse", str(tmp_path))
     assert done.returncode == 1
     assert "没有纪要文件".encode() in done.stderr
+
+
+def test_parsing_a_plain_text_file_loads_neither_opencc_nor_the_web_stack() -> None:
+    # Start-up is part of `jiyao parse DIR`'s speed: what a plain text does not need
+    # (the traditional converter, the HTML parser, Django, gunicorn, jieba, docx) must not
+    # be imported.
+    code = (
+        "import sys\n"
+        "from jiyao.cli import main\n"
+        f"main(['parse', '--jsonl', {str(EXAMPLE)!r}])\n"
+        "heavy = ('opencc', 'django', 'gunicorn', 'jieba', 'docx', 'sqlite3', "
+        "'charset_normalizer', 'pdfminer', 'tqdm', 'selectolax')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stderr.strip() == ""

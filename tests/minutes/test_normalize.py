@@ -150,3 +150,15 @@ def test_pinyin_glosses_are_dropped_as_the_single_regex_dropped_them(text: str) 
     assert normalize_module._GLOSS_CANDIDATES_RE.sub(
         normalize_module._drop_glosses, text
     ) == _OLD_GLOSS.sub("", text)
+
+
+def test_the_shipped_table_of_traditional_only_characters_is_what_opencc_changes() -> None:
+    from pathlib import Path
+
+    from jiyao.minutes.read import chinese
+
+    computed = chinese.compute_traditional_only()
+    assert len(computed) > 2000  # 縣 會 議 後 …
+    assert chinese.traditional_only() == computed
+    table = Path(chinese.__file__).with_name("traditional_table.py")
+    assert table.read_text(encoding="utf-8") == chinese.table_source(computed)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -255,6 +254,8 @@ def run_demo(args: argparse.Namespace) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     for name in ("jiyao.sqlite3", "jiyao.sqlite3-wal", "jiyao.sqlite3-shm"):
         (data_dir / name).unlink(missing_ok=True)  # a fresh archive every time
+    import shutil
+
     shutil.rmtree(data_dir / "uploads", ignore_errors=True)  # the old archive's files
     os.environ.pop("JIYAO_DATABASE_URL", None)  # the demo is always its own SQLite file
     print(f"演示数据目录：{display_path(data_dir)}")

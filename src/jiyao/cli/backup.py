@@ -18,11 +18,7 @@ import argparse
 import contextlib
 import datetime as dt
 import os
-import shutil
-import sqlite3
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +167,8 @@ def rows_held() -> str:
 
 
 def _private_temp(target: Path) -> Path:
+    import tempfile
+
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")  # 0600
     os.close(fd)
     return Path(name)
@@ -180,6 +178,8 @@ def _private_temp(target: Path) -> Path:
 
 
 def backup_sqlite(db: dict[str, Any], target: Path) -> None:
+    import sqlite3
+
     tmp = _private_temp(target)
     try:
         source = sqlite3.connect(db["NAME"])
@@ -200,6 +200,8 @@ def backup_sqlite(db: dict[str, Any], target: Path) -> None:
 
 
 def restore_sqlite(db: dict[str, Any], source: Path) -> None:
+    import sqlite3
+
     try:
         backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         backup.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -231,6 +233,8 @@ def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
 
 
 def _pg_tool(name: str) -> str:
+    import shutil
+
     path = shutil.which(name)
     if path is None:
         raise BackupError(f"找不到 {name}：请安装 postgresql-client（Debian 软件包）")
@@ -238,6 +242,8 @@ def _pg_tool(name: str) -> str:
 
 
 def backup_postgres(db: dict[str, Any], target: Path) -> None:
+    import subprocess
+
     args, env = _pg_env(db)
     tmp = _private_temp(target)
     try:
@@ -253,6 +259,8 @@ def backup_postgres(db: dict[str, Any], target: Path) -> None:
 
 
 def restore_postgres(db: dict[str, Any], source: Path) -> None:
+    import subprocess
+
     args, env = _pg_env(db)
     command = [
         _pg_tool("pg_restore"),

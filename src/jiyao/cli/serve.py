@@ -155,7 +155,7 @@ def serve(
         f"打开 http://{host}:{port}/ （{workers} 个进程 × {threads} 个线程{pool_note}；Ctrl-C 停止）",
         flush=True,
     )
-    _Gunicorn(application, options).run()
+    _gunicorn_app(application, options).run()
     return 0
 
 
@@ -217,24 +217,26 @@ def _close_connections() -> None:
             close_pool()
 
 
-def _gunicorn_base() -> Any:
+def _gunicorn_app(application: Any, options: dict[str, Any]) -> Any:
+    """gunicorn run from Python, with our options instead of its command line.
+
+    The class is made on first use: importing gunicorn at module level cost every
+    ``jiyao`` command (``jiyao parse`` too) about 60 ms of start-up.
+    """
     from gunicorn.app.base import BaseApplication
 
-    return BaseApplication
+    class _Gunicorn(BaseApplication):  # type: ignore[misc]
+        def __init__(self, application: Any, options: dict[str, Any]) -> None:
+            self.application = application
+            self.options = options
+            super().__init__()
 
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
 
-class _Gunicorn(_gunicorn_base()):  # type: ignore[misc]
-    """gunicorn run from Python, with our options instead of its command line."""
+        def load(self) -> Any:
+            return self.application
 
-    def __init__(self, application: Any, options: dict[str, Any]) -> None:
-        self.application = application
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            if value is not None:
-                self.cfg.set(key, value)
-
-    def load(self) -> Any:
-        return self.application
+    return _Gunicorn(application, options)

@@ -16,9 +16,11 @@ import contextlib
 import logging
 import os
 import signal
-import subprocess
 import sys
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    import subprocess
 
 WORKER_EXAMPLE = """示例：
   jiyao worker                     任务一到就执行（Ctrl-C 在当前任务完成后停止）
@@ -122,6 +124,8 @@ class Child:
         self.process = process
 
     def stop(self, timeout: float = 10.0) -> None:
+        import subprocess
+
         if self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGTERM)
@@ -136,6 +140,8 @@ class Child:
 
 def start_child(data_dir: str | None = None) -> Child:
     """Start ``jiyao worker`` beside the server; it dies with this process (Linux)."""
+    import subprocess
+
     command = [sys.executable, "-m", "jiyao", "worker"]
     if data_dir:
         command += ["--data-dir", data_dir]

@@ -80,13 +80,24 @@ def _drop_glosses(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _scan() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """The regex of every character a rule may change (one character a match, and runs
-    of them), and the traditional set."""
-    traditional = chinese.traditional_only()
+def _rare_class() -> str:
+    """The class body of every character a rule may change, traditional-only ones too."""
     rare = set(_LINE_BREAKS) | set(_MAP) | set(_TONES)
-    body = chinese.char_class(rare | traditional)
-    return re.compile(f"[{body}]"), re.compile(f"[{body}]+"), traditional
+    return chinese.char_class(rare | chinese.traditional_only())
+
+
+@lru_cache(maxsize=1)
+def _scan() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The regex of every character a rule may change (one character a match), and the
+    traditional set."""
+    return re.compile(f"[{_rare_class()}]"), chinese.traditional_only()
+
+
+@lru_cache(maxsize=1)
+def _scan_runs() -> re.Pattern[str]:
+    """:func:`_scan`'s regex for runs of such characters (compiled only for long texts:
+    a class of 3,000 characters takes milliseconds to compile)."""
+    return re.compile(f"[{_rare_class()}]+")
 
 
 # Past this length the scan collects runs: a long text made of such characters (a
@@ -97,8 +108,8 @@ _LONG = 100_000
 
 def normalize(text: str) -> str:
     """Return the normalized form of ``text`` (see the module docstring)."""
-    single, runs, traditional = _scan()
-    found = "".join((runs if len(text) > _LONG else single).findall(text))
+    single, traditional = _scan()
+    found = "".join((_scan_runs() if len(text) > _LONG else single).findall(text))
     if found:
         kinds = set(found)
         if not kinds.isdisjoint(_BREAK_SET):

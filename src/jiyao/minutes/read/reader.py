@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiyao.minutes.errors import ReadError
@@ -110,7 +109,7 @@ def read_path(path: str | os.PathLike[str]) -> Source:
         raise ReadError(f"{name}: 没有读取权限") from None
     except OSError as exc:
         raise ReadError(f"{name}: 无法读取该文件（{_reason(exc)}）") from None
-    html_hint = Path(name).suffix.lower() in _HTML_SUFFIXES
+    html_hint = os.path.splitext(name)[1].lower() in _HTML_SUFFIXES
     return _read(data, name, html_hint=html_hint)
 
 

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import TYPE_CHECKING, Any
 
 from jiyao.minutes.errors import ReadError
 from jiyao.minutes.read.encoding import decode
+
+if TYPE_CHECKING:
+    # Imported where a page is parsed: a plain text never needs the HTML parser.
+    from selectolax.lexbor import LexborHTMLParser
 
 Node = Any  # selectolax.lexbor.LexborNode (the package ships no stubs)
 
@@ -539,6 +541,8 @@ def html_to_text(html: str, name: str) -> str:
 def read_page(html: str, name: str) -> WebPage:
     """The document text of an HTML page, with its title and site name."""
     html = _check_size(html, name)
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(html)
     root = tree.body
     if root is None:

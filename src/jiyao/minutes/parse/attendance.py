@@ -19,10 +19,12 @@ _new = tuple.__new__
 
 ROLES = ("present", "absent", "invited", "observers")
 
+_NOUN_AFTER_VERB = "|".join(P.ATTENDANCE_NOUNS)
 _VERB_RE = re.compile(
     # 出席会议, 应邀列席, 常务列席, 出席会议并讲话强调, 出席区政府全体会议 (A3): the verb ends
     # its clause, or the meeting's name follows it
-    rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?:了)?"
+    # (固定列席单位, 参加人员: the verb inside a noun is no verb)
+    rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?!{_NOUN_AFTER_VERB})(?:了)?"
     rf"(?:[{P.HAN}]{{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?(?=[^{P.HAN}]|$)"
 )
 _CUE_RE = re.compile("出席|参加|列席")
@@ -35,6 +37,9 @@ _NOT_SUBJECT_RE = re.compile(
 #: 等 ending a list (A、B、C等县人民政府常务会议组成人员): the names stand before it.
 _ETC_RE = re.compile(rf"等[^、，,{P.PLACEHOLDER}]*$")
 _JOIN_RE = re.compile("|".join(P.NAME_JOINERS))
+_LIST_LEAD_RE = re.compile(P.ATTENDANCE_LIST_LEAD)
+#: 等… closing one part of a subject joined by 以及 (A、B等县领导，以及…).
+_PART_ETC_RE = re.compile(r"等[^、，,]*[，,]?\s*$")
 _LIST_MARK_RE = re.compile(r"[、，,]")
 
 
@@ -73,6 +78,9 @@ def _names(subject: str, start: int) -> list[Found]:
     m = _ETC_RE.search(subject)
     if m:
         subject = subject[: m.start()]
+    lead = _LIST_LEAD_RE.match(subject)
+    if lead and lead.end() < len(subject) and subject[lead.end()] not in "、，,":
+        subject, start = subject[lead.end() :], start + lead.end()
     out: list[Found] = []
     at = 0
     for j in _JOIN_RE.finditer(subject):
@@ -81,7 +89,9 @@ def _names(subject: str, start: int) -> list[Found]:
         before = subject[at : j.start()].rsplit("、", 1)[-1]
         after = _LIST_MARK_RE.split(subject[j.end() :], 1)[0]
         if len(before.strip()) >= 2 and len(after.strip()) >= 2:
-            out.extend(split_names(subject[at : j.start()], start + at))
+            part = subject[at : j.start()]
+            etc = _PART_ETC_RE.search(part)
+            out.extend(split_names(part[: etc.start()] if etc else part, start + at))
             at = j.end()
     out.extend(split_names(subject[at:], start + at))
     return out

@@ -84,15 +84,14 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
     head_tokens = (
         tokens if opening is None else tokens[: bisect_left(tokens, opening.start, key=_start)]
     )
+    title = _title_token(head_tokens)
+    if title is not None:
+        column = _COLUMN_RE.match(title.text)  # 【时政新闻】县政府召开常务会议 (H3)
+        cut = column.end() if column and column.end() < len(title.text) else 0
+        h.title = title.text[cut:]
+        h.spans["title"] = (title.start + cut, title.end)
     for tok in head_tokens:
-        if tok.kind in (T.TEXT, T.HEADING, T.NUMBERED) and h.title is None:
-            if tok.text.startswith("——"):
-                continue
-            column = _COLUMN_RE.match(tok.text)  # 【时政新闻】县政府召开常务会议 (H3)
-            cut = column.end() if column and column.end() < len(tok.text) else 0
-            h.title = tok.text[cut:]
-            h.spans["title"] = (tok.start + cut, tok.end)
-        elif tok.kind == T.NUMBER and h.number is None:
+        if tok.kind == T.NUMBER and h.number is None:
             h.number = tok.text.strip("（）() ")
             h.spans["number"] = (tok.start, tok.end)
     for tok in tokens:
@@ -113,6 +112,32 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
             break  # the first issuer line wins
     _meeting(source, tokens, head_tokens, opening, h)
     return h
+
+
+#: A title names its meeting (召开…会议, …纪要); a line before it that does not is the
+#: page's site, portal or column name (人民网, 政府信息公开, 今日X, H3).
+_TITLE_CUE_RE = re.compile("|".join(P.TITLE_CUES))
+_HAN_RE = re.compile(f"[{P.HAN}]")
+#: Lines looked at for a title that names the meeting (a page's chrome is a few lines).
+_TITLE_LOOKAHEAD = 6
+
+
+def _title_token(head: list[T.Token]) -> T.Token | None:
+    """The title: the first of the first few text lines that names the meeting, else the
+    first line with a Han character (a line of digits, 2022 or 09/01, is never a title)."""
+    lines = [
+        t
+        for t in head
+        if t.kind in (T.TEXT, T.HEADING, T.NUMBERED)
+        and not t.text.startswith("——")
+        and _HAN_RE.search(t.text)
+    ]
+    for tok in lines[:_TITLE_LOOKAHEAD]:
+        if tok.kind != T.TEXT:
+            break
+        if "。" not in tok.text and len(tok.text) <= 80 and _TITLE_CUE_RE.search(tok.text):
+            return tok
+    return lines[0] if lines else None
 
 
 #: The session's number belongs to the government's meeting: its kind follows within a few

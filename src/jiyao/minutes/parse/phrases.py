@@ -177,6 +177,13 @@ ATTENDANCE_LABELS: dict[str, str] = {
 #: them makes the role invited (eval README, attendance).
 ATTENDANCE_VERBS: dict[str, str] = {"出席": "present", "参加": "present", "列席": "observers"}
 
+#: Nouns an attendance verb can begin (固定列席单位, 参加人员): there it is no verb.
+ATTENDANCE_NOUNS: tuple[str, ...] = ("单位", "人员", "部门", "名单", "范围")
+
+#: A government named before the people of an attendance list (县政府A、B等县领导 …
+#: 参加会议): the list's lead, not part of the first name.
+ATTENDANCE_LIST_LEAD = r"[省市县区州旗](?:人民)?政府(?:领导)?"
+
 #: Words that join the last names of a list (庞志恒和祁海川, 陈明及相关单位负责人, A2).
 NAME_JOINERS: tuple[str, ...] = ("以及", "和", "及", "与")
 
@@ -237,6 +244,10 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "关闭窗口",
     "分享到",
     "当前位置",
+    "您当前的位置",
+    "您当前位置",
+    "您的位置",
+    "当前的位置",
     "首页",
     "相关文章",
     "——————",
@@ -276,7 +287,20 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"【[^】]{1,12}】",
     r"\W{0,6}(?:本报)?记者.{0,20}",
     r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
-    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)会议",
+    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议",
+)
+
+#: Words by which a title names its meeting (H3): the first head line holding one is
+#: the title, the lines before it are the page's chrome.
+TITLE_CUES: tuple[str, ...] = (
+    "会议",
+    "常务会",
+    "全体会",
+    "办公会",
+    "专题会",
+    "纪要",
+    "召开",
+    "主持",
 )
 
 #: Item verbs (§3.2) → action (eval README, action). Order matters only for overlaps.

@@ -1,0 +1,63 @@
+"""Page layouts of published reports, one invented case each: the site's own lines
+(portal names, breadcrumbs, a metadata label whose value stands on the next line, a
+damaged copy's markup) are no title or issuer; dates and attendance lists as such pages
+print them."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiyao.minutes.parse import parse
+from jiyao.minutes.parse.numerals import find_dates
+
+BODY = "3月4日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+TITLE = "县政府召开第15次常务会议"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "澄湾在线",  # the site's name
+        "今日澄湾\n澄湾在线>>澄湾频道",
+        "政务公开",  # a column
+        "2024\n03/05\n10:21",  # the publication stamp cut into lines
+        "您当前的位置：澄湾信息港 >> 新闻 >> 时政",
+        "政府会议",  # a column named after the meetings
+        '<legend id="k2x"></legend><samp id="k2x"></samp>\n  • <input id="k2x">\n1. <dl id="k2x"></dl>',
+    ],
+)
+def test_the_page_chrome_before_the_headline_is_not_the_title(chrome: str) -> None:
+    record = parse(f"{chrome}\n{TITLE}\n{BODY}")
+    assert record.title == TITLE
+
+
+def test_a_headline_without_a_meeting_word_is_still_the_title() -> None:
+    record = parse(f"县政府研究部署春耕生产\n{BODY}")
+    assert record.title == "县政府研究部署春耕生产"
+
+
+def test_the_value_of_a_source_label_on_the_next_line_is_no_issuer() -> None:
+    record = parse(f"来源：\n澄湾县人民政府办公室\n{TITLE}\n{BODY}")
+    assert record.issuer is None
+    assert record.title == TITLE
+
+
+def test_a_date_that_lost_its_year_and_month_marks() -> None:
+    record = parse(
+        f"{TITLE}\n202491日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert str(record.meeting.date) == "2024-09-01"
+
+
+def test_a_compact_date_with_two_readings_gives_none() -> None:
+    assert find_dates("2024121日") == []  # 1月21日 or 12月1日
+    assert [(d.month, d.day) for d in find_dates("20241015日")] == [(10, 15)]
+
+
+def test_a_government_lead_and_a_fixed_observers_unit_in_an_attendance_list() -> None:
+    record = parse(
+        f"{TITLE}\n9月1日，县长沈立岩主持召开县政府第15次常务会议，县政府韦嘉澍、蓝启东、宁书雅等县领导，"
+        "以及固定列席单位主要负责同志参加了会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.attendance.present == ("韦嘉澍", "蓝启东", "宁书雅")
+    assert record.attendance.observers == ()

@@ -424,7 +424,7 @@ _GENERIC_MATTER_RE = re.compile(
 
 
 _GENERIC_BARE_RE = re.compile(
-    rf"[^，。；]{{0,4}}?(?:{'|'.join(P.GENERIC_BARE)})(?:[，,][^。；;]*)?[。；，,;]?"
+    rf"[{P.GENERIC_BARE_LEAD}]{{0,4}}?(?:{'|'.join(P.GENERIC_BARE)})(?:[，,][^。；;]*)?[。；，,;]?"
 )
 
 

@@ -225,6 +225,10 @@ class NewsItems:
             requirements(src, self.last, start, end)
             if len(self.last.requirements) > before:
                 self.last.add_piece(start, end)
+        if self.in_summary and any(src.find(cue, start, end) >= 0 for cue in P.OPENING_CUES):
+            # the summary is the opening sentence: a sentence after it in the paragraph
+            # (…主持召开…会议。传达学习了…) tells the meeting's matters
+            self.in_summary = False
 
     def _reported(self, start: int, end: int) -> None:
         """Reports named by their reporter: 县商务局局长X汇报了…, 区督查办通报了… (I6),

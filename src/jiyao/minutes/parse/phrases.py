@@ -528,7 +528,22 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "贯彻意见",
     "落实意见",
     "贯彻落实措施",
+    "贯彻落实情况",
+    "贯彻落实工作",
+    "落实举措",
+    # the next stage's work and cut-off or loose catch-alls (研究部署下一步工作, 其他工作)
+    "下一步工作",
+    "下步工作",
+    "下一阶段工作",
+    "其他工作",
+    "其它工作",
+    "其他事",
+    "其它事",
 )
+
+#: What may stand before a GENERIC_BARE word and leave the matter generic: verbs and the
+#: government (审议了有关事项, 政府相关工作事项); 端午节前有关工作 names its matter.
+GENERIC_BARE_LEAD = "审议研究讨论部署安排听取了并和及其他它一些相关有关政府县市区"
 
 #: Words that make a matter generic only when (almost) nothing names it (研究审议有关事项,
 #: 研究相关工作; but 城区老旧小区改造有关事项 is a matter).

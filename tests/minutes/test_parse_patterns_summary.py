@@ -1,0 +1,46 @@
+"""The opening summary of a report and the loose matters around it, one invented case
+each: the summary is the opening sentence only; follow-ups of a 传达学习 and the next
+stage's work are no matters; a named time before 有关工作 makes a matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiyao.minutes.parse import parse
+
+OPEN = "5月6日上午，县长沈立岩主持召开县政府第7次常务会议。"
+
+
+def actions(text: str) -> list[str]:
+    return [i.action for i in parse(text).items]
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("会议听取了全县春耕生产情况汇报，研究部署下一步工作。", ["听取汇报"]),
+        ("会议传达学习了省政府常务会议精神，研究我县具体落实举措。", ["传达学习"]),
+        ("会议传达学习了省政府常务会议精神，讨论研究我县贯彻落实情况。", ["传达学习"]),
+        ("会议传达学习了省政府常务会议精神。会议研究县政府贯彻落实工作。", ["传达学习"]),
+    ],
+)
+def test_follow_ups_and_the_next_stage_are_no_items(tail: str, expected: list[str]) -> None:
+    assert actions(OPEN + tail) == expected
+
+
+def test_catch_all_closings_are_no_items() -> None:
+    text = OPEN + "会议审议了《澄湾县河道管理条例》。会议还研究了其他工作。会议还研究了其他事"
+    assert actions(text) == ["审议"]
+
+
+def test_a_named_time_before_youguan_gongzuo_makes_a_matter() -> None:
+    assert actions(OPEN + "会议研究部署中秋节前有关工作，强调，要抓好市场保供。") == ["研究"]
+    assert actions(OPEN + "会议研究了有关工作。") == []
+
+
+def test_the_summary_is_the_opening_sentence_only() -> None:
+    text = (
+        "5月6日上午，县长沈立岩主持召开县政府第7次常务会议，传达学习了省政府全体会议精神。"
+        "传达学习了省委全会精神，研究审议了城区停车、河道保洁等有关事项。"
+    )
+    assert actions(text) == ["传达学习", "研究"]

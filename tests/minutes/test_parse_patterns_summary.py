@@ -44,3 +44,33 @@ def test_the_summary_is_the_opening_sentence_only() -> None:
         "传达学习了省委全会精神，研究审议了城区停车、河道保洁等有关事项。"
     )
     assert actions(text) == ["传达学习", "研究"]
+
+
+def test_a_titled_chuanda_xuexi_in_the_opening_sentence_is_no_item() -> None:
+    text = (
+        "5月6日上午，县长沈立岩主持召开县政府第7次常务会议，传达学习《澄湾县防汛工作手册》"
+        "《澄湾县河长制工作规则》，审议《澄湾县河道管理条例》。"
+    )
+    assert [(i.action, i.documents) for i in parse(text).items] == [
+        ("审议", ("澄湾县河道管理条例",))
+    ]
+
+
+def test_tingqu_yanjiu_is_a_research_item() -> None:
+    assert actions(OPEN + "会议听取研究了城东片区防洪排涝有关事宜。") == ["研究"]
+
+
+def test_reports_listed_before_deng_are_one_report() -> None:
+    text = (
+        OPEN
+        + "会议听取了全县春耕生产情况、城区供水管网改造进展情况、农村客运通达工程情况等工作汇报。"
+    )
+    assert actions(text) == ["听取汇报"]
+
+
+def test_yiji_joins_two_reports_heard() -> None:
+    text = (
+        OPEN
+        + "会议听取了全县春耕生产情况、城区供水管网改造专班工作以及农村客运通达工程推进情况汇报。"
+    )
+    assert actions(text) == ["听取汇报", "听取汇报", "听取汇报"]

@@ -38,7 +38,7 @@ _VERB_RE = re.compile(
     r"|(?<=会上)|(?<=首先)|(?<=随后)|(?<=最后)|(?<=同时)|(?<=还)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
     r"|(?<=[一二三四五六七八九十]是)|^|" + _MODIFIER_LOOKBEHINDS + r")"
     r"(传达学习|传达|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
-    r"|听取并审议|听取审议|讨论研究|研究|听取|讨论|调度|通报|部署)(?!意见|决定|提出|的|会)(?:并通过|了)?",
+    r"|听取并审议|听取审议|听取并研究|听取研究|讨论研究|研究|听取|讨论|调度|通报|部署)(?!意见|决定|提出|的|会)(?:并通过|了)?",
     re.M,
 )
 #: 县商务局局长X汇报了…, 区督查办…通报了… (I6): units or a person report a matter.
@@ -64,6 +64,9 @@ _JOINER_RE = re.compile("|".join(re.escape(j) for j in P.MATTER_JOINERS))
 _REPORT_JOIN_RE = re.compile(
     rf"(?<=[{''.join(n[-1] for n in P.REPORT_NOUNS)}])\s*(?:{'|'.join(P.REPORT_JOINERS)})\s*(?!关于)"
 )
+#: A list of reports closed by 等 (A情况、B情况等工作汇报, …等方面的汇报): one report.
+_COLLECTIVE_RE = re.compile(r"等[^、，,；;《》等]{0,8}(?:汇报|情况)[\s，,；;。]*$")
+_AND_ALSO_RE = re.compile(r"以及")
 _STAGE_PAREN_RE = re.compile(rf"\s*[（(](?:{'|'.join(P.STAGES)})[)）]")
 _COMMA_RE = re.compile(r"[，,]")
 _ENUM_MARK_RE = re.compile(r"[一二三四五六七八九十]是")
@@ -98,6 +101,8 @@ _ACTION = {
     "讨论研究": "研究",
     "听取": "听取汇报",
     "听取审议": "审议",
+    "听取研究": "研究",
+    "听取并研究": "研究",
     "听取并审议": "审议",
     "讨论": "审议",
     "调度": "其他",
@@ -656,11 +661,27 @@ def _report_parts(src: str, s: int, e: int) -> list[tuple[int, int]]:
         stop = s + m.start() if m else e
         p_at = at
         about = src.find("关于", at, stop) >= 0
-        joins = [
-            j
-            for j in _REPORT_JOIN_RE.finditer(src, at, stop)
-            if not about or src.startswith("汇报", j.start() - 2)
-        ]
+        if _COLLECTIVE_RE.search(src, at, stop):
+            joins = []  # A情况、B情况等工作汇报: one report of the matters listed
+        else:
+            joins = [
+                j
+                for j in _REPORT_JOIN_RE.finditer(src, at, stop)
+                if not about or src.startswith("汇报", j.start() - 2)
+            ]
+            if not about:
+                # …情况、B专班工作以及C情况汇报: 以及 joins two reports after any word
+                joins = sorted(
+                    [
+                        *joins,
+                        *(
+                            j
+                            for j in _AND_ALSO_RE.finditer(src, at, stop)
+                            if not any(k.start() <= j.start() < k.end() for k in joins)
+                        ),
+                    ],
+                    key=lambda j: j.start(),
+                )
         for j in [*joins, None]:
             # (关于A情况和B的汇报 is one report; …的汇报和B情况汇报 are two)
             p_end = j.start() if j else stop
@@ -711,9 +732,11 @@ def news_items(
         for m in _SENTENCE_RE.finditer(source, s, e):
             collector.sentence(m.start(), m.end())
     items = collector.items
-    for item in [it for it in items if it.summary and not it.confirmed and not it.documents]:
+    for item in [it for it in items if it.summary and not it.confirmed]:
         if item.action == "传达学习" and not source.startswith("会议", item.start):
-            items.remove(item)  # 传达学习 named only in the opening summary
+            items.remove(item)  # 传达学习 named only in the opening summary (titles or not)
+            continue
+        if item.documents:
             continue
         later = [
             it

@@ -74,3 +74,35 @@ def test_yiji_joins_two_reports_heard() -> None:
         + "会议听取了全县春耕生产情况、城区供水管网改造专班工作以及农村客运通达工程推进情况汇报。"
     )
     assert actions(text) == ["听取汇报", "听取汇报", "听取汇报"]
+
+
+def test_a_tongbao_item_heard_later_is_a_report_heard() -> None:
+    text = (
+        OPEN + "会议通报了《澄湾县一季度绩效考核情况的报告》等事项。"
+        "会议听取了县绩效办关于《澄湾县一季度绩效考核情况的报告》的汇报。"
+    )
+    record = parse(text)
+    assert [(i.action, i.submitters) for i in record.items] == [("听取汇报", ("县绩效办",))]
+
+
+def test_a_matter_studied_with_jiu_jinxing_yanjiu() -> None:
+    text = OPEN + "会议就县水利局《关于城北泵站改造资金的请示》等议题进行了深入研究。"
+    assert [(i.action, i.submitters, i.documents) for i in parse(text).items] == [
+        ("研究", ("县水利局",), ("关于城北泵站改造资金的请示",))
+    ]
+
+
+def test_a_matter_studied_with_dui_ci_points_back_to_its_clause() -> None:
+    text = (
+        OPEN
+        + "为加快园区建设，县产业园区申请对原规划方案进行调整，会议对此进行了探讨和研究，推动相关工作。"
+        "会议对上述议题进行了研究，并作出安排。"
+    )
+    assert [(i.action, i.submitters) for i in parse(text).items] == [("研究", ("县产业园区",))]
+
+
+def test_a_chair_who_opens_the_meeting_through_a_video_conference() -> None:
+    record = parse(
+        "5月6日，县长沈立岩通过视频会议主持召开了县政府第7次常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.meeting.chair == "沈立岩"

@@ -73,7 +73,7 @@ _BLANK_DATE_RE = re.compile(
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 _CHAIR_BREAK_RE = re.compile("[，。；\n]")
 _COLUMN_RE = re.compile(rf"【[^】]{{0,8}}(?:{'|'.join(P.COLUMN_WORDS)})[^】]{{0,4}}】\s*")
-_MANNER_RE = re.compile(r"(?:以|通过)[^，,]{0,12}?(?:方式|形式)$")
+_MANNER_RE = re.compile(rf"(?:以|通过)[^，,]{{0,12}}?(?:{'|'.join(P.MANNER_ENDINGS)})$")
 _start = attrgetter("start")
 
 

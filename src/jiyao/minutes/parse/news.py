@@ -53,6 +53,11 @@ _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 _ARRANGED_RE = re.compile(
     r"就([^，。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
 )
+#: 就X进行了深入研究, 对此进行了探讨和研究 (a matter studied without the verb leading).
+_STUDIED_RE = re.compile(
+    r"(?:就|对)([^，,。；\n]{1,80}?)进行了?(?:深入|认真|专题|充分)?的?(?:探讨|讨论)?和?研究"
+)
+_POINTER_RE = re.compile(r"(?:此|这|上述|以上|前述)")
 _LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
 _DECISION_LEAD_RE = re.compile(r"(?:会议)?(?:还)?(?:原则)?同意")
@@ -263,6 +268,8 @@ class NewsItems:
                 )
             )
         sentence = src[start:end]
+        if "研究" in sentence and "进行" in sentence:
+            self._studied(start, end)
         if "就" in sentence and ("部署" in sentence or "安排" in sentence or "调度" in sentence):
             for m in _ARRANGED_RE.finditer(src, start, end):
                 self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
@@ -298,6 +305,33 @@ class NewsItems:
                     documents=docs,
                     topic=m.group(1),
                 )
+            )
+
+    def _studied(self, start: int, end: int) -> None:
+        """会议就X进行了深入研究 / 会议对此进行了探讨和研究: an item 研究 of X, or of the
+        clauses before it when X points back (此, 上述); the unit that 申请/提交 there is
+        its submitter."""
+        src = self.source
+        for m in _STUDIED_RE.finditer(src, start, end):
+            s, e = m.start(1), m.end(1)
+            if _POINTER_RE.match(src, s, e):
+                # the clauses before the one that points back: 县工业园区申请…，会议对此…
+                e = max(src.rfind(ch, start, m.start()) for ch in "，,；;")
+                s = max(start, max(src.rfind(ch, start, e) for ch in "。；;") + 1)
+                if e <= s:
+                    continue
+            docs = documents(src, s, e, strict=False)
+            units = submitters_by_verb(src, s, e)
+            if not units and docs:
+                units = org_before(src, docs[0].start - 1, s)
+            applied = src.find("申请", s, e) if not units else -1
+            if applied > s:
+                units = org_before(src, applied, s)  # 县工业园区申请对…进行调整
+            topic = src[s:e]
+            if is_generic(topic) or len(topic.strip()) < 2:
+                continue
+            self._merge(
+                Draft(s, m.end(), action="研究", submitters=units, documents=docs, topic=topic)
             )
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
@@ -466,6 +500,8 @@ class NewsItems:
                     bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
                 )
             if same:
+                if item.action == "其他" and new.action not in (None, "其他"):
+                    item.action = new.action  # 通报了《A》… then 听取了X关于《A》的汇报
                 item.confirmed = item.confirmed or not self.summary_sentence
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)

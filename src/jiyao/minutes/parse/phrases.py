@@ -372,6 +372,7 @@ SUBMIT_VERBS: tuple[str, ...] = (
     "报送",
     "呈报",
     "上报",
+    "申请",
 )
 
 #: Endings of unit names (县发改局, 开发区管委会, 县城投集团, 县消防救援大队 …).
@@ -575,6 +576,10 @@ REPORT_JOINERS: tuple[str, ...] = ("以及", "和", "及", "、")
 
 #: Openings of a second report on the same page (又讯 5月29日，…): the first report ends.
 NEXT_REPORT_OPENINGS: tuple[str, ...] = ("又讯", "另讯")
+
+#: Endings of the manner written between a chair's name and 主持 (以视频方式, 通过视频
+#: 会议, 通过网络连线, A5): 县长X通过视频会议主持召开… is chaired by X.
+MANNER_ENDINGS: tuple[str, ...] = ("方式", "形式", "会议", "连线", "系统", "平台")
 
 #: Sentences that say a meeting took place (opening line, §3.1).
 OPENING_CUES: tuple[str, ...] = ("主持召开", "主持会议", "会议召开", "召开", "主持")

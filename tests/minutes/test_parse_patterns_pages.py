@@ -61,3 +61,21 @@ def test_a_government_lead_and_a_fixed_observers_unit_in_an_attendance_list() ->
     )
     assert record.attendance.present == ("韦嘉澍", "蓝启东", "宁书雅")
     assert record.attendance.observers == ()
+
+
+def test_an_opening_without_its_full_stop_is_no_title() -> None:
+    record = parse(
+        "5月6日,县长沈立岩主持召开县政府第7次常务会议,会议传达学习了省政府全体会议精神,现纪要如下:\n"
+        "1.审议《澄湾县河道管理条例》\n会议议定:原则同意。\n"
+    )
+    assert record.title is None
+    assert record.meeting.chair == "沈立岩"
+    assert record.items[0].documents == ("澄湾县河道管理条例",)
+
+
+def test_a_day_alone_without_a_page_date_still_gives_the_time_of_day() -> None:
+    record = parse(
+        f"{TITLE}\n21日下午,县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.meeting.date is None
+    assert record.meeting.time_of_day == "下午"

@@ -84,6 +84,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 _OPENING_RE = re.compile(r"主持|召开|举行|会议")
+#: An opening sentence printed without its full stop (…主持召开…会议，…，现纪要如下：):
+#: a comma and a colon ending the line, or a line longer than any title.
+_LONG_OPENING_RE = re.compile(r"[，,].*(?:[：:]$|.{60})")
 _DATE_HINT_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[近日]前|近日|日前")
 
 
@@ -92,12 +95,17 @@ def _derived(tok: T.Token, region: str, have_title: bool, have_opening: bool) ->
     if tok.kind != T.TEXT:
         return tok.kind
     text = tok.text
-    if region == HEAD and not have_title and "。" not in text:
+    if (
+        region == HEAD
+        and not have_title
+        and "。" not in text
+        and not (_OPENING_RE.search(text) and _LONG_OPENING_RE.search(text))
+    ):
         return TITLE
     if (
         (region == HEAD or not have_opening)
         and _OPENING_RE.search(text)
-        and ("，" in text or "。" in text)
+        and ("，" in text or "。" in text or "," in text)
     ):
         return OPENING
     if region in (ATTEND, DIST) and "。" not in text.rstrip("。") and len(text) < 200:

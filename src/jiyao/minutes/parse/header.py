@@ -197,6 +197,7 @@ def _short_date(
             year = ref.year - 1
     else:
         if ref is None:
+            _time_after(source, m.end(), h)  # 21日下午 without a page date: the time alone
             return
         day = int(m.group(3))
         year, month = ref.year, ref.month
@@ -204,15 +205,22 @@ def _short_date(
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         label = _label_year(source, tokens, opening)
         if label is not None and label != year:
+            _time_after(source, m.end(), h)
             return  # the page's date and the session's year disagree: no date
     if year is None:
+        _time_after(source, m.end(), h)
         return
     try:
         h.date = dt.date(year, month, day)
     except ValueError:
         return
     h.spans["meeting.date"] = (m.start(), m.end())
-    t = _TIME_RE.match(source, m.end())
+    _time_after(source, m.end(), h)
+
+
+def _time_after(source: str, pos: int, h: Header) -> None:
+    """The time of day written right after a date (25日下午, 3-24（周五）上午)."""
+    t = _TIME_RE.match(source, pos)
     if t and h.time_of_day is None:
         h.time_of_day = "晚上" if t.group(1) == "晚" else t.group(1)
         h.spans["meeting.time_of_day"] = (t.start(1), t.end(1))

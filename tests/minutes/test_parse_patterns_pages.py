@@ -79,3 +79,21 @@ def test_a_day_alone_without_a_page_date_still_gives_the_time_of_day() -> None:
     )
     assert record.meeting.date is None
     assert record.meeting.time_of_day == "下午"
+
+
+def test_the_year_of_a_meeting_named_by_its_year_and_month() -> None:
+    record = parse(
+        "2月27日下午，县长沈立岩主持召开2025年2月县人民政府抓落实专题会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert str(record.meeting.date) == "2025-02-27"
+
+
+def test_a_title_qualifying_another_documents_name_is_no_document() -> None:
+    record = parse(
+        "3月4日，县长沈立岩主持召开县政府第15次常务会议。"
+        "会议审议《澄湾县河道管理条例》（送审稿）、《澄湾县河道管理条例》任务分工情况表（稿）。"
+    )
+    assert [(i.action, i.documents) for i in record.items] == [
+        ("审议", ("澄湾县河道管理条例",)),
+        ("审议", ()),
+    ]

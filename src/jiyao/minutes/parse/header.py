@@ -160,7 +160,11 @@ def _session_match(source: str, s: int, e: int) -> re.Match[str] | None:
 
 
 #: A year printed in the session's label (2018年第9次常务会议, 2025年度第八次常务会议, H1).
-_LABEL_YEAR_RE = re.compile(rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第)")
+_LABEL_YEAR_RE = re.compile(
+    # also a month's meeting named by its year and month (2026年2月县政府抓落实专题会议)
+    rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第|\d{{1,2}}\s*月(?!\s*\d{{1,2}}\s*日)"
+    rf"[{P.HAN}]{{1,16}}?会议)"
+)
 #: An opening that starts with the month and day written 3-24 or the day alone (25日, H1).
 _SHORT_DATE_RE = re.compile(r"(?:(\d{1,2})-(\d{1,2})|(\d{1,2})\s*日)(?=\s*[，,上下晚中（(])")
 

@@ -467,6 +467,10 @@ DELIBERATING_WORDS: tuple[str, ...] = (
     "暂缓",
 )
 
+#: Document nouns that end the name of a document made for another, titled one
+#: (《政府工作报告》重点任务分工表, 《条例》实施方案): then the title is no document itself.
+QUALIFIED_DOCUMENTS: tuple[str, ...] = ("分工表", "情况表", "分工方案", "实施方案", "清单")
+
 #: Titles that only name a kind of document: back-references (该《方案》, 《方案》 after
 #: 以下简称), never documents on their own.
 GENERIC_TITLES: tuple[str, ...] = (

@@ -97,3 +97,11 @@ def test_a_title_qualifying_another_documents_name_is_no_document() -> None:
         ("审议", ("澄湾县河道管理条例",)),
         ("审议", ()),
     ]
+
+
+def test_a_unit_before_its_heads_post_is_no_name() -> None:
+    record = parse(
+        f"{TITLE}\n3月4日，县长沈立岩主持召开县政府第15次常务会议。县委常委、统战部部长、副县长韦嘉澍，"
+        "县财政局局长，蓝启东副县长出席会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert record.attendance.present == ("韦嘉澍", "蓝启东")

@@ -56,6 +56,8 @@ def strip_posts(text: str, start: int) -> tuple[str, int]:
     if last.end() == len(text.rstrip()) and last.start() > 0:
         # name before its post: 吴庆文市长, 何景澄副县长
         head = text[: last.start()]
+        if len(head.strip()) >= 3 and head.rstrip().endswith(P.POST_UNIT_ENDINGS):
+            return "", start + len(text)  # 宣传部部长: a unit and its post, no name
         prev = None
         for m in _POST_RE.finditer(head):
             prev = m

@@ -88,6 +88,10 @@ POSTS: tuple[str, ...] = (
     "记者",
 )
 
+#: Endings of a unit written before its head's post (宣传部部长, 县财政局局长): the
+#: phrase names no person (a name before its post, 吴庆文市长, ends otherwise).
+POST_UNIT_ENDINGS: tuple[str, ...] = ("部", "局", "委", "办", "厅", "中心", "公司", "集团")
+
 #: Words that make a phrase a unit or a description rather than a person's name.
 NOT_NAME_PARTS: tuple[str, ...] = (
     "县",

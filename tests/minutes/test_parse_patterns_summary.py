@@ -106,3 +106,15 @@ def test_a_chair_who_opens_the_meeting_through_a_video_conference() -> None:
         "5月6日，县长沈立岩通过视频会议主持召开了县政府第7次常务会议。会议审议了《澄湾县河道管理条例》。"
     )
     assert record.meeting.chair == "沈立岩"
+
+
+def test_a_sub_item_where_a_unit_tongbao_a_title_folds_into_its_item() -> None:
+    text = (
+        "县政府第7次常务会议纪要\n5月6日，县长沈立岩主持召开县政府第7次常务会议。\n"
+        "一、传达学习和通报议题\n（一）传达学习省政府全体会议精神\n会议强调：要抓好落实。\n"
+        "（二）县统计局通报《澄湾县一季度经济运行情况报告》\n会议强调：要稳住增长。\n"
+    )
+    record = parse(text)
+    assert [(i.action, i.submitters, i.documents) for i in record.items] == [
+        ("传达学习", ("县统计局",), ("澄湾县一季度经济运行情况报告",))
+    ]

@@ -377,6 +377,8 @@ SUBMIT_VERBS: tuple[str, ...] = (
     "呈报",
     "上报",
     "申请",
+    # a unit that reports a titled matter (（二）县司法局通报《…》): who reported it
+    "通报",
 )
 
 #: Endings of unit names (县发改局, 开发区管委会, 县城投集团, 县消防救援大队 …).
@@ -469,6 +471,7 @@ DELIBERATING_WORDS: tuple[str, ...] = (
     "听取",
     "报送",
     "暂缓",
+    "通报",
 )
 
 #: Document nouns that end the name of a document made for another, titled one

@@ -118,3 +118,14 @@ def test_a_sub_item_where_a_unit_tongbao_a_title_folds_into_its_item() -> None:
     assert [(i.action, i.submitters, i.documents) for i in record.items] == [
         ("传达学习", ("县统计局",), ("澄湾县一季度经济运行情况报告",))
     ]
+
+
+def test_units_that_zuo_huibao_are_one_report_heard() -> None:
+    text = (
+        OPEN + "会议强调，要抓好春耕。"
+        "会上，县水利局、县统计局围绕相关工作作汇报发言，县交通运输局、县商务局作书面汇报。"
+    )
+    record = parse(text)
+    assert [(i.action, i.submitters) for i in record.items] == [
+        ("听取汇报", ("县水利局", "县统计局", "县交通运输局", "县商务局"))
+    ]

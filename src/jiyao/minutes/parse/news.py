@@ -57,6 +57,10 @@ _ARRANGED_RE = re.compile(
 _STUDIED_RE = re.compile(
     r"(?:就|对)([^，,。；\n]{1,80}?)进行了?(?:深入|认真|专题|充分)?的?(?:探讨|讨论)?和?研究"
 )
+#: X局作汇报发言, X局作书面汇报 (I6): a unit reports without the verb 听取; what it
+#: reports on is introduced by 围绕/就/对.
+_MADE_REPORT_RE = re.compile(r"作了?(?:书面|专题|工作)?(?:汇报|报告)(?:发言)?")
+_ABOUT_RE = re.compile(r"围绕|就|对")
 _POINTER_RE = re.compile(r"(?:此|这|上述|以上|前述)")
 _LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
@@ -292,6 +296,8 @@ class NewsItems:
             )
         if "作" not in sentence:
             return
+        if "汇报" in sentence:
+            self._made_reports(start, end)
         for m in _EXPLAINED_RE.finditer(src, start, end):
             lead = clause_tail(src, max(start, m.start() - 40), m.start())
             units = orgs(lead, m.start() - len(lead))
@@ -305,6 +311,28 @@ class NewsItems:
                     documents=docs,
                     topic=m.group(1),
                 )
+            )
+
+    def _made_reports(self, start: int, end: int) -> None:
+        """会上，县发改局、县统计局围绕…作汇报发言，县农业农村局作书面汇报: the units of
+        the sentence's clauses report to the meeting, one report heard."""
+        src = self.source
+        units: list[Found] = []
+        first = last = -1
+        for m in _MADE_REPORT_RE.finditer(src, start, end):
+            lead = clause_tail(src, max(start, m.start() - 80), m.start())
+            lead_start = m.start() - len(lead)
+            about = _ABOUT_RE.search(lead)
+            if about:
+                lead = lead[: about.start()]
+            found = orgs(lead.strip(), lead_start + len(lead) - len(lead.lstrip()))
+            if found:
+                units.extend(found)
+                first = lead_start if first < 0 else first
+                last = m.end()
+        if units:
+            self._merge(
+                Draft(first, last, action="听取汇报", submitters=units, topic=src[first:last])
             )
 
     def _studied(self, start: int, end: int) -> None:

@@ -105,3 +105,15 @@ def test_a_unit_before_its_heads_post_is_no_name() -> None:
         "县财政局局长，蓝启东副县长出席会议。会议审议了《澄湾县河道管理条例》。"
     )
     assert record.attendance.present == ("韦嘉澍", "蓝启东")
+
+
+def test_a_closing_line_of_posts_and_names_lists_those_present() -> None:
+    record = parse(
+        f"{BODY}\n会议还研究了其他事项。\n副县长韦嘉澍、蓝启东，县政府办公室主任宁书雅\n"
+    )
+    assert record.attendance.present == ("韦嘉澍", "蓝启东", "宁书雅")
+
+
+def test_a_closing_remark_by_a_post_is_no_attendance() -> None:
+    record = parse(f"{BODY}\n县长沈立岩要求各部门抓好落实\n")
+    assert record.attendance.present == ()

@@ -312,6 +312,10 @@ def _attendance(
         if tok.kind == T.TEXT and ("席" in text or "参加" in text):
             for role, names in A.sentence_attendance(source, tok.start, tok.end).items():
                 found[role].extend(names)
+    last = next((t for t in reversed(body) if t.kind != T.CHROME), None)
+    if last is not None and last.kind == T.TEXT and not blocks:
+        # a closing line of posts and names without a verb (副县长A、B): present
+        found["present"].extend(A.trailing_names(source, last.start, last.end))
     out: dict[str, tuple[str, ...]] = {}
     for role in A.ROLES:
         # each name once, where it first appears (a dict keeps insertion order)

@@ -123,6 +123,24 @@ def sentence_attendance(source: str, start: int, end: int) -> dict[str, list[Fou
     return out
 
 
+#: A line that opens with a post (副县长A、B，县政府办公室主任C; 县委常委、常务副县长D).
+_POST_LEAD_RE = re.compile(
+    rf"(?:[{P.HAN}]{{0,12}}?(?:[县市区州旗省]委|政府|人大|政协)[{P.HAN}]{{0,8}}?)?"
+    rf"(?:{'|'.join(sorted(P.POSTS, key=len, reverse=True))})"
+)
+
+
+def trailing_names(source: str, start: int, end: int) -> list[Found]:
+    """The names of a report's last line when it only lists people by their posts, with
+    no verb (a page cut off before 出席会议, or a closing list of those present)."""
+    text = source[start:end]
+    if "。" in text or len(text) > 200 or _POST_LEAD_RE.match(text) is None:
+        return []
+    if _NOT_SUBJECT_RE.search(text) or _CUE_RE.search(text):
+        return []
+    return split_names(text, start)
+
+
 def distribution(source: str, windows: list[tuple[int, int]]) -> list[Found]:
     """Recipients split on ，、。；and line breaks, as written."""
     out: list[Found] = []

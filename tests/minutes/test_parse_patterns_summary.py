@@ -129,3 +129,19 @@ def test_units_that_zuo_huibao_are_one_report_heard() -> None:
     assert [(i.action, i.submitters) for i in record.items] == [
         ("听取汇报", ("县水利局", "县统计局", "县交通运输局", "县商务局"))
     ]
+
+
+def test_two_titles_studied_with_dui_jinxing_yanjiu_are_two_items() -> None:
+    text = (
+        OPEN + "会议听取了全县春耕生产情况汇报，对《澄湾县供水协议》和《澄湾县招商协议》进行研究。"
+    )
+    assert [(i.action, i.documents) for i in parse(text).items] == [
+        ("听取汇报", ()),
+        ("研究", ("澄湾县供水协议",)),
+        ("研究", ("澄湾县招商协议",)),
+    ]
+
+
+def test_a_contact_list_closing_the_page_is_no_attendance() -> None:
+    record = parse(OPEN + "会议审议了《澄湾县河道管理条例》。\n县长 沈立岩 13800000000\n")
+    assert record.attendance.present == ()

@@ -134,7 +134,12 @@ def trailing_names(source: str, start: int, end: int) -> list[Found]:
     """The names of a report's last line when it only lists people by their posts, with
     no verb (a page cut off before 出席会议, or a closing list of those present)."""
     text = source[start:end]
-    if "。" in text or len(text) > 200 or _POST_LEAD_RE.match(text) is None:
+    if (
+        "。" in text
+        or len(text) > 200
+        or any(ch.isdigit() for ch in text)  # (a contact list: 区长 X 1823…)
+        or _POST_LEAD_RE.match(text) is None
+    ):
         return []
     if _NOT_SUBJECT_RE.search(text) or _CUE_RE.search(text):
         return []

@@ -84,7 +84,10 @@ _DOC_LIST_RE = re.compile(r"了?《[^》]*》\s*(?:[（(][^）)]{0,8}[)）])?\s*
 _PART_LEAD_RE = re.compile(r"(?:讨论|审议|研究|部署|审定|听取)?了?并?")
 _PART_TRIM = " 　，,、；;：:。和及与"
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
-_SCOPE_CUT_RE = re.compile(r"[，,](?:要求|会议|并要求)|。")
+_SCOPE_CUT_RE = re.compile(
+    # (a clause 对X进行研究 is a matter of its own, not the end of the one before)
+    r"[，,](?:要求|会议|并要求|(?=[对就][^，,。；]{1,80}?进行了?[^，,。；]{0,6}?研究))|。"
+)
 _TOPIC_STOP_RE = re.compile(r"[，,；;。]")
 #: Decisions belong to their own clause only (I13: …的汇报，审议并原则通过了《B》).
 _CLAUSE_RE = re.compile(r"[^；;。，,]+")
@@ -358,9 +361,19 @@ class NewsItems:
             topic = src[s:e]
             if is_generic(topic) or len(topic.strip()) < 2:
                 continue
-            self._merge(
-                Draft(s, m.end(), action="研究", submitters=units, documents=docs, topic=topic)
-            )
+            for doc in docs or [None]:  # 对《A》和《B》进行研究: one item per title
+                draft = Draft(
+                    s,
+                    m.end(),
+                    action="研究",
+                    submitters=list(units),
+                    documents=[doc] if doc else [],
+                    topic=doc.title if doc else topic,
+                )
+                if doc is not None and len(docs) > 1:
+                    draft.heading = Found(f"研究《{doc.title}》", doc.start - 1, doc.end + 1)
+                    draft.start, draft.end = doc.start - 1, doc.end + 1
+                self._merge(draft)
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source

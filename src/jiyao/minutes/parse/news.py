@@ -17,6 +17,7 @@ import re
 from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse.fields import (
     DOC_RE,
+    Document,
     Found,
     clause_tail,
     clean_name,
@@ -361,7 +362,8 @@ class NewsItems:
             topic = src[s:e]
             if is_generic(topic) or len(topic.strip()) < 2:
                 continue
-            for doc in docs or [None]:  # 对《A》和《B》进行研究: one item per title
+            each: list[Document | None] = [*docs] if docs else [None]
+            for doc in each:  # 对《A》和《B》进行研究: one item per title
                 draft = Draft(
                     s,
                     m.end(),

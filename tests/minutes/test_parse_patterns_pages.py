@@ -23,6 +23,7 @@ TITLE = "县政府召开第15次常务会议"
         "2024\n03/05\n10:21",  # the publication stamp cut into lines
         "您当前的位置：澄湾信息港 >> 新闻 >> 时政",
         "政府会议",  # a column named after the meetings
+        "常务会议",
         '<legend id="k2x"></legend><samp id="k2x"></samp>\n  • <input id="k2x">\n1. <dl id="k2x"></dl>',
     ],
 )

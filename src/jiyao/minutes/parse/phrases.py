@@ -291,7 +291,7 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"【[^】]{1,12}】",
     r"\W{0,6}(?:本报)?记者.{0,20}",
     r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
-    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议",
+    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议|(?:常务|全体|专题|办公)会议",
 )
 
 #: Words by which a title names its meeting (H3): the first head line holding one is

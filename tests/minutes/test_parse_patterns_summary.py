@@ -145,3 +145,11 @@ def test_two_titles_studied_with_dui_jinxing_yanjiu_are_two_items() -> None:
 def test_a_contact_list_closing_the_page_is_no_attendance() -> None:
     record = parse(OPEN + "会议审议了《澄湾县河道管理条例》。\n县长 沈立岩 13800000000\n")
     assert record.attendance.present == ()
+
+
+def test_a_huiyi_xuexi_clause_inside_the_opening_sentence_is_no_item() -> None:
+    text = (
+        "5月6日上午，县长沈立岩主持召开县政府第7次常务会议，会议学习了省政府全体会议精神，"
+        "审议《澄湾县河道管理条例》。"
+    )
+    assert actions(text) == ["审议"]

@@ -812,7 +812,7 @@ def news_items(
             collector.sentence(m.start(), m.end())
     items = collector.items
     for item in [it for it in items if it.summary and not it.confirmed]:
-        if item.action == "传达学习" and not source.startswith("会议", item.start):
+        if item.action == "传达学习":
             items.remove(item)  # 传达学习 named only in the opening summary (titles or not)
             continue
         if item.documents:

@@ -153,3 +153,9 @@ def test_a_huiyi_xuexi_clause_inside_the_opening_sentence_is_no_item() -> None:
         "审议《澄湾县河道管理条例》。"
     )
     assert actions(text) == ["审议"]
+
+
+def test_two_long_matters_with_the_same_head_noun_split_at_he() -> None:
+    text = OPEN + "会议研究了城北片区老旧管网改造提升项目和城南片区河道生态修复治理项目等相关事宜。"
+    assert actions(text) == ["研究", "研究"]
+    assert actions(OPEN + "会议研究了古镇文物保护范围和建设控制地带划定有关事宜。") == ["研究"]

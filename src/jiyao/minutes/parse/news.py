@@ -725,9 +725,25 @@ def _matter_parts(src: str, s: int, e: int, strict: bool = False) -> list[tuple[
             lengths = [len(_HAN_RE.findall(src[a:b])) for a, b in pieces]
         for (a, b), n in zip(pieces, lengths, strict=True):
             if n >= (4 if strict else 2) and not is_generic(src[a:b]):
-                out.append((a, b))
+                out.extend(_same_head_parts(src, a, b) if not strict else [(a, b)])
         at = stop + 1
     return out
+
+
+def _same_head_parts(src: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A matter split at 和 when both sides are long and end with the same noun (A改造
+    项目和B整治项目: two projects); 保护范围和建设控制地带 stays one matter."""
+    at = src.find("和", s, e)
+    while at >= 0:
+        left, right = src[s:at], src[at + 1 : e]
+        if (
+            len(_HAN_RE.findall(left)) >= 8
+            and len(_HAN_RE.findall(right)) >= 8
+            and left[-2:] == right[-2:]
+        ):
+            return [(s, at), (at + 1, e)]
+        at = src.find("和", at + 1, e)
+    return [(s, e)]
 
 
 def _report_parts(src: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ REALSET = ROOT / "tests" / "realset"
 #: The F1 the parser reaches on tests/realset; a change that scores lower fails the suite.
 #: Raise it when the parser gets better (never lower it to let a regression through).
 #: Lowered from 0.98 only when 24 new documents (r067-r090) came in (they measured 0.93
-#: at first); raised again once the parser learned their layouts (0.995 measured).
+#: at first); raised again once the parser learned their layouts (0.996 measured).
 REALSET_F1 = 0.99
 
 RECORD = {

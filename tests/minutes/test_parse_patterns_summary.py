@@ -159,3 +159,14 @@ def test_two_long_matters_with_the_same_head_noun_split_at_he() -> None:
     text = OPEN + "会议研究了城北片区老旧管网改造提升项目和城南片区河道生态修复治理项目等相关事宜。"
     assert actions(text) == ["研究", "研究"]
     assert actions(OPEN + "会议研究了古镇文物保护范围和建设控制地带划定有关事宜。") == ["研究"]
+
+
+def test_a_title_missing_its_closing_bracket_before_the_next_title_is_a_document() -> None:
+    text = OPEN + "会议审定了《澄湾县河道管理条例（送审稿）《澄湾县停车管理办法（送审稿）》。"
+    assert [(i.action, i.documents) for i in parse(text).items] == [
+        ("审议", ("澄湾县河道管理条例（送审稿）",)),
+        ("审议", ("澄湾县停车管理办法（送审稿）",)),
+    ]
+    # an unclosed 《 with no title after it stays no document
+    text = OPEN + "会议研究了《澄湾县河道管理条例》和《澄湾县停车管理工作。"
+    assert [i.documents for i in parse(text).items] == [("澄湾县河道管理条例",), ()]

@@ -79,6 +79,7 @@ _COLLECTIVE_RE = re.compile(r"等[^、，,；;《》等]{0,8}(?:汇报|情况)[\
 _AND_ALSO_RE = re.compile(r"以及")
 _STAGE_PAREN_RE = re.compile(rf"\s*[（(](?:{'|'.join(P.STAGES)})[)）]")
 _COMMA_RE = re.compile(r"[，,]")
+_STAGE_END_RE = re.compile(rf"[（(]({'|'.join(P.STAGES)})[)）]$")
 _ENUM_MARK_RE = re.compile(r"[一二三四五六七八九十]是")
 #: 听取了《A》《B》: titles listed right after the verb are matters of their own.
 _DOC_LIST_RE = re.compile(r"了?《[^》]*》\s*(?:[（(][^）)]{0,8}[)）])?\s*[、和及《]")
@@ -464,6 +465,23 @@ class NewsItems:
                 or has_decision(src, p_start, p_end)
             ):
                 continue  # a unit that brought the next title, or a decision: not a matter
+            stop = src.find("《", p_start + 1, e + 1) if part.startswith("《") else -1
+            if stop > p_start and "》" not in src[p_start:stop]:
+                # 《A（送审稿）《B》: a title whose 》 was left out runs to the next 《 (an
+                # unclosed 《 with no title after it is no document)
+                title = src[p_start + 1 : stop].rstrip(_PART_TRIM)
+                if len(_HAN_RE.findall(title)) >= 4:
+                    stage = _STAGE_END_RE.search(title)
+                    doc = Document(
+                        title,
+                        stage.group(1) if stage else None,
+                        p_start + 1,
+                        p_start + 1 + len(title),
+                    )
+                    self._merge(
+                        Draft(p_start, doc.end, action=action, documents=[doc], topic=title)
+                    )
+                    continue
             self._merge(Draft(p_start, p_end, action=action, topic=part))
 
     def _reports(self, v_start: int, s: int, e: int) -> None:

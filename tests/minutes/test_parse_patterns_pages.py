@@ -118,3 +118,19 @@ def test_a_closing_line_of_posts_and_names_lists_those_present() -> None:
 def test_a_closing_remark_by_a_post_is_no_attendance() -> None:
     record = parse(f"{BODY}\n县长沈立岩要求各部门抓好落实\n")
     assert record.attendance.present == ()
+
+
+def test_a_date_that_lost_its_month_mark_only() -> None:
+    record = parse(
+        f"{TITLE}\n2024年35日,县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert str(record.meeting.date) == "2024-03-05"
+
+
+def test_a_chair_named_at_the_end_of_the_report() -> None:
+    record = parse(
+        "县政府第3次全体会议召开\n3月4日下午，县政府第3次全体会议召开，审议《澄湾县政府工作报告（讨论稿）》。\n"
+        "会议强调，要抓好落实。\n常务副县长蓝启东主持会议并讲话，副县长韦嘉澍出席会议。\n"
+    )
+    assert record.meeting.chair == "蓝启东"
+    assert record.attendance.present == ("韦嘉澍",)

@@ -72,6 +72,7 @@ _BLANK_DATE_RE = re.compile(
 )
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 _CHAIR_BREAK_RE = re.compile("[，。；\n]")
+_CLAUSE_BREAK_RE = re.compile("[，,。；;\n]")
 _COLUMN_RE = re.compile(rf"【[^】]{{0,8}}(?:{'|'.join(P.COLUMN_WORDS)})[^】]{{0,4}}】\s*")
 _MANNER_RE = re.compile(rf"(?:以|通过)[^，,]{{0,12}}?(?:{'|'.join(P.MANNER_ENDINGS)})$")
 _start = attrgetter("start")
@@ -401,6 +402,18 @@ def _chair_candidates(
             run = run[cut + 1 :]
             manner = _MANNER_RE.search(run)  # 以视频方式主持 (A5)
             yield clean_name(run[: manner.start()] if manner else run, m.start(1) + cut + 1)
+    yield from _subtitle_chairs(source, s, tokens)
+    # a report that names its chair later: 副市长X主持会议并讲话 (not 主持召开, which
+    # may be another meeting held before or after)
+    for tok in tokens:
+        if tok.start >= e and tok.kind == T.TEXT and "主持会议" in tok.text:
+            at = source.find("主持会议", tok.start, tok.end)
+            lo = at - len(clause_tail(source, max(tok.start, at - 60), at, _CLAUSE_BREAK_RE))
+            yield clean_name(source[lo:at], lo)
+
+
+def _subtitle_chairs(source: str, s: int, tokens: list[T.Token]) -> Iterator[Found | None]:
+    """The chair of an e-paper subtitle above the opening (——县长X主持召开…)."""
     for tok in tokens:
         if tok.end > s:
             break

@@ -91,8 +91,9 @@ _CN = rf"[{CN_DIGITS}]"
 DATE_RE = re.compile(
     rf"(?=[\d{CN_DIGITS}])(?:(\d{{4}}|{_CN}{{4}}) ?年 ?)?(\d{{1,2}}|{_CN}{{1,3}}) ?月 ?(\d{{1,2}}|{_CN}{{1,3}}) ?日"
     rf"|(?<!\d)(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
-    # 202291日: a page that lost its 年 and 月 (read only where one reading is a date)
-    rf"|(?<!\d)((?:19|20)\d\d)(\d{{2,4}})日"
+    # 202291日, 2022年33日: a page that lost its 月 (and 年); read only where one reading is
+    # a date
+    rf"|(?<!\d)((?:19|20)\d\d)年?(\d{{2,4}})日"
 )
 
 

@@ -48,7 +48,7 @@ from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Attendance, Item, Meeting, Record, Span
 
 #: Stored with every parsed record; bump when the output for some text changes.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse"]
 

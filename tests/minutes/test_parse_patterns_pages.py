@@ -134,3 +134,16 @@ def test_a_chair_named_at_the_end_of_the_report() -> None:
     )
     assert record.meeting.chair == "蓝启东"
     assert record.attendance.present == ("韦嘉澍",)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"), [("2025-03-04", "2025-03-03"), ("2025-06-13", "None")]
+)
+def test_a_day_that_lost_its_month_mark_is_read_beside_the_page_date(
+    published: str, expected: str
+) -> None:
+    record = parse(
+        f"{TITLE}\n来源：澄湾融媒  发布日期：{published}\n"
+        "33日，县长沈立岩主持召开县政府第15次常务会议。会议审议了《澄湾县河道管理条例》。"
+    )
+    assert str(record.meeting.date) == expected

@@ -209,9 +209,16 @@ def _short_date(
             _time_after(source, m.end(), h)  # 21日下午 without a page date: the time alone
             return
         day = int(m.group(3))
-        year, month = ref.year, ref.month
-        if day > ref.day:
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if day > 31:
+            lost = _lost_month(m.group(3), ref)
+            if lost is None:
+                _time_after(source, m.end(), h)
+                return
+            year, month, day = lost.year, lost.month, lost.day
+        else:
+            year, month = ref.year, ref.month
+            if day > ref.day:
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         label = _label_year(source, tokens, opening)
         if label is not None and label != year:
             _time_after(source, m.end(), h)
@@ -225,6 +232,19 @@ def _short_date(
         return
     h.spans["meeting.date"] = (m.start(), m.end())
     _time_after(source, m.end(), h)
+
+
+def _lost_month(digits: str, ref: dt.date) -> dt.date | None:
+    """33日 beside a page date of 2025-03-04: 3月3日 with its 月 lost, read only when that
+    day is the page's date or falls in the month before it (131日 beside 06-13 is none)."""
+    for year in (ref.year, ref.year - 1):
+        try:
+            day = dt.date(year, int(digits[0]), int(digits[1:]))
+        except ValueError:
+            return None
+        if day <= ref:
+            return day if (ref - day).days <= 31 else None
+    return None
 
 
 def _time_after(source: str, pos: int, h: Header) -> None:

@@ -16,7 +16,8 @@ REALSET = ROOT / "tests" / "realset"
 
 #: The F1 the parser reaches on tests/realset; a change that scores lower fails the suite.
 #: Raise it when the parser gets better (never lower it to let a regression through).
-REALSET_F1 = 0.96
+#: Both annotators' rounds merged, 81 documents: 0.988 measured.
+REALSET_F1 = 0.985
 
 RECORD = {
     "title": "县政府召开第5次常务会议",

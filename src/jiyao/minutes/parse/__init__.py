@@ -48,7 +48,7 @@ from jiyao.minutes.read import normalize
 from jiyao.minutes.record import Attendance, Item, Meeting, Record, Span
 
 #: Stored with every parsed record; bump when the output for some text changes.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse"]
 
@@ -85,16 +85,18 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 
 _OPENING_RE = re.compile(r"主持|召开|举行|会议")
 _COMMA_RE = re.compile("[，,]")
+_COLON_END_RE = re.compile(r"[，,].*[：:]$")
 _DATE_HINT_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[近日]前|近日|日前")
 
 
 def _opening_like(text: str) -> bool:
-    """A long line that says who held the meeting, its clauses cut by commas (2月18日，县长
-    X主持召开…，会议传达…，现纪要如下：), is the opening even without a full stop."""
+    """A line that says who held the meeting, its clauses cut by commas, is the opening
+    even without a full stop: a long one (2月18日，县长X主持召开…，会议传达…) or one ending
+    with a colon after a comma (…主持召开…会议，…，现纪要如下：)."""
     return (
-        len(text) > 60
-        and _COMMA_RE.search(text) is not None
+        _COMMA_RE.search(text) is not None
         and _OPENING_RE.search(text) is not None
+        and (len(text) > 60 or _COLON_END_RE.search(text) is not None)
     )
 
 
@@ -315,6 +317,10 @@ def _attendance(
         if tok.kind == T.TEXT and ("席" in text or "参加" in text):
             for role, names in A.sentence_attendance(source, tok.start, tok.end).items():
                 found[role].extend(names)
+    last = next((t for t in reversed(body) if t.kind != T.CHROME), None)
+    if last is not None and last.kind == T.TEXT and not blocks:
+        # a closing line of posts and names without a verb (副县长A、B): present
+        found["present"].extend(A.trailing_names(source, last.start, last.end))
     out: dict[str, tuple[str, ...]] = {}
     for role in A.ROLES:
         # each name once, where it first appears (a dict keeps insertion order)

@@ -19,11 +19,13 @@ _new = tuple.__new__
 
 ROLES = ("present", "absent", "invited", "observers")
 
+_NOUN_AFTER_VERB = "|".join(P.ATTENDANCE_NOUNS)
 _VERB_RE = re.compile(
     # 出席会议, 应邀列席, 常务列席, 出席会议并讲话强调, 出席区政府全体会议 (A3): the verb ends
     # its clause, or the meeting's name follows it
-    rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?:了)?"
-    # (固定列席单位主要领导参加了会议: the meeting's name holds no second attendance verb)
+    # (固定列席单位, 参加人员: the verb inside a noun is no verb; 固定列席单位主要领导参加了会议:
+    # the meeting's name holds no second attendance verb)
+    rf"(?=[应特邀出参列常])(应邀|特邀|邀请)?(?:常务)?(出席|参加|列席)(?!{_NOUN_AFTER_VERB})(?:了)?"
     rf"(?:(?:(?!出席|参加|列席)[{P.HAN}]){{0,12}}?会议?|本次会议)?(?:并(?:作)?讲话(?:强调|指出)?)?"
     rf"(?=[^{P.HAN}]|$)"
 )
@@ -37,8 +39,11 @@ _NOT_SUBJECT_RE = re.compile(
 #: 等 ending a list (A、B、C等县人民政府常务会议组成人员): the names stand before it.
 _ETC_RE = re.compile(rf"等[^、，,{P.PLACEHOLDER}]*$")
 _JOIN_RE = re.compile("|".join(P.NAME_JOINERS))
+#: A list that goes on after a comma (A、B等县领导，以及X单位负责人): read part by part.
 _MORE_RE = re.compile(r"[，,](?=以及|及|和)")
-_BODY_LEAD_RE = re.compile(r"[县市区州旗](?:人民)?政府(?=[\u3400-\u9fff]{2,4}[、，,])")
+_LIST_LEAD_RE = re.compile(P.ATTENDANCE_LIST_LEAD)
+#: 等… closing one part of a subject joined by 以及 (A、B等县领导以及…).
+_PART_ETC_RE = re.compile(r"等[^、，,]*[，,]?\s*$")
 _LIST_MARK_RE = re.compile(r"[、，,]")
 
 
@@ -84,12 +89,12 @@ def _names(subject: str, start: int) -> list[Found]:
             found.extend(_names(part, start + at))
             at += len(part)
         return found
-    body = _BODY_LEAD_RE.match(subject)
-    if body:  # 县政府A、B等县领导: the government's name, then its people
-        subject, start = subject[body.end() :], start + body.end()
     m = _ETC_RE.search(subject)
     if m:
         subject = subject[: m.start()]
+    lead = _LIST_LEAD_RE.match(subject)  # 县政府A、B等县领导: the government, then its people
+    if lead and lead.end() < len(subject) and subject[lead.end()] not in "、，,":
+        subject, start = subject[lead.end() :], start + lead.end()
     out: list[Found] = []
     at = 0
     for j in _JOIN_RE.finditer(subject):
@@ -98,7 +103,9 @@ def _names(subject: str, start: int) -> list[Found]:
         before = subject[at : j.start()].rsplit("、", 1)[-1]
         after = _LIST_MARK_RE.split(subject[j.end() :], 1)[0]
         if len(before.strip()) >= 2 and len(after.strip()) >= 2:
-            out.extend(split_names(subject[at : j.start()], start + at))
+            part = subject[at : j.start()]
+            etc = _PART_ETC_RE.search(part)
+            out.extend(split_names(part[: etc.start()] if etc else part, start + at))
             at = j.end()
     out.extend(split_names(subject[at:], start + at))
     return out
@@ -128,6 +135,29 @@ def sentence_attendance(source: str, start: int, end: int) -> dict[str, list[Fou
                 subject, s = subject[cut:], s + cut
         out[role].extend(_names(subject, s))
     return out
+
+
+#: A line that opens with a post (副县长A、B，县政府办公室主任C; 县委常委、常务副县长D).
+_POST_LEAD_RE = re.compile(
+    rf"(?:[{P.HAN}]{{0,12}}?(?:[县市区州旗省]委|政府|人大|政协)[{P.HAN}]{{0,8}}?)?"
+    rf"(?:{'|'.join(sorted(P.POSTS, key=len, reverse=True))})"
+)
+
+
+def trailing_names(source: str, start: int, end: int) -> list[Found]:
+    """The names of a report's last line when it only lists people by their posts, with
+    no verb (a page cut off before 出席会议, or a closing list of those present)."""
+    text = source[start:end]
+    if (
+        "。" in text
+        or len(text) > 200
+        or any(ch.isdigit() for ch in text)  # (a contact list: 区长 X 1823…)
+        or _POST_LEAD_RE.match(text) is None
+    ):
+        return []
+    if _NOT_SUBJECT_RE.search(text) or _CUE_RE.search(text):
+        return []
+    return split_names(text, start)
 
 
 def distribution(source: str, windows: list[tuple[int, int]]) -> list[Found]:

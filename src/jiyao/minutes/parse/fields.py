@@ -56,6 +56,8 @@ def strip_posts(text: str, start: int) -> tuple[str, int]:
     if last.end() == len(text.rstrip()) and last.start() > 0:
         # name before its post: 吴庆文市长, 何景澄副县长
         head = text[: last.start()]
+        if len(head.strip()) >= 3 and head.rstrip().endswith(P.POST_UNIT_ENDINGS):
+            return "", start + len(text)  # 宣传部部长: a unit and its post, no name
         prev = None
         for m in _POST_RE.finditer(head):
             prev = m
@@ -294,6 +296,12 @@ _GENERIC_LONGEST = 1 + max(len(t) for t in P.GENERIC_TITLES)
 
 
 _PERIODICAL = ("杂志", "期刊")
+#: A title followed, without a break, by the name of another document that it qualifies
+#: (《政府工作报告》重点任务分工表, 《条例》实施方案): that other document is the matter.
+_NAMES_ANOTHER_RE = re.compile(
+    rf"(?!等)[{HAN}]{{2,24}}?(?:{'|'.join(P.QUALIFIED_DOCUMENTS)})(?:[（(][^）)]{{0,6}}[)）])?"
+    r"(?=[、，,；;。\s]|$)"
+)
 
 
 class Document(NamedTuple):
@@ -323,6 +331,8 @@ def documents(source: str, start: int, end: int, *, strict: bool = True) -> list
         prefix = clause_tail(source, max(start, m.start() - 80), m.start())
         if prefix.endswith(("该", "简称", "称")) or source.startswith(_PERIODICAL, m.end()):
             continue  # a back-reference, or a periodical (《求是》杂志)
+        if _NAMES_ANOTHER_RE.match(source, m.end(), min(end, m.end() + 30)):
+            continue  # 《政府工作报告》任务分工方案: the title names another document
         if strict:
             bare = DOC_RE.sub("", prefix) if "《" in prefix else prefix
             if _DELIB_RE.search(bare) is None:
@@ -424,7 +434,7 @@ _GENERIC_MATTER_RE = re.compile(
 
 
 _GENERIC_BARE_RE = re.compile(
-    rf"[^，。；]{{0,4}}?(?:{'|'.join(P.GENERIC_BARE)})(?:[，,][^。；;]*)?[。；，,;]?"
+    rf"[{P.GENERIC_BARE_LEAD}]{{0,4}}?(?:{'|'.join(P.GENERIC_BARE)})(?:[，,][^。；;]*)?[。；，,;]?"
 )
 
 

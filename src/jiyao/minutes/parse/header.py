@@ -72,9 +72,10 @@ _BLANK_DATE_RE = re.compile(
 )
 _TIME_RE = re.compile(r"\s*(?:[（(][^）)]{1,6}[)）])?\s*(上午|下午|晚上|中午|晚)")
 _CHAIR_BREAK_RE = re.compile("[，。；\n]")
+_CLAUSE_BREAK_RE = re.compile("[，,。；;\n]")
 _COLUMN_RE = re.compile(rf"【[^】]{{0,8}}(?:{'|'.join(P.COLUMN_WORDS)})[^】]{{0,4}}】\s*")
 _TITLE_LABEL_RE = re.compile(r"[•●·▪◆■\s]*标\s*题\s*[：:]\s*")
-_MANNER_RE = re.compile(r"(?:以|通过)[^，,]{0,12}?(?:方式|形式)$")
+_MANNER_RE = re.compile(rf"(?:以|通过)[^，,]{{0,12}}?(?:{'|'.join(P.MANNER_ENDINGS)})$")
 _start = attrgetter("start")
 
 
@@ -85,17 +86,16 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
     head_tokens = (
         tokens if opening is None else tokens[: bisect_left(tokens, opening.start, key=_start)]
     )
+    title = _title_token(head_tokens)
+    if title is not None:
+        column = _COLUMN_RE.match(title.text)  # 【时政新闻】县政府召开常务会议 (H3)
+        if column is None:
+            column = _TITLE_LABEL_RE.match(title.text)  # • 标    题：X (a portal's field)
+        cut = column.end() if column and column.end() < len(title.text) else 0
+        h.title = title.text[cut:]
+        h.spans["title"] = (title.start + cut, title.end)
     for tok in head_tokens:
-        if tok.kind in (T.TEXT, T.HEADING, T.NUMBERED) and h.title is None:
-            if tok.text.startswith("——"):
-                continue
-            column = _COLUMN_RE.match(tok.text)  # 【时政新闻】县政府召开常务会议 (H3)
-            if column is None:
-                column = _TITLE_LABEL_RE.match(tok.text)  # • 标    题：X (a portal's field)
-            cut = column.end() if column and column.end() < len(tok.text) else 0
-            h.title = tok.text[cut:]
-            h.spans["title"] = (tok.start + cut, tok.end)
-        elif tok.kind == T.NUMBER and h.number is None:
+        if tok.kind == T.NUMBER and h.number is None:
             h.number = tok.text.strip("（）() ")
             h.spans["number"] = (tok.start, tok.end)
     for tok in tokens:
@@ -116,6 +116,32 @@ def read_header(source: str, tokens: list[T.Token], opening: T.Token | None) -> 
             break  # the first issuer line wins
     _meeting(source, tokens, head_tokens, opening, h)
     return h
+
+
+#: A title names its meeting (召开…会议, …纪要); a line before it that does not is the
+#: page's site, portal or column name (人民网, 政府信息公开, 今日X, H3).
+_TITLE_CUE_RE = re.compile("|".join(P.TITLE_CUES))
+_HAN_RE = re.compile(f"[{P.HAN}]")
+#: Lines looked at for a title that names the meeting (a page's chrome is a few lines).
+_TITLE_LOOKAHEAD = 6
+
+
+def _title_token(head: list[T.Token]) -> T.Token | None:
+    """The title: the first of the first few text lines that names the meeting, else the
+    first line with a Han character (a line of digits, 2022 or 09/01, is never a title)."""
+    lines = [
+        t
+        for t in head
+        if t.kind in (T.TEXT, T.HEADING, T.NUMBERED)
+        and not t.text.startswith("——")
+        and _HAN_RE.search(t.text)
+    ]
+    for tok in lines[:_TITLE_LOOKAHEAD]:
+        if tok.kind != T.TEXT:
+            break
+        if "。" not in tok.text and len(tok.text) <= 80 and _TITLE_CUE_RE.search(tok.text):
+            return tok
+    return lines[0] if lines else None
 
 
 #: The session's number belongs to the government's meeting: its kind follows within a few
@@ -140,8 +166,9 @@ def _session_match(source: str, s: int, e: int) -> re.Match[str] | None:
 #: A year printed in the session's label (2018年第9次常务会议, 2025年度第八次常务会议, H1).
 _LABEL_YEAR_RE = re.compile(
     rf"((?:19|20)\d\d)\s*年度?\s*(?:第|[{P.HAN}]{{1,12}}?第"
-    # a month's meeting (2026年2月县人民政府抓落实专题会议)
-    rf"|\d{{1,2}}\s*月(?=[^，,。\d日]{{0,16}}?(?:常务|全体|专题|办公)会))"
+    # a month's meeting named by its year and month (2026年2月县人民政府抓落实专题会议)
+    rf"|\d{{1,2}}\s*月(?!\s*\d{{1,2}}\s*日)"
+    rf"(?=[^，,。\d日]{{0,16}}?(?:常务|全体|专题|办公)会|[{P.HAN}]{{1,16}}?会议))"
 )
 #: An opening that starts with the month and day written 3-24 or the day alone (25日, H1).
 _SHORT_DATE_RE = re.compile(r"(?:(\d{1,2})-(\d{1,2})|(\d{1,2})\s*日)(?=\s*[，,上下晚中（(])")
@@ -179,22 +206,50 @@ def _short_date(
             year = ref.year - 1
     else:
         if ref is None:
+            _time_after(source, m.end(), h)  # 21日下午 without a page date: the time alone
             return
         day = int(m.group(3))
-        year, month = ref.year, ref.month
-        if day > ref.day:
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if day > 31:
+            lost = _lost_month(m.group(3), ref)
+            if lost is None:
+                _time_after(source, m.end(), h)
+                return
+            year, month, day = lost.year, lost.month, lost.day
+        else:
+            year, month = ref.year, ref.month
+            if day > ref.day:
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         label = _label_year(source, tokens, opening)
         if label is not None and label != year:
+            _time_after(source, m.end(), h)
             return  # the page's date and the session's year disagree: no date
     if year is None:
+        _time_after(source, m.end(), h)
         return
     try:
         h.date = dt.date(year, month, day)
     except ValueError:
         return
     h.spans["meeting.date"] = (m.start(), m.end())
-    t = _TIME_RE.match(source, m.end())
+    _time_after(source, m.end(), h)
+
+
+def _lost_month(digits: str, ref: dt.date) -> dt.date | None:
+    """33日 beside a page date of 2025-03-04: 3月3日 with its 月 lost, read only when that
+    day is the page's date or falls in the month before it (131日 beside 06-13 is none)."""
+    for year in (ref.year, ref.year - 1):
+        try:
+            day = dt.date(year, int(digits[0]), int(digits[1:]))
+        except ValueError:
+            return None
+        if day <= ref:
+            return day if (ref - day).days <= 31 else None
+    return None
+
+
+def _time_after(source: str, pos: int, h: Header) -> None:
+    """The time of day written right after a date (25日下午, 3-24（周五）上午)."""
+    t = _TIME_RE.match(source, pos)
     if t and h.time_of_day is None:
         h.time_of_day = "晚上" if t.group(1) == "晚" else t.group(1)
         h.spans["meeting.time_of_day"] = (t.start(1), t.end(1))
@@ -358,7 +413,8 @@ def _chair_candidates(
     source: str, s: int, e: int, tokens: list[T.Token], fields: list[T.Token]
 ) -> Iterator[Found | None]:
     """Where a chair is named, best first: a 主持人 field, 会议由X主持, X主持召开 in the
-    opening, an e-paper subtitle (——县长X主持召开…). Read lazily: the first name wins."""
+    opening, an e-paper subtitle (——县长X主持召开…), the short line after the opening
+    (州长X主持会议。), a later X主持会议并讲话. Read lazily: the first name wins."""
     for tok in fields:
         if tok.label in ("主持人", "主持", "会议主持人", "会议主持"):
             yield clean_name(source[tok.body_start : tok.end], tok.body_start)
@@ -376,6 +432,7 @@ def _chair_candidates(
             run = run[cut + 1 :]
             manner = _MANNER_RE.search(run)  # 以视频方式主持 (A5)
             yield clean_name(run[: manner.start()] if manner else run, m.start(1) + cut + 1)
+    yield from _subtitle_chairs(source, s, tokens)
     # the opening says the meeting took place, the next short line who chaired it
     # (11月29日下午，州政府第33次常务会议召开。⏎州长X主持会议。)
     after = next((tok for tok in tokens if tok.start >= e), None)
@@ -385,6 +442,17 @@ def _chair_candidates(
             run = m.group(1)
             cut = max(run.rfind("、"), run.rfind(","), run.rfind("，"))
             yield clean_name(run[cut + 1 :], m.start(1) + cut + 1)
+    # a report that names its chair later: 副市长X主持会议并讲话 (not 主持召开, which
+    # may be another meeting held before or after)
+    for tok in tokens:
+        if tok.start >= e and tok.kind == T.TEXT and "主持会议" in tok.text:
+            at = source.find("主持会议", tok.start, tok.end)
+            lo = at - len(clause_tail(source, max(tok.start, at - 60), at, _CLAUSE_BREAK_RE))
+            yield clean_name(source[lo:at], lo)
+
+
+def _subtitle_chairs(source: str, s: int, tokens: list[T.Token]) -> Iterator[Found | None]:
+    """The chair of an e-paper subtitle above the opening (——县长X主持召开…)."""
     for tok in tokens:
         if tok.end > s:
             break

@@ -17,6 +17,7 @@ import re
 from jiyao.minutes.parse import phrases as P
 from jiyao.minutes.parse.fields import (
     DOC_RE,
+    Document,
     Found,
     clause_tail,
     clean_name,
@@ -29,6 +30,14 @@ from jiyao.minutes.parse.fields import (
     submitters_by_verb,
 )
 from jiyao.minutes.parse.items import Draft, follow_up, reported_by, requirements
+from jiyao.minutes.parse.matters import (
+    PART_TRIM,
+    after_stage,
+    matter_parts,
+    report_parts,
+    unit_at_start,
+    unit_before_about,
+)
 
 _MODIFIER_LOOKBEHINDS = "|".join(f"(?<={re.escape(w)})" for w in P.VERB_MODIFIERS)
 _VERB_RE = re.compile(
@@ -38,7 +47,7 @@ _VERB_RE = re.compile(
     r"|(?<=会上)|(?<=首先)|(?<=随后)|(?<=最后)|(?<=同时)|(?<=还)|(?<=[，,；;、：:。\n])|(?<=会议集体)|(?<=会议以)"
     r"|(?<=[一二三四五六七八九十]是)|^|" + _MODIFIER_LOOKBEHINDS + r")"
     r"(传达学习|传达|集体学习|学习|审议并原则同意|审议并原则通过|审议通过|审议|审定|研究并原则通过"
-    r"|听取并审议|听取审议|讨论研究|研究|听取|讨论|调度|通报|部署)(?!意见|决定|提出|的|会)(?:并通过|了)?",
+    r"|听取并审议|听取审议|听取并研究|听取研究|讨论研究|研究|听取|讨论|调度|通报|部署)(?!意见|决定|提出|的|会)(?:并通过|了)?",
     re.M,
 )
 #: 县商务局局长X汇报了…, 区督查办…通报了… (I6): units or a person report a matter.
@@ -47,12 +56,6 @@ _REPORT_RE = re.compile(r"(汇报)了|(通报)了?")
 _EXPLAINED_RE = re.compile(r"(?:就|对)([^，。；\n]{2,80}?)作了?(?:说明|汇报|解读|介绍)")
 #: A sentence of requirements (会议强调，… / 王华要求，…): remarks, no agenda items.
 _REMARKS_RE = re.compile(r"\s*[^，,。；\n]{0,12}?(?:强调|要求|指出|认为)[，,：:]")
-#: A unit opening a report's topic (县住建局城区排水…, 开江生态环境局近期…): a place or
-#: administrative word, then a unit ending, then the topic.
-_UNIT_START_RE = re.compile(
-    rf"[了完]?\s*([{P.HAN}]{{1,12}}?(?:委员会|管委会|局|委|办|中心|公司|集团|大队))(?!公)(?=[{P.HAN}]{{2}})"
-)
-_NOT_UNIT_START_RE = re.compile(r"第|次|会议")
 #: A name going on right after a title's 》 (four characters or more, no particle).
 _NAME_GOES_ON_RE = re.compile(rf"(?![等的和及与并、])[{P.HAN}]{{4}}")
 #: The people of a meeting who report in turn (与会领导汇报了…, 各副县长汇报了…).
@@ -69,30 +72,31 @@ _OTHER_MEETING_RE = re.compile(r"主持召开|召开了")
 _ARRANGED_RE = re.compile(
     r"(?<![反应相针绝])[就对]([^，,。；\n]{2,60}?)(?:进行了?|作出了?|作了)(?:安排部署|部署|安排|调度)"
 )
+#: 就X进行了深入研究, 对此进行了探讨和研究, 就X局《A》等8个议题进行了研究 (a matter
+#: studied without the verb leading; of those N议题 only the ones named).
 _STUDIED_RE = re.compile(
-    rf"就([^，。；\n]{{2,120}}?)((?:等)?[\d{P.CN_DIGITS}]+(?:个|项)议题)?"
-    r"进行了?(?:深入|认真|专题)?(研究|讨论|审议)"
+    rf"(?<![反应相针绝])(?:就|对)([^，,。；\n]{{1,120}}?)(等?[\d{P.CN_DIGITS}]+(?:个|项)议题|等议题)?"
+    r"进行了?(?:深入|认真|专题|充分)?的?(?:(?:探讨|讨论)和?)?(研究|讨论|审议)"
 )
+#: X局作汇报发言, X局作书面汇报 (I6): a unit reports without the verb 听取; what it
+#: reports on is introduced by 围绕/就/对.
+_MADE_REPORT_RE = re.compile(r"作了?(?:书面|专题|工作)?(?:汇报|报告)(?:发言)?")
+_ABOUT_RE = re.compile(r"围绕|就|对")
+_POINTER_RE = re.compile(r"(?:此|这|上述|以上|前述)")
 _LECTURE_RE = re.compile(r"(?:会议|会前)[^。；\n]{0,40}?(?:讲座|专题学法|法治讲座|学法)")
 #: A decision that opens its sentence (会议原则同意…, I7): it may be an item of its own.
 _DECISION_LEAD_RE = re.compile(r"(?:会议)?(?:还)?(?:原则)?同意")
 #: A back-reference after a decision (原则同意该方案, 同意上述事项): never a new item.
 _BACK_REF_RE = re.compile(r"^(?:该|上述|以上|此|这|其|所)")
-#: The tail of a list's last matter (…等议题, 等其他相关事宜).
-_LIST_TAIL_RE = re.compile(r"等[^、，,；;]{0,10}$")
-_JOINER_RE = re.compile("|".join(re.escape(j) for j in P.MATTER_JOINERS))
-_REPORT_JOIN_RE = re.compile(
-    rf"(?<=[{''.join(n[-1] for n in P.REPORT_NOUNS)}])\s*(?:{'|'.join(P.REPORT_JOINERS)})\s*(?!关于)"
-)
-_STAGE_PAREN_RE = re.compile(rf"\s*[（(](?:{'|'.join(P.STAGES)})[)）]")
-_COMMA_RE = re.compile(r"[，,]")
+_STAGE_END_RE = re.compile(rf"[（(]({'|'.join(P.STAGES)})[)）]$")
 _ENUM_MARK_RE = re.compile(r"[一二三四五六七八九十]是")
 #: 听取了《A》《B》: titles listed right after the verb are matters of their own.
 _DOC_LIST_RE = re.compile(r"了?《[^》]*》\s*(?:[（(][^）)]{0,8}[)）])?\s*[、和及《]")
-_PART_LEAD_RE = re.compile(r"(?:讨论|审议|研究|部署|审定|听取)?了?并?")
-_PART_TRIM = " 　，,、；;：:。和及与"
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
-_SCOPE_CUT_RE = re.compile(r"[，,](?:要求|会议|并要求)|。")
+_SCOPE_CUT_RE = re.compile(
+    # (a clause 对X进行研究 is a matter of its own, not the end of the one before)
+    r"[，,](?:要求|会议|并要求|(?=[对就][^，,。；]{1,80}?进行了?[^，,。；]{0,6}?研究))|。"
+)
 _TOPIC_STOP_RE = re.compile(r"[，,；;。]")
 #: Decisions belong to their own clause only (I13: …的汇报，审议并原则通过了《B》).
 _CLAUSE_RE = re.compile(r"[^；;。，,]+")
@@ -118,6 +122,8 @@ _ACTION = {
     "讨论研究": "研究",
     "听取": "听取汇报",
     "听取审议": "审议",
+    "听取研究": "研究",
+    "听取并研究": "研究",
     "听取并审议": "审议",
     "讨论": "审议",
     "调度": "其他",
@@ -247,6 +253,10 @@ class NewsItems:
             requirements(src, self.last, start, end)
             if len(self.last.requirements) > before:
                 self.last.add_piece(start, end)
+        if self.in_summary and any(src.find(cue, start, end) >= 0 for cue in P.OPENING_CUES):
+            # the summary is the opening sentence: a sentence after it in the paragraph
+            # (…主持召开…会议。传达学习了…) tells the meeting's matters
+            self.in_summary = False
 
     def _reported(self, start: int, end: int) -> None:
         """Reports named by their reporter: 县商务局局长X汇报了…, 区督查办通报了… (I6),
@@ -278,6 +288,8 @@ class NewsItems:
                 )
             )
         sentence = src[start:end]
+        if "进行" in sentence and ("研究" in sentence or "讨论" in sentence or "审议" in sentence):
+            self._studied(start, end)
         if (
             ("就" in sentence or "对" in sentence)
             and ("部署" in sentence or "安排" in sentence or "调度" in sentence)
@@ -287,11 +299,6 @@ class NewsItems:
                 if is_generic(m.group(1)):
                     continue  # 就做好当前各项工作任务进行部署: no matter named
                 self._merge(Draft(m.start(), m.end(), action="其他", topic=m.group(1)))
-        if "就" in sentence and "进行" in sentence:
-            for m in _STUDIED_RE.finditer(src, start, end):
-                # 会议就X局《A》等8个议题进行了深入研究: the matters named, of that verb
-                scope_end = m.start(2) if m.group(2) else m.end(1)
-                self._mention(_ACTION[m.group(3)], m.start(1), m.start(1), scope_end)
         lecture = (
             _LECTURE_RE.match(src, start + len(sentence) - len(sentence.lstrip()), end)
             if "讲座" in sentence or "学法" in sentence
@@ -311,6 +318,8 @@ class NewsItems:
             )
         if "作" not in sentence:
             return
+        if "汇报" in sentence:
+            self._made_reports(start, end)
         for m in _EXPLAINED_RE.finditer(src, start, end):
             lead = clause_tail(src, max(start, m.start() - 40), m.start())
             units = orgs(lead, m.start() - len(lead))
@@ -325,6 +334,67 @@ class NewsItems:
                     topic=m.group(1),
                 )
             )
+
+    def _made_reports(self, start: int, end: int) -> None:
+        """会上，县发改局、县统计局围绕…作汇报发言，县农业农村局作书面汇报: the units of
+        the sentence's clauses report to the meeting, one report heard."""
+        src = self.source
+        units: list[Found] = []
+        first = last = -1
+        for m in _MADE_REPORT_RE.finditer(src, start, end):
+            lead = clause_tail(src, max(start, m.start() - 80), m.start())
+            lead_start = m.start() - len(lead)
+            about = _ABOUT_RE.search(lead)
+            if about:
+                lead = lead[: about.start()]
+            found = orgs(lead.strip(), lead_start + len(lead) - len(lead.lstrip()))
+            if found:
+                units.extend(found)
+                first = lead_start if first < 0 else first
+                last = m.end()
+        if units:
+            self._merge(
+                Draft(first, last, action="听取汇报", submitters=units, topic=src[first:last])
+            )
+
+    def _studied(self, start: int, end: int) -> None:
+        """会议就X进行了深入研究 / 会议对此进行了探讨和研究: an item of X (研究, or 审议 for
+        讨论/审议), or of the clauses before it when X points back (此, 上述); the unit that
+        申请/提交 there is its submitter."""
+        src = self.source
+        for m in _STUDIED_RE.finditer(src, start, end):
+            s, e = m.start(1), m.end(1)
+            action = _ACTION[m.group(3)]
+            if _POINTER_RE.match(src, s, e):
+                # the clauses before the one that points back: 县工业园区申请…，会议对此…
+                e = max(src.rfind(ch, start, m.start()) for ch in "，,；;")
+                s = max(start, max(src.rfind(ch, start, e) for ch in "。；;") + 1)
+                if e <= s:
+                    continue
+            docs = documents(src, s, e, strict=False)
+            units = submitters_by_verb(src, s, e)
+            if not units and docs:
+                units = org_before(src, docs[0].start - 1, s)
+            applied = src.find("申请", s, e) if not units else -1
+            if applied > s:
+                units = org_before(src, applied, s)  # 县工业园区申请对…进行调整
+            topic = src[s:e]
+            if is_generic(topic) or len(topic.strip()) < 2:
+                continue
+            each: list[Document | None] = [*docs] if docs else [None]
+            for doc in each:  # 对《A》和《B》进行研究: one item per title
+                draft = Draft(
+                    s,
+                    m.end(),
+                    action=action,
+                    submitters=list(units),
+                    documents=[doc] if doc else [],
+                    topic=doc.title if doc else topic,
+                )
+                if doc is not None and len(docs) > 1:
+                    draft.heading = Found(f"{action}《{doc.title}》", doc.start - 1, doc.end + 1)
+                    draft.start, draft.end = doc.start - 1, doc.end + 1
+                self._merge(draft)
 
     def _mention(self, action: str, v_start: int, s: int, e: int) -> None:
         src = self.source
@@ -343,7 +413,7 @@ class NewsItems:
         if action == "听取汇报" and not _DOC_LIST_RE.match(src, s, e):
             # the titles of a report belong to it (听取了X关于《A》《B》编制情况的汇报, I4)
             if not is_generic(scope):
-                for p_start, p_end in _report_parts(src, s, e):
+                for p_start, p_end in report_parts(src, s, e):
                     self._reports(v_start, p_start, p_end)
             return
         if action == "传达学习":
@@ -364,7 +434,7 @@ class NewsItems:
                     current = org_before(src, doc.start - 1, prev)
                 if not found:
                     self._untitled(action, prev, doc.start - 1, v_start)
-                prev = _after_stage(src, doc.end + 1, e)
+                prev = after_stage(src, doc.end + 1, e)
                 if prev == doc.end + 1 and _NAME_GOES_ON_RE.match(src, prev, e):
                     # 《政府工作报告》重点任务分工表: the title begins a longer name, the
                     # matter is untitled (read with the text after it)
@@ -394,11 +464,11 @@ class NewsItems:
         if is_generic(scope) or len(scope.strip()) < 2:
             return
         if action == "听取汇报":
-            for p_start, p_end in _report_parts(src, s, e):
+            for p_start, p_end in report_parts(src, s, e):
                 self._reports(v_start, p_start, p_end)
             return
-        for p_start, p_end in _matter_parts(src, s, e):
-            units = submitters_by_verb(src, p_start, p_end) or _unit_before_about(
+        for p_start, p_end in matter_parts(src, s, e):
+            units = submitters_by_verb(src, p_start, p_end) or unit_before_about(
                 src, p_start, p_end
             )
             self._merge(
@@ -409,7 +479,7 @@ class NewsItems:
         """Untitled matters listed between titled ones (I4: 审议了《A》、城区夜市选址方案等议题;
         讨论通过了《A》、关于…的请示): each an item of the verb's action."""
         src = self.source
-        for p_start, p_end in _matter_parts(src, s, e, strict=True):
+        for p_start, p_end in matter_parts(src, s, e, strict=True):
             part = src[p_start:p_end]
             if (
                 part.endswith("的")
@@ -418,6 +488,23 @@ class NewsItems:
                 or has_decision(src, p_start, p_end)
             ):
                 continue  # a unit that brought the next title, or a decision: not a matter
+            stop = src.find("《", p_start + 1, e + 1) if part.startswith("《") else -1
+            if stop > p_start and "》" not in src[p_start:stop]:
+                # 《A（送审稿）《B》: a title whose 》 was left out runs to the next 《 (an
+                # unclosed 《 with no title after it is no document)
+                title = src[p_start + 1 : stop].rstrip(PART_TRIM)
+                if len(_HAN_RE.findall(title)) >= 4:
+                    stage = _STAGE_END_RE.search(title)
+                    doc = Document(
+                        title,
+                        stage.group(1) if stage else None,
+                        p_start + 1,
+                        p_start + 1 + len(title),
+                    )
+                    self._merge(
+                        Draft(p_start, doc.end, action=action, documents=[doc], topic=title)
+                    )
+                    continue
             self._merge(Draft(p_start, p_end, action=action, topic=part))
 
     def _reports(self, v_start: int, s: int, e: int) -> None:
@@ -426,9 +513,9 @@ class NewsItems:
         docs = documents(src, s, e, strict=False)
         if not marks:
             units = (
-                _unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s)
+                unit_before_about(src, s, e) or org_before(src, docs[0].start - 1, s)
                 if docs
-                else _unit_at_start(src, s, e)
+                else unit_at_start(src, s, e)
             )
             self._merge(
                 Draft(
@@ -497,6 +584,8 @@ class NewsItems:
                     bool(units_ok) and item.action == new.action and similar(item.topic, new.topic)
                 )
             if same:
+                if item.action == "其他" and new.action not in (None, "其他"):
+                    item.action = new.action  # 通报了《A》… then 听取了X关于《A》的汇报
                 item.confirmed = item.confirmed or not self.summary_sentence
                 item.add_submitters(new.submitters)
                 item.add_documents(new.documents)
@@ -619,8 +708,8 @@ class NewsItems:
         if lead is None or _BACK_REF_RE.match(obj) or len(_HAN_RE.findall(obj)) < 8:
             return []
         out = []
-        for p_start, p_end in _matter_parts(src, obj_start, end):
-            units = _unit_before_about(src, p_start, p_end)
+        for p_start, p_end in matter_parts(src, obj_start, end):
+            units = unit_before_about(src, p_start, p_end)
             draft = Draft(p_start, p_end, action="其他", submitters=units, topic=src[p_start:p_end])
             self._merge(draft)
             if draft in self.items:
@@ -631,102 +720,6 @@ class NewsItems:
 def _in_title(src: str, start: int, pos: int) -> bool:
     """Whether ``pos`` stands inside a 《…》 title opened in ``src[start:pos]``."""
     return src.count("《", start, pos) > src.count("》", start, pos)
-
-
-def _after_stage(src: str, pos: int, end: int) -> int:
-    """``pos`` moved past a stage printed after a title (《…》（送审稿）)."""
-    m = _STAGE_PAREN_RE.match(src, pos, end)
-    return m.end() if m else pos
-
-
-def _trimmed(src: str, s: int, e: int) -> tuple[int, int]:
-    """A matter's span without leading verbs and marks, a trailing 等… and stage."""
-    lead = _PART_LEAD_RE.match(src, s, e)
-    if lead:
-        s = lead.end()
-    while s < e and src[s] in _PART_TRIM:
-        s += 1
-    tail = _LIST_TAIL_RE.search(src, s, e)
-    if tail:
-        e = tail.start()
-    stage = _STAGE_PAREN_RE.search(src, s, e)
-    if stage and stage.end() == e:
-        e = stage.start()
-    while e > s and src[e - 1] in _PART_TRIM:
-        e -= 1
-    return s, e
-
-
-def _matter_parts(src: str, s: int, e: int, strict: bool = False) -> list[tuple[int, int]]:
-    """The untitled matters of one list (I3): split at ；, and at 、 or 以及 when every
-    piece is a matter of its own (six characters or more; 网格化、网格员 is one topic list).
-    With ``strict`` (pieces between titles) short or generic pieces are dropped."""
-    out: list[tuple[int, int]] = []
-    comma = _COMMA_RE.search(src, s, e)
-    if comma:
-        e = comma.start()  # a list stands in one clause; after the comma come remarks
-    at = s
-    for m in [*re.finditer(r"[；;]", src[s:e]), None]:
-        stop = s + m.start() if m else e
-        pieces: list[tuple[int, int]] = []
-        p_at = at
-        for j in [*_JOINER_RE.finditer(src, at, stop), None]:
-            p_end = j.start() if j else stop
-            pieces.append(_trimmed(src, p_at, p_end))
-            p_at = j.end() if j else stop
-        lengths = [len(_HAN_RE.findall(src[a:b])) for a, b in pieces]
-        if len(pieces) > 1 and min(lengths) < 6 and not strict:
-            pieces = [_trimmed(src, at, stop)]
-            lengths = [len(_HAN_RE.findall(src[a:b])) for a, b in pieces]
-        for (a, b), n in zip(pieces, lengths, strict=True):
-            if n >= (4 if strict else 2) and not is_generic(src[a:b]):
-                out.append((a, b))
-        at = stop + 1
-    return out
-
-
-def _report_parts(src: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Reports heard under one 听取 (I2, I3): split at ；, and at 和/及/、 after a report
-    noun (…的情况和…汇报) unless a 关于 follows (those the 关于 marks split)."""
-    out: list[tuple[int, int]] = []
-    at = s
-    cuts = [m for m in re.finditer(r"[；;]", src[s:e])]
-    for m in [*cuts, None]:
-        stop = s + m.start() if m else e
-        p_at = at
-        about = src.find("关于", at, stop) >= 0
-        joins = [
-            j
-            for j in _REPORT_JOIN_RE.finditer(src, at, stop)
-            if not about or src.startswith("汇报", j.start() - 2)
-        ]
-        for j in [*joins, None]:
-            # (关于A情况和B的汇报 is one report; …的汇报和B情况汇报 are two)
-            p_end = j.start() if j else stop
-            if len(_HAN_RE.findall(src[p_at:p_end])) >= 2:
-                out.append((p_at, p_end))
-            p_at = j.end() if j else stop
-        at = stop + 1
-    return out or [(s, e)]
-
-
-def _unit_before_about(src: str, s: int, e: int) -> list[Found]:
-    """The unit written before 关于 at a matter's start (县民政局关于…的意见, I8)."""
-    about = src.find("关于", s, e)
-    if about < 0:
-        return []
-    lead = _PART_LEAD_RE.match(src, s, about)
-    start = lead.end() if lead else s
-    return orgs(src[start:about], start) if about - start >= 2 else []
-
-
-def _unit_at_start(src: str, s: int, e: int) -> list[Found]:
-    """The unit a report heard starts with (听取了县住建局城区排水工作情况汇报,
-    在听取完X局近期工作情况汇报后): it reported."""
-    m = _UNIT_START_RE.match(src, s, e)
-    if m is None or _NOT_UNIT_START_RE.search(m.group(1)):
-        return []  # (第一次书记办公会… is a meeting, not a unit)
-    return orgs(m.group(1), m.start(1))
 
 
 def _long_match(a: str, b: str) -> bool:
@@ -760,7 +753,7 @@ def news_items(
             collector.sentence(m.start(), m.end())
     items = collector.items
     for item in [it for it in items if it.summary and not it.confirmed]:
-        if item.action == "传达学习" and not source.startswith("会议", item.start):
+        if item.action == "传达学习":
             items.remove(item)  # 传达学习 named only in the opening summary (titles or not)
             continue
         if item.documents:

@@ -91,7 +91,19 @@ _CN = rf"[{CN_DIGITS}]"
 DATE_RE = re.compile(
     rf"(?=[\d{CN_DIGITS}])(?:(\d{{4}}|{_CN}{{4}}) ?年 ?)?(\d{{1,2}}|{_CN}{{1,3}}) ?月 ?(\d{{1,2}}|{_CN}{{1,3}}) ?日"
     rf"|(?<!\d)(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
+    # 202291日, 2022年33日: a page that lost its 月 (and 年); read only where one reading is
+    # a date
+    rf"|(?<!\d)((?:19|20)\d\d)年?(\d{{2,4}})日"
 )
+
+
+def _compact_month_day(digits: str) -> tuple[int, int] | None:
+    """Month and day of 91 (9-1) or 1015 (10-15); 121 (1-21 or 12-1) has no one reading."""
+    readings = [
+        (int(digits[:cut]), int(digits[cut:])) for cut in (1, 2) if 1 <= len(digits) - cut <= 2
+    ]
+    valid = [(mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31]
+    return valid[0] if len(valid) == 1 else None
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundDate]:
@@ -106,6 +118,12 @@ def iter_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
         if m.group(2) is not None:
             year = cn_int(m.group(1)) if m.group(1) else None
             month, day = cn_int(m.group(2)), cn_int(m.group(3))
+        elif m.group(7) is not None:
+            year = int(m.group(7))
+            split = _compact_month_day(m.group(8))
+            if split is None:
+                continue
+            month, day = split
         else:
             year, month, day = int(m.group(4)), int(m.group(5)), int(m.group(6))
         if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):

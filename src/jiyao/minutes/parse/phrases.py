@@ -88,6 +88,10 @@ POSTS: tuple[str, ...] = (
     "记者",
 )
 
+#: Endings of a unit written before its head's post (宣传部部长, 县财政局局长): the
+#: phrase names no person (a name before its post, 吴庆文市长, ends otherwise).
+POST_UNIT_ENDINGS: tuple[str, ...] = ("部", "局", "委", "办", "厅", "中心", "公司", "集团")
+
 #: Words that make a phrase a unit or a description rather than a person's name.
 NOT_NAME_PARTS: tuple[str, ...] = (
     "县",
@@ -177,6 +181,13 @@ ATTENDANCE_LABELS: dict[str, str] = {
 #: them makes the role invited (eval README, attendance).
 ATTENDANCE_VERBS: dict[str, str] = {"出席": "present", "参加": "present", "列席": "observers"}
 
+#: Nouns an attendance verb can begin (固定列席单位, 参加人员): there it is no verb.
+ATTENDANCE_NOUNS: tuple[str, ...] = ("单位", "人员", "部门", "名单", "范围")
+
+#: A government named before the people of an attendance list (县政府A、B等县领导 …
+#: 参加会议): the list's lead, not part of the first name.
+ATTENDANCE_LIST_LEAD = r"[省市县区州旗](?:人民)?政府(?:领导)?"
+
 #: Words that join the last names of a list (庞志恒和祁海川, 陈明及相关单位负责人, A2).
 NAME_JOINERS: tuple[str, ...] = ("以及", "和", "及", "与")
 
@@ -238,6 +249,10 @@ CHROME_OPENINGS: tuple[str, ...] = (
     "关闭窗口",
     "分享到",
     "当前位置",
+    "您当前的位置",
+    "您当前位置",
+    "您的位置",
+    "当前的位置",
     "首页",
     "相关文章",
     "——————",
@@ -288,11 +303,24 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"【[^】]{1,12}】",
     r"\W{0,6}(?:本报)?记者.{0,20}",
     r"[\u4e00-\u9fff]{0,4}(?:要闻|动态|新闻)",
-    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议",
+    r"[县市区旗州]?(?:人民)?政府(?:常务|全体|专题|办公)?会议|(?:常务|全体|专题|办公)会议",
     # a date alone on its line (an e-paper's issue date): 2023年12月15日 星期五
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?",
     # an e-paper's issue bar: 热点新闻总第576期 >2021-12-23编印
     r".{0,12}总第\s*\d+\s*期.{0,24}",
+)
+
+#: Words by which a title names its meeting (H3): the first head line holding one is
+#: the title, the lines before it are the page's chrome.
+TITLE_CUES: tuple[str, ...] = (
+    "会议",
+    "常务会",
+    "全体会",
+    "办公会",
+    "专题会",
+    "纪要",
+    "召开",
+    "主持",
 )
 
 #: Item verbs (§3.2) → action (eval README, action). Order matters only for overlaps.
@@ -364,6 +392,9 @@ SUBMIT_VERBS: tuple[str, ...] = (
     "报送",
     "呈报",
     "上报",
+    "申请",
+    # a unit that reports a titled matter (（二）县司法局通报《…》): who reported it
+    "通报",
 )
 
 #: Endings of unit names (县发改局, 开发区管委会, 县城投集团, 县消防救援大队 …).
@@ -456,7 +487,12 @@ DELIBERATING_WORDS: tuple[str, ...] = (
     "听取",
     "报送",
     "暂缓",
+    "通报",
 )
+
+#: Document nouns that end the name of a document made for another, titled one
+#: (《政府工作报告》重点任务分工表, 《条例》实施方案): then the title is no document itself.
+QUALIFIED_DOCUMENTS: tuple[str, ...] = ("分工表", "情况表", "分工方案", "实施方案", "清单")
 
 #: Titles that only name a kind of document: back-references (该《方案》, 《方案》 after
 #: 以下简称), never documents on their own.
@@ -530,7 +566,20 @@ GENERIC_MATTERS: tuple[str, ...] = (
     "贯彻意见",
     "落实意见",
     "贯彻落实措施",
+    "贯彻落实情况",
+    "落实举措",
+    # the next stage's work and cut-off or loose catch-alls (研究部署下步工作, 其他工作)
+    "下步工作",
+    "下一阶段工作",
+    "其他工作",
+    "其它工作",
+    "其他事",
+    "其它事",
 )
+
+#: What may stand before a GENERIC_BARE word and leave the matter generic: verbs and the
+#: government (审议了有关事项, 政府相关工作事项); 端午节前有关工作 names its matter.
+GENERIC_BARE_LEAD = "审议研究讨论部署安排听取了并和及其他它一些相关有关政府县市区"
 
 #: Words that make a matter generic only when (almost) nothing names it (研究审议有关事项,
 #: 研究相关工作; but 城区老旧小区改造有关事项 is a matter).
@@ -562,6 +611,10 @@ REPORT_JOINERS: tuple[str, ...] = ("以及", "和", "及", "、")
 
 #: Openings of a second report on the same page (又讯 5月29日，…): the first report ends.
 NEXT_REPORT_OPENINGS: tuple[str, ...] = ("又讯", "另讯")
+
+#: Endings of the manner written between a chair's name and 主持 (以视频方式, 通过视频
+#: 会议, 通过网络连线, A5): 县长X通过视频会议主持召开… is chaired by X.
+MANNER_ENDINGS: tuple[str, ...] = ("方式", "形式", "会议", "连线", "系统", "平台")
 
 #: Sentences that say a meeting took place (opening line, §3.1).
 OPENING_CUES: tuple[str, ...] = ("主持召开", "主持会议", "会议召开", "召开", "主持")

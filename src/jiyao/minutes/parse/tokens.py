@@ -76,6 +76,8 @@ _NUMBER_RE = re.compile(
 _TABLE_HEAD_RE = re.compile(r"(?:类\s*别|序\s*号)\s+(?:单\s*位|职\s*务)?.*姓\s*名$")
 #: A bar of links: names with wide gaps and no punctuation (四川省人民政府     眉山市委市政府).
 _NAV_BAR_RE = re.compile(rf"[{P.HAN}]{{5,16}}(?:\s{{3,}}[{P.HAN}]{{5,16}})+")
+#: A line of markup alone (<legend id="x"></legend>, • <input id="x">): a damaged copy's tags.
+_TAG_ONLY_RE = re.compile(r"(?:\s*(?:<[^<>]*>|[•·\-*]|\d{1,2}\.))+\s*")
 _CHROME_LINE_RE = re.compile("|".join(f"(?:{p})" for p in P.CHROME_LINE_PATTERNS))
 #: A 时间 line that is the page's publication stamp (H2): a clock time right after the
 #: date, or the source named on the same line.
@@ -96,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
     pos = 0
     pending: tuple[str, int] | None = None  # a bare label waiting for its value
     agenda = False
-    chrome_label = False  # the previous line was a chrome label without its value
+    chrome_label = False  # the line before was a chrome label without its value
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
@@ -108,6 +110,7 @@ def tokenize(text: str) -> list[Token]:
             if pending is not None:
                 label, l_start = pending
                 pending = None
+                chrome_label = False
                 tok = classify(label + stripped, l_start)
                 # the value's span is its own line; the token runs from the label
                 shift = start - (l_start + len(label))
@@ -135,15 +138,15 @@ def tokenize(text: str) -> list[Token]:
                 tokens.append(tok)
             else:
                 tok = classify(stripped, start)
-                if chrome_label:
-                    # 来源：⏎县人民政府办公室 — a chrome label's value on the next line
+                if chrome_label and tok.kind in (TEXT, OFFICE_DATE) and len(stripped) <= 30:
+                    # 来源：⏎县人民政府办公室: a chrome label's value on the next line
                     tok = _new(Token, (CHROME, stripped, start, start + len(stripped), "", 0))
+                chrome_label = tok.kind == CHROME and stripped[-1] in "：:"
                 if agenda and tok.kind == TEXT and not stripped.endswith("。"):
                     tok = _new(Token, (NUMBERED, stripped, start, start + len(stripped), "", start))
                 elif tok.kind != TEXT or stripped.endswith("。"):
                     agenda = tok.kind == FIELD and tok.label in _AGENDA_LABELS
                 tokens.append(tok)
-            chrome_label = stripped[-1] in "：:" and stripped.rstrip("：: ") in _CHROME_OPENINGS
         pos += len(line) + 1
     if pending is not None:
         tokens.append(classify(*pending))
@@ -219,6 +222,7 @@ def classify(line: str, start: int) -> Token:
         or (first in "类序" and _TABLE_HEAD_RE.match(line))
         or (len(line) <= 30 and _CHROME_LINE_RE.fullmatch(line))
         or "http" in line
+        or ("<" in line and _TAG_ONLY_RE.fullmatch(line))
         or ".htm" in line
         or ("   " in line and "会" not in line and _NAV_BAR_RE.fullmatch(line))
     ):

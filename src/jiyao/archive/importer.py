@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import transaction
 
 from jiyao.archive import rows
@@ -85,6 +86,32 @@ __all__ = [
     "parser_version",
     "set_visibility",
 ]
+
+
+#: New documents after which an import refreshes the database's statistics.
+STATISTICS_AFTER = 200
+
+
+def refresh_statistics() -> None:
+    """Tell the database's planner what a large import changed.
+
+    PostgreSQL plans from table statistics that only ANALYZE (or autovacuum, much later)
+    gathers: after a bulk load it believed a meeting had a thousand agenda items and
+    chose scans that cost a meeting page 40 ms of the database's time instead of 2. On
+    SQLite, ``PRAGMA optimize`` does what is worth doing.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tables = [
+                model._meta.db_table
+                for model in apps.get_app_config("archive").get_models()
+                if not model._meta.db_table.startswith("archive_historical")
+            ]
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA optimize")
 
 
 @dataclass(frozen=True)
@@ -280,6 +307,8 @@ class Importer(Planning):
             pending = started
         if pending is not None:
             self._finish_chunk(pending, summary, progress)
+        if summary.imported + summary.joined >= STATISTICS_AFTER:
+            refresh_statistics()
         return summary
 
     def _start_chunk(self, chunk: list[Input]) -> dict[str, Any]:

@@ -80,6 +80,34 @@ def test_a_filtered_result_shows_the_matching_items_text_not_the_opening(split) 
     assert "经济运行" not in hit.snippet_html
 
 
+def test_a_filtered_results_snippet_keeps_the_items_words_after_its_heading_once() -> None:
+    heading = "审议县城投集团提交的停车场特许经营方案"
+    numbered = Item(
+        number=2,
+        heading=heading,
+        action="审议",
+        submitters=("县城投集团",),
+        decision="暂缓",
+        text="二、" + heading + "\n\n会议决定暂缓审议，要求征求意见后再提交。",
+    )
+    plain = Item(
+        number=1,
+        heading="审议县民政局提交的殡葬设施规划",
+        action="审议",
+        submitters=("县民政局",),
+        decision="暂缓",
+        text="审议县民政局提交的殡葬设施规划。会议决定暂缓审议该规划。",
+    )
+    meeting("县政府第三次常务会议纪要", dt.date(2023, 3, 5), numbered)
+    meeting("县政府第四次常务会议纪要", dt.date(2023, 4, 5), plain)
+    hits = search("", action="审议", decision="暂缓", public_only=False).results
+    snippets = {hit.title: hit.snippet_html for hit in hits}
+    first = snippets["县政府第三次常务会议纪要"]
+    assert first.count("停车场特许经营方案") == 1
+    assert "会议决定暂缓审议" in first
+    assert "会议决定暂缓审议该规划" in snippets["县政府第四次常务会议纪要"]
+
+
 def test_results_can_be_sorted_newest_or_oldest_first(split) -> None:
     newest = [h.meeting_id for h in search("方案", public_only=False, sort="newest").results]
     oldest = [h.meeting_id for h in search("方案", public_only=False, sort="oldest").results]

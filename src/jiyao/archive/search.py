@@ -601,9 +601,25 @@ def _item_texts(meeting_ids: list[int], items: Q) -> dict[int, str]:
     out: dict[int, str] = {}
     for meeting_id, number, heading, text in rows:
         if meeting_id not in out:
-            body = text if text and not text.startswith(heading or "\0") else ""
-            out[meeting_id] = f"{number}. {heading}\n{body}".strip()
+            out[meeting_id] = f"{number}. {heading}\n{_after_heading(text, heading)}".strip()
     return out
+
+
+#: The ordinal an item's paragraph opens with: 二、 8. 8．（三）.
+_ORDINAL = re.compile(
+    r"\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d+\s*[.．、])\s*"
+)
+
+
+def _after_heading(text: str | None, heading: str | None) -> str:
+    """The item's paragraph without its ordinal and the heading the snippet already shows."""
+    body = (text or "").strip()
+    found = _ORDINAL.match(body)
+    if found:
+        body = body[found.end() :]
+    if heading and body.startswith(heading):
+        body = body[len(heading) :].lstrip("。，；：;:,. \n")
+    return body
 
 
 def snippet(

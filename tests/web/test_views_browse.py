@@ -128,6 +128,15 @@ def test_person_page_counts_attendance(client, archive, insider):
     assert "出席（1）" in html and "请假（1）" in html
 
 
+def test_person_page_lists_chaired_meetings_with_their_government(client, archive, insider):
+    chair = models.Person.objects.get(name="王明")
+    client.force_login(insider)
+    html = client.get(f"/people/{chair.pk}/").content.decode()
+    chaired = html.split("主持的会议", 1)[1]
+    assert archive["public"].series.government.name in chaired
+    assert "100.0%" in html  # chairing is attending
+
+
 @pytest.mark.parametrize("who", ["anonymous", "outsider"])
 def test_outsider_cannot_see_internal_minutes_on_a_person_page(client, archive, outsider, who):
     if who == "outsider":

@@ -780,7 +780,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             visible_meetings_in_scope(public)
             .filter(chair=compiled.KEY)
             .order_by("-date")
-            .values_list("pk", "date", "session", "series__kind")
+            .values_list("pk", "date", "session", "series__kind", "series__government__name")
         ),
         key=who.pk,
     )

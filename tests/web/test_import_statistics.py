@@ -17,14 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _analyzed() -> bool:
-    """Whether the agenda items' statistics were gathered (PostgreSQL: reltuples is -1
-    until the first ANALYZE; SQLite: PRAGMA optimize writes sqlite_stat1 when it runs)."""
+    """Whether PostgreSQL gathered the agenda items' statistics (reltuples stays -1 until
+    the first ANALYZE)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'archive_agendaitem'")
-            return float(cursor.fetchone()[0]) >= 0
-        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        return bool(cursor.fetchone()[0])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'archive_agendaitem'")
+        return float(cursor.fetchone()[0]) >= 0
 
 
 def _inputs(n: int) -> list[Input]:

@@ -3,14 +3,13 @@
 Building a queryset and compiling it to SQL costs the ORM far more than SQLite takes to
 run a small indexed query (about 2 ms against 0.3 ms for the governments of the search
 filter). A query whose shape never changes — only the values bound to it — is compiled
-once here, from an ordinary queryset, and then run with new parameters: the ORM still
-writes the SQL (quoting, joins, the database's dialect), the page just stops paying for
-it on every request.
+once here, from an ordinary queryset that filters by :data:`KEY` where the value goes,
+and then run with the value in its place: the ORM still writes the SQL (quoting, joins,
+the database's dialect), the page just stops paying for it on every request.
 
 A query is cached under a name and the database vendor, so one process that talks to
 SQLite and PostgreSQL (the test suite) never runs one's SQL on the other. The builder
-must give the same SQL for every call: parameters are passed positionally, in the
-order of the ``%s`` placeholders the compiler wrote.
+must give the same SQL for every call.
 """
 
 from __future__ import annotations
@@ -22,37 +21,35 @@ from django.db import connection
 from django.db.models import QuerySet
 
 #: The value a builder filters by where the real key goes (never a primary key: keys
-#: are positive); :func:`rows` and :func:`objects` put the key in its place among the parameters.
+#: are positive); :func:`rows` and :func:`objects` put the key in its place.
 KEY = -918273645
 
 _CACHE: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
 
 
-def compiled(name: str, build: Callable[[], QuerySet[Any]]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL and default parameters of the queryset ``build()`` makes (compiled once)."""
-    key = (name, connection.vendor)
-    found = _CACHE.get(key)
+def _compiled(name: str, build: Callable[[], QuerySet[Any]]) -> tuple[str, tuple[Any, ...]]:
+    """The SQL and parameters of the queryset ``build()`` makes (compiled once)."""
+    cache_key = (name, connection.vendor)
+    found = _CACHE.get(cache_key)
     if found is None:
         sql, params = build().query.sql_with_params()
-        found = _CACHE[key] = (sql, tuple(params))
+        found = _CACHE[cache_key] = (sql, tuple(params))
     return found
 
 
+def _bind(params: Sequence[Any], key: Any) -> tuple[Any, ...]:
+    """The compiled parameters with ``key`` where the builder put :data:`KEY`."""
+    return tuple(key if p == KEY else p for p in params)
+
+
 def rows(
-    name: str,
-    build: Callable[[], QuerySet[Any]],
-    params: Sequence[Any] | None = None,
-    *,
-    key: Any = None,
+    name: str, build: Callable[[], QuerySet[Any]], *, key: Any = None
 ) -> list[tuple[Any, ...]]:
-    """Run the query compiled under ``name`` and return its rows as tuples: with
-    ``params`` when given, else with those it was compiled with — :data:`KEY` among them
-    replaced by ``key`` when one is given."""
-    sql, default = compiled(name, build)
-    if params is None and key is not None:
-        params = [key if p == KEY else p for p in default]
+    """Run the query compiled under ``name`` (with ``key`` where :data:`KEY` stood) and
+    return its rows as tuples."""
+    sql, params = _compiled(name, build)
     with connection.cursor() as cursor:
-        cursor.execute(sql, tuple(params) if params is not None else default)
+        cursor.execute(sql, _bind(params, key))
         return list(cursor.fetchall())
 
 
@@ -104,7 +101,6 @@ def objects(name: str, build: Callable[[], QuerySet[Any]], key: Any) -> list[Any
     fetch = _FETCHES.get(cache_key)
     if fetch is None:
         fetch = _FETCHES[cache_key] = _Fetch(build())
-    params = tuple(key if p == KEY else p for p in fetch.params)
     with connection.cursor() as cursor:
-        cursor.execute(fetch.sql, params)
+        cursor.execute(fetch.sql, _bind(fetch.params, key))
         return [fetch.make(row) for row in cursor.fetchall()]

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import secrets
 import threading
 from collections import OrderedDict
@@ -44,11 +43,8 @@ KEPT_HEADERS = ("Content-Type", "Vary", "Content-Language", "Cache-Control")
 
 
 def limit_bytes() -> int:
-    """The configured size of the cache (``JIYAO_PAGE_CACHE_MB``, in bytes)."""
-    configured = getattr(settings, "JIYAO_PAGE_CACHE_MB", None)
-    if configured is None:
-        configured = os.environ.get("JIYAO_PAGE_CACHE_MB", "").strip() or 64
-    return max(int(float(configured) * 1024 * 1024), 0)
+    """The configured size of the cache (``JIYAO_PAGE_CACHE_MB``, read by the settings)."""
+    return max(int(getattr(settings, "JIYAO_PAGE_CACHE_MB", 0)), 0) * 1024 * 1024
 
 
 class Pages:
@@ -144,8 +140,6 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         key = (
             now,
             dt.date.today().toordinal(),
-            view.__module__,
-            view.__qualname__,
             request.get_full_path(),
             request.headers.get("HX-Request", ""),
             request.headers.get("HX-History-Restore-Request", ""),

@@ -71,12 +71,11 @@ def meeting_to_record(meeting: Meeting) -> Record:
 
     # The queries are compiled once per process (jiyao.archive.compiled): every meeting
     # page and download rebuilds a record, and compiling seven querysets cost more than
-    # running them. Each takes the meeting's key as its only parameter.
-    pk = [meeting.pk]
+    # running them. Each takes the meeting's key (the minutes' for the distribution).
     found = compiled.rows(
         "record:head",
-        lambda: models.Meeting.objects.filter(pk=0).values_list(*HEAD_FIELDS),
-        pk,
+        lambda: models.Meeting.objects.filter(pk=compiled.KEY).values_list(*HEAD_FIELDS),
+        key=meeting.pk,
     )
     if not found:
         raise models.Meeting.DoesNotExist(f"meeting {meeting.pk}")
@@ -86,44 +85,44 @@ def meeting_to_record(meeting: Meeting) -> Record:
         for row in compiled.rows(
             "record:items",
             lambda: (
-                models.AgendaItem.objects.filter(meeting=0)
+                models.AgendaItem.objects.filter(meeting=compiled.KEY)
                 .order_by("position", "pk")
                 .values_list(*ITEM_FIELDS)
             ),
-            pk,
+            key=meeting.pk,
         )
     ]
     documents: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for item_id, title, stage in compiled.rows(
         "record:documents",
         lambda: (
-            models.Document.objects.filter(agenda_item__meeting=0)
+            models.Document.objects.filter(agenda_item__meeting=compiled.KEY)
             .order_by("agenda_item", "position", "pk")
             .values_list("agenda_item_id", "title", "stage")
         ),
-        pk,
+        key=meeting.pk,
     ):
         documents[item_id].append((title, stage))
     submitters: dict[int, list[str]] = defaultdict(list)
     for item_id, name in compiled.rows(
         "record:submitters",
         lambda: (
-            models.ItemSubmitter.objects.filter(agenda_item__meeting=0)
+            models.ItemSubmitter.objects.filter(agenda_item__meeting=compiled.KEY)
             .order_by("agenda_item", "position", "pk")
             .values_list("agenda_item_id", "name_as_written")
         ),
-        pk,
+        key=meeting.pk,
     ):
         submitters[item_id].append(name)
     attendance: dict[str, list[str]] = defaultdict(list)
     for role, name in compiled.rows(
         "record:attendance",
         lambda: (
-            models.Attendance.objects.filter(meeting=0)
+            models.Attendance.objects.filter(meeting=compiled.KEY)
             .order_by("position", "pk")
             .values_list("role", "person__name")
         ),
-        pk,
+        key=meeting.pk,
     ):
         attendance[ROLE_KEYS[role]].append(name)
     distribution: list[str] = []
@@ -133,11 +132,11 @@ def meeting_to_record(meeting: Meeting) -> Record:
             for (recipient,) in compiled.rows(
                 "record:distribution",
                 lambda: (
-                    models.Distribution.objects.filter(minutes=0)
+                    models.Distribution.objects.filter(minutes=compiled.KEY)
                     .order_by("position", "pk")
                     .values_list("recipient")
                 ),
-                [head["minutes__id"]],
+                key=head["minutes__id"],
             )
         ]
     head["minutes__warnings"] = _json(head["minutes__warnings"])

@@ -376,10 +376,10 @@ def _name_links(meeting: Any) -> tuple[dict[str, int], dict[tuple[int, str], int
     people: dict[str, int] = {}
     for name, pk in compiled.rows(
         "meeting_page:people",
-        lambda: models.Attendance.objects.filter(meeting=0).values_list(
+        lambda: models.Attendance.objects.filter(meeting=compiled.KEY).values_list(
             "person__name", "person_id"
         ),
-        [meeting.pk],
+        key=meeting.pk,
     ):
         people.setdefault(name, pk)
     if meeting.chair_id is not None:
@@ -387,10 +387,10 @@ def _name_links(meeting: Any) -> tuple[dict[str, int], dict[tuple[int, str], int
     orgs: dict[tuple[int, str], int] = {}
     rows = compiled.rows(
         "meeting_page:orgs",
-        lambda: models.ItemSubmitter.objects.filter(agenda_item__meeting=0).values_list(
+        lambda: models.ItemSubmitter.objects.filter(agenda_item__meeting=compiled.KEY).values_list(
             "agenda_item__number", "name_as_written", "organization_id"
         ),
-        [meeting.pk],
+        key=meeting.pk,
     )
     for number, name, org in rows:
         if org is not None:
@@ -404,8 +404,8 @@ def _source_text(minutes: Any) -> str:
         return ""
     found = compiled.rows(
         "meeting_page:text",
-        lambda: models.SourceDocument.objects.filter(pk=0).values_list("text"),
-        [minutes.source_id],
+        lambda: models.SourceDocument.objects.filter(pk=compiled.KEY).values_list("text"),
+        key=minutes.source_id,
     )
     return (found[0][0] if found else "") or ""
 
@@ -626,6 +626,20 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # -- department, person, document ------------------------------------------------------------
 
 
+def _meeting_entry(
+    meeting_id: int, date: Any, session: Any, kind: Any, government: str = "", **more: Any
+) -> SimpleNamespace:
+    """One meeting of a person's or a department's list, from a compiled query's row:
+    its page's ``url``, ``date``, ``name`` (第8次常务会议), ``government`` and ``more``."""
+    return SimpleNamespace(
+        url=_pk_url("archive:meeting", meeting_id),
+        date=date,
+        name=meeting_label(kind, session),
+        government=government,
+        **more,
+    )
+
+
 def _year_of(meeting: Any) -> int | None:
     return meeting.date.year if meeting.date else None
 
@@ -707,10 +721,11 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有可查阅的记录")
     outcomes = Counter(row[6] for row in found).most_common()
     latest = [
-        SimpleNamespace(
-            url=_pk_url("archive:meeting", meeting_id),
-            date=date,
-            name=meeting_label(kind, session),
+        _meeting_entry(
+            meeting_id,
+            date,
+            session,
+            kind,
             heading=heading,
             action=action,
             outcome=outcome,
@@ -788,20 +803,12 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     if not counts and not chaired and public:
         raise Http404("没有可查阅的记录")
 
-    def entry(meeting_id: int, date: Any, session: Any, kind: Any, gov: str = "") -> Any:
-        return {
-            "url": _pk_url("archive:meeting", meeting_id),
-            "date": date,
-            "name": meeting_label(kind, session),
-            "government": gov,
-        }
-
     roles = [
         (
             role,
             label,
             counts.get(role, 0),
-            [entry(*row[1:6]) for row in rows if row[0] == role][:LIST_LIMIT],
+            [_meeting_entry(*row[1:6]) for row in rows if row[0] == role][:LIST_LIMIT],
         )
         for role, label in ATTENDANCE_LABELS.items()
     ]
@@ -812,7 +819,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": who,
         "roles": roles,
-        "chaired": [entry(*row) for row in chaired[:LIST_LIMIT]],
+        "chaired": [_meeting_entry(*row) for row in chaired[:LIST_LIMIT]],
         "chaired_count": len(chaired),
         "present": present,
         "absent": absent,

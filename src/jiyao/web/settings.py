@@ -231,6 +231,9 @@ TASKS = {
 # count and forget on its own). Rendered documents have their own cache on disk
 # (jiyao.archive.rendering, under $JIYAO_DATA_DIR/cache/render).
 CACHE_DIR = DATA_DIR / "cache"
+# Archive pages kept for anonymous readers, per worker (jiyao.archive.pagecache; 0 = off).
+JIYAO_PAGE_CACHE_MB = _int("JIYAO_PAGE_CACHE_MB", 64)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -59,13 +59,27 @@ def profile_of(user: Any) -> Profile | None:
     """The profile of a logged-in ``user`` (made when missing); None for anonymous users."""
     if not getattr(user, "is_authenticated", False):
         return None
-    cached: Profile | None = getattr(user, "_jiyao_profile", None)
+    cached = existing_profile(user)
     if cached is None:
-        cached, _ = Profile.objects.select_related(
-            "organization", "organization__government", "person"
-        ).get_or_create(user=user)
+        cached, _ = _profiles().get_or_create(user=user)
         user._jiyao_profile = cached
     return cached
+
+
+def existing_profile(user: Any) -> Profile | None:
+    """The profile of ``user`` if it has one — read, never made (for pages that only show
+    people, such as logs). One query per user object, kept on it as :func:`profile_of`
+    keeps it, with the person and unit it names."""
+    cached: Profile | None = getattr(user, "_jiyao_profile", None)
+    if cached is None and getattr(user, "pk", None) is not None:
+        cached = _profiles().filter(user_id=user.pk).first()
+        if cached is not None:
+            user._jiyao_profile = cached
+    return cached
+
+
+def _profiles() -> Any:
+    return Profile.objects.select_related("organization", "organization__government", "person")
 
 
 def government_of(user: Any) -> Any:

@@ -20,16 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from jiyao.accounts.models import existing_profile
+
 _HAN = re.compile(r"^[\u3400-\u9fff·]+$")
-
-
-def _profile(user: Any) -> Any:
-    from jiyao.accounts.models import Profile
-
-    try:
-        return user.profile
-    except (Profile.DoesNotExist, AttributeError):
-        return None
 
 
 def full_name_of(user: Any) -> str:
@@ -45,7 +38,7 @@ def display_name(user: Any, nobody: str = "系统") -> str:
     """The name by which ``user`` is shown in logs and histories (see the module doc)."""
     if user is None:
         return nobody
-    profile = _profile(user)
+    profile = existing_profile(user)
     person = getattr(profile, "person", None) if profile is not None else None
     if person is not None and (person.name or "").strip():
         return str(person.name).strip()

@@ -35,6 +35,34 @@ def check_round_trip(paths: list[str]) -> None:
         back = result.meeting.to_record()
         assert back == expected, path
         assert dict(back.spans) == dict(expected.spans), path
+        check_loaded_meeting(result.meeting_id, expected, path)
+
+
+def check_loaded_meeting(pk: int, expected: object, path: str) -> None:
+    """A meeting fetched as the pages fetch it (minutes, series and chair with it) gives
+    the same record without reading its row again, and the name links of its page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jiyao.archive.models import Attendance, ItemSubmitter, Meeting
+    from jiyao.archive.records import NameLinks, meeting_to_record
+
+    loaded = Meeting.objects.select_related("minutes", "series__government", "chair").get(pk=pk)
+    links = NameLinks()
+    with CaptureQueriesContext(connection) as queries:
+        assert meeting_to_record(loaded, links=links) == expected, path
+    assert not any('"archive_meeting"."chair_post"' in q["sql"] for q in queries), path
+    for a in Attendance.objects.filter(meeting_id=pk).select_related("person"):
+        assert a.person.name in links.people, path
+    assert all(
+        Attendance.objects.filter(meeting_id=pk, person_id=person, person__name=name).exists()
+        or (loaded.chair_id == person and loaded.chair.name == name)
+        for name, person in links.people.items()
+    ), path
+    for s in ItemSubmitter.objects.filter(agenda_item__meeting_id=pk).select_related("agenda_item"):
+        if s.organization_id is not None:
+            key = (s.agenda_item.number, s.name_as_written)
+            assert key in links.orgs, path
 
 
 def test_every_document_of_the_evaluation_corpus_reads_back_as_parsed() -> None:

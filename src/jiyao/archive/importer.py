@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.db import transaction
 
-from jiyao.archive import rows
+from jiyao.archive import prerender, rows
 from jiyao.archive.outcome import (
     INTERNAL,
     PUBLIC,
@@ -309,6 +309,10 @@ class Importer(Planning):
             self._finish_chunk(pending, summary, progress)
         if summary.imported + summary.joined >= STATISTICS_AFTER:
             refresh_statistics()
+        # New and changed minutes are typeset in the background, before the first download.
+        prerender.schedule(
+            r.meeting_id for r in summary.results if r.status in ("imported", "joined", "updated")
+        )
         return summary
 
     def _start_chunk(self, chunk: list[Input]) -> dict[str, Any]:

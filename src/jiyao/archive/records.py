@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jiyao.archive import compiled
@@ -47,6 +48,7 @@ HEAD_FIELDS = (
     "minutes__warnings",
     "minutes__spans",
     "minutes__id",
+    "chair_id",
 )
 ITEM_FIELDS = (
     "pk",
@@ -65,21 +67,39 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def meeting_to_record(meeting: Meeting) -> Record:
-    """The record of ``meeting`` (see the module docstring)."""
+@dataclass
+class NameLinks:
+    """Filled by :func:`meeting_to_record` when given: the pages the record's names link
+    to, read by the same queries (the meeting page would otherwise ask twice)."""
+
+    #: Person pk by name as written (attendance; the chair).
+    people: dict[str, int] = field(default_factory=dict)
+    #: Organization pk by (item number, submitter name as written).
+    orgs: dict[tuple[int, str], int] = field(default_factory=dict)
+
+
+def meeting_to_record(meeting: Meeting, *, links: NameLinks | None = None) -> Record:
+    """The record of ``meeting`` (see the module docstring).
+
+    The meeting's own row and its minutes are read again unless ``meeting`` was loaded
+    with them (``select_related("minutes", "series", "chair")``, as the guarded fetch of
+    a page does), so the record is never older than the request that asks for it.
+    """
     from jiyao.archive import models
 
     # The queries are compiled once per process (jiyao.archive.compiled): every meeting
     # page and download rebuilds a record, and compiling seven querysets cost more than
     # running them. Each takes the meeting's key (the minutes' for the distribution).
-    found = compiled.rows(
-        "record:head",
-        lambda: models.Meeting.objects.filter(pk=compiled.KEY).values_list(*HEAD_FIELDS),
-        key=meeting.pk,
-    )
-    if not found:
-        raise models.Meeting.DoesNotExist(f"meeting {meeting.pk}")
-    head = dict(zip(HEAD_FIELDS, found[0], strict=True))
+    head = _loaded_head(meeting)
+    if head is None:
+        found = compiled.rows(
+            "record:head",
+            lambda: models.Meeting.objects.filter(pk=compiled.KEY).values_list(*HEAD_FIELDS),
+            key=meeting.pk,
+        )
+        if not found:
+            raise models.Meeting.DoesNotExist(f"meeting {meeting.pk}")
+        head = dict(zip(HEAD_FIELDS, found[0], strict=True))
     item_rows = [
         dict(zip(ITEM_FIELDS, row, strict=True))
         for row in compiled.rows(
@@ -103,28 +123,35 @@ def meeting_to_record(meeting: Meeting) -> Record:
         key=meeting.pk,
     ):
         documents[item_id].append((title, stage))
+    numbers = {row["pk"]: row["number"] for row in item_rows}
     submitters: dict[int, list[str]] = defaultdict(list)
-    for item_id, name in compiled.rows(
+    for item_id, name, org in compiled.rows(
         "record:submitters",
         lambda: (
             models.ItemSubmitter.objects.filter(agenda_item__meeting=compiled.KEY)
             .order_by("agenda_item", "position", "pk")
-            .values_list("agenda_item_id", "name_as_written")
+            .values_list("agenda_item_id", "name_as_written", "organization_id")
         ),
         key=meeting.pk,
     ):
         submitters[item_id].append(name)
+        if links is not None and org is not None and item_id in numbers:
+            links.orgs.setdefault((numbers[item_id], name), org)
     attendance: dict[str, list[str]] = defaultdict(list)
-    for role, name in compiled.rows(
+    for role, name, person in compiled.rows(
         "record:attendance",
         lambda: (
             models.Attendance.objects.filter(meeting=compiled.KEY)
             .order_by("position", "pk")
-            .values_list("role", "person__name")
+            .values_list("role", "person__name", "person_id")
         ),
         key=meeting.pk,
     ):
         attendance[ROLE_KEYS[role]].append(name)
+        if links is not None:
+            links.people.setdefault(name, person)
+    if links is not None and head["chair__name"] is not None and head["chair_id"] is not None:
+        links.people.setdefault(head["chair__name"], head["chair_id"])
     distribution: list[str] = []
     if head["minutes__id"] is not None:
         distribution = [
@@ -165,6 +192,32 @@ def meeting_to_record(meeting: Meeting) -> Record:
         warnings=tuple(head["minutes__warnings"] or ()),
         spans={path: (int(span[0]), int(span[1])) for path, span in spans_raw.items()},
     )
+
+
+def _loaded_head(meeting: Meeting) -> dict[str, Any] | None:
+    """HEAD_FIELDS from ``meeting`` itself when its minutes, series and chair came with
+    it (select_related); None when any would cost a query."""
+    cache = meeting._state.fields_cache
+    if not {"minutes", "series"} <= cache.keys() or (
+        meeting.chair_id is not None and "chair" not in cache
+    ):
+        return None
+    minutes = cache["minutes"]
+    chair = cache.get("chair")
+    head: dict[str, Any] = {
+        "series__kind": cache["series"].kind,
+        "session": meeting.session,
+        "date": meeting.date,
+        "time_of_day": meeting.time_of_day,
+        "chair__name": chair.name if chair is not None else None,
+        "chair_post": meeting.chair_post,
+        "body": meeting.body,
+        "location": meeting.location,
+        "chair_id": meeting.chair_id,
+    }
+    for name in ("title", "issuer", "issued_on", "number", "warnings", "spans", "id"):
+        head[f"minutes__{name}"] = getattr(minutes, name) if minutes is not None else None
+    return head
 
 
 def _item(

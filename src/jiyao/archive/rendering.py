@@ -77,6 +77,16 @@ def _env_number(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
+def cached_path(key: str, fmt: str) -> Path:
+    """Where the document of cache key ``key`` is kept (whether or not it is there)."""
+    return cache_dir() / key[:2] / f"{key}.{fmt}"
+
+
+def render_timeout() -> float:
+    """Seconds a render child may take for one document (``JIYAO_RENDER_TIMEOUT``)."""
+    return _env_number("JIYAO_RENDER_TIMEOUT", 30)
+
+
 def cache_key(record: Record, fmt: str, *, letterhead: str = "record", number: str = "") -> str:
     payload = json.dumps(
         {
@@ -93,20 +103,33 @@ def cache_key(record: Record, fmt: str, *, letterhead: str = "record", number: s
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def render(record: Record, fmt: str, *, letterhead: str = "record", number: str = "") -> Rendered:
+def render(
+    record: Record,
+    fmt: str,
+    *,
+    letterhead: str = "record",
+    number: str = "",
+    children: Children | None = None,
+) -> Rendered:
     """The document for ``record`` in ``fmt`` (see the module docstring); ``number`` (期号,
-    e.g. 〔2021〕53号) is printed in the header when given."""
+    e.g. 〔2021〕53号) is printed in the header when given. ``children``: a pool that
+    typesets every format out of process (jiyao.archive.prerender, which typesets many
+    at once); by default PDF goes to this process's children and the rest is composed
+    here."""
     if fmt not in FORMATS or letterhead not in LETTERHEADS:
         raise ValueError(f"unknown format or letterhead: {fmt!r}, {letterhead!r}")
     key = cache_key(record, fmt, letterhead=letterhead, number=number)
-    path = cache_dir() / key[:2] / f"{key}.{fmt}"
+    path = cached_path(key, fmt)
     # Read whole: a 纪要 is tens of kilobytes, and the file may be pruned at any time.
     with contextlib.suppress(FileNotFoundError):
         return Rendered(path.read_bytes(), key, cached=True)
     with _key_lock(key):
         with contextlib.suppress(FileNotFoundError):  # another request made it meanwhile
             return Rendered(path.read_bytes(), key, cached=True)
-        data = _typeset(record, fmt, letterhead, number)
+        if children is not None:
+            data = children.run(record, fmt, letterhead, number)
+        else:
+            data = _typeset(record, fmt, letterhead, number)
         _write_atomic(path, data)
     _maybe_prune(len(data))
     return Rendered(data, key, cached=False)
@@ -183,7 +206,12 @@ def _maybe_prune(size: int) -> None:
         if _written < 64 * 1024 * 1024:
             return
         _written = 0
-    prune(int(_env_number("JIYAO_RENDER_CACHE_MB", 1024) * 1024 * 1024))
+    prune(int(cache_limit_mb() * 1024 * 1024))
+
+
+def cache_limit_mb() -> float:
+    """The cache's size limit in MB (``JIYAO_RENDER_CACHE_MB``, default 1024)."""
+    return _env_number("JIYAO_RENDER_CACHE_MB", 1024)
 
 
 def prune(limit: int) -> int:
@@ -314,10 +342,7 @@ def _children() -> Children:
             # Registered after it, so run before it: multiprocessing's handler would
             # send the children SIGTERM, which they ignore, and wait for them forever.
             atexit.register(close_children)
-            _pool = Children(
-                int(_env_number("JIYAO_RENDER_PROCESSES", 1)),
-                _env_number("JIYAO_RENDER_TIMEOUT", 30),
-            )
+            _pool = Children(int(_env_number("JIYAO_RENDER_PROCESSES", 1)), render_timeout())
         return _pool
 
 

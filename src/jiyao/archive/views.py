@@ -51,6 +51,7 @@ from jiyao.archive.access import (
 from jiyao.archive.extensions import render_meeting_panels
 from jiyao.archive.pagecache import cached_page
 from jiyao.archive.provinces import by_province
+from jiyao.archive.records import NameLinks, meeting_to_record
 from jiyao.archive.templatetags.archive_tags import fact, meeting_label, span_of
 from jiyao.minutes.compose.naming import document_name
 from jiyao.minutes.record import (
@@ -371,33 +372,6 @@ def _with_urls(page: Any) -> Any:
 # -- the meeting page -----------------------------------------------------------------------
 
 
-def _name_links(meeting: Any) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
-    """Person pk by name (attendance, chair) and organization pk by (item number, name)."""
-    people: dict[str, int] = {}
-    for name, pk in compiled.rows(
-        "meeting_page:people",
-        lambda: models.Attendance.objects.filter(meeting=compiled.KEY).values_list(
-            "person__name", "person_id"
-        ),
-        key=meeting.pk,
-    ):
-        people.setdefault(name, pk)
-    if meeting.chair_id is not None:
-        people.setdefault(meeting.chair.name, meeting.chair_id)
-    orgs: dict[tuple[int, str], int] = {}
-    rows = compiled.rows(
-        "meeting_page:orgs",
-        lambda: models.ItemSubmitter.objects.filter(agenda_item__meeting=compiled.KEY).values_list(
-            "agenda_item__number", "name_as_written", "organization_id"
-        ),
-        key=meeting.pk,
-    )
-    for number, name, org in rows:
-        if org is not None:
-            orgs.setdefault((number, name), org)
-    return people, orgs
-
-
 def _source_text(minutes: Any) -> str:
     """The normalized text (without loading the original bytes, which can be large)."""
     if minutes.source_id is None:
@@ -502,11 +476,12 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """The original text on one side, the structured record on the other."""
     mtg = get_meeting_for_user(request, pk)
     minutes = mtg.minutes
-    record = mtg.to_record()
+    links = NameLinks()  # person and department pages, read with the record
+    record = meeting_to_record(mtg, links=links)
+    people, orgs = links.people, links.orgs
     spans = minutes.spans if isinstance(minutes.spans, dict) else {}
     # The browser turns a lone CR into LF; doing it here keeps every offset aligned.
     text = _source_text(minutes).replace("\r", "\n")
-    people, orgs = _name_links(mtg)
     items = [_item_row(i, item, spans, orgs) for i, item in enumerate(record.items)]
     attendance = [
         (

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "archive",
     "serve",
     "worker",
+    "prerender",
     "backup",
     "user",
     "remind",

@@ -26,6 +26,7 @@ WORKER_EXAMPLE = """示例：
   jiyao worker                     任务一到就执行（Ctrl-C 在当前任务完成后停止）
   jiyao worker --batch             执行所有等待中的任务，然后退出
   jiyao worker --queues render     只执行 render 队列
+  jiyao worker --queues render --nice 19   以最低优先级排版，网页请求优先使用 CPU
 """
 
 
@@ -48,6 +49,13 @@ def register(sub: Any) -> None:
     )
     w.add_argument("--max-tasks", type=int, metavar="个数", help="执行这么多个任务后退出")
     w.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        metavar="N",
+        help="降低本进程（及其排版子进程）的 CPU 优先级（0–19，默认 0），让网页请求优先",
+    )
+    w.add_argument(
         "--data-dir", metavar="目录", help="数据目录（默认 $JIYAO_DATA_DIR，否则 ./data）"
     )
     w.set_defaults(func=run_worker)
@@ -59,6 +67,12 @@ def run_worker(args: argparse.Namespace) -> int:
     if args.interval < 0 or (args.max_tasks is not None and args.max_tasks < 1):
         print("jiyao worker: --interval 不能小于 0，--max-tasks 不能小于 1", file=sys.stderr)
         return 2
+    if not 0 <= args.nice <= 19:
+        print("jiyao worker: --nice 应在 0 到 19 之间", file=sys.stderr)
+        return 2
+    if args.nice:
+        # Background work yields the CPU to the web server; render children inherit it.
+        os.nice(args.nice)
     open_archive(args.data_dir)
     from django.core.management import call_command
 

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiyao.accounts.names import display_name
+from jiyao.archive import prerender
 from jiyao.flow import TransitionRefused
 from jiyao.meetings import states
 from jiyao.meetings.access import manages, person_of, roles_of
@@ -598,6 +599,7 @@ def sign_minutes(
         from jiyao.meetings.distribution import create_recipients
 
         create_recipients(version)
+        prerender.schedule([meeting.pk])  # after the commit, by the background worker
     return version
 
 

@@ -25,6 +25,8 @@ laptop. The variables:
 - PostgreSQL goes through psycopg's connection pool, one per process (``JIYAO_DB_POOL``,
   default on; ``JIYAO_DB_POOL_MIN`` / ``JIYAO_DB_POOL_MAX``, see :func:`pool_options`).
   ``JIYAO_THREADS`` (threads per web worker) sets the pool's default size.
+- ``JIYAO_PRERENDER`` (default ``pdf,docx``): formats the background worker typesets
+  when minutes are imported or signed, so downloads come from the render cache.
 
 Every page carries a Content Security Policy (django-csp): scripts, styles and
 everything else from this site only, no inline script or style.
@@ -233,6 +235,25 @@ TASKS = {
 CACHE_DIR = DATA_DIR / "cache"
 # Archive pages kept for anonymous readers, per worker (jiyao.archive.pagecache; 0 = off).
 JIYAO_PAGE_CACHE_MB = _int("JIYAO_PAGE_CACHE_MB", 64)
+
+
+def _prerender_formats() -> tuple[str, ...]:
+    """``JIYAO_PRERENDER``: formats typeset ahead of the first download (comma-separated;
+    default ``pdf,docx``; empty, ``0`` or ``off``: none). A bad name stops the start."""
+    value = os.environ.get("JIYAO_PRERENDER")
+    if value is None:
+        return ("pdf", "docx")
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if names in ([], ["0"], ["off"], ["none"]):
+        return ()
+    bad = [n for n in names if n not in ("pdf", "docx", "html", "txt")]
+    if bad:
+        raise SystemExit(f"JIYAO_PRERENDER 只能列出 pdf、docx、html、txt，而不是 {bad[0]!r}")
+    return tuple(dict.fromkeys(names))
+
+
+# Documents typeset in the background when minutes are stored (jiyao.archive.prerender).
+JIYAO_PRERENDER = _prerender_formats()
 
 CACHES = {
     "default": {

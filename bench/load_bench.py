@@ -3,6 +3,7 @@
     uv run python bench/load_bench.py [--database sqlite|postgresql|both] [--meetings 10000]
         [--duration 60] [--clients 200] [--think-clients 50] [--think 1.0]
         [--import-docs 600] [--workers N] [--threads N] [--zipf S] [--phase a|b|both]
+        [--render-cache warm|cold] [--import-nice 10]
 
 For each database:
 
@@ -10,6 +11,9 @@ For each database:
    imported once with `jiyao import` and reused by later runs (SQLite under
    ``bench/results/load/sqlite-N/``; PostgreSQL in the database ``h3_load_N`` on
    ``--pg-url``). Every run adds the ``--import-docs`` new documents it imports.
+   With ``--render-cache warm`` (default) `jiyao prerender` typesets every document
+   ahead first (skipping what the cache holds), as a deployment does after a bulk load;
+   ``cold`` empties the render cache, so every download is typeset on demand.
 2. `jiyao serve` on 127.0.0.1:``--port`` (gunicorn; ``--workers``/``--threads`` set
    JIYAO_WORKERS/JIYAO_THREADS, else the server's defaults).
 3. Each phase: ``--warmup`` s of load, then ``--import-docs`` new documents are
@@ -20,6 +24,8 @@ For each database:
        DOCX 7.5 %, PDF 7.5 % of random public meetings (uniform, or ``--zipf S``: a
        Zipf law over the meetings, as real downloads favour a few documents);
    (b) ``--think-clients`` clients pausing ``--think`` s between requests.
+   The import's worker runs at ``--import-nice`` and a render worker (``--queues render
+   --nice 19``) typesets what the import brings, as docs/deploy.md runs them.
    Targets: (a) 0 errors, 0 time-outs (``--timeout`` s), ≥ 200 requests/s, p95 ≤ 2 s;
    (b) p95 ≤ 150 ms; the import finishes (exit 0).
 
@@ -409,7 +415,7 @@ def run_phase(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    imp = start_import(env, args.import_docs)
+    imp = start_import(env, args.import_docs, args.import_nice)
     importing.set()
     import_seconds = None
     import_status = None
@@ -481,8 +487,9 @@ def run_phase(
     return result
 
 
-def start_import(env: dict[str, str], n: int) -> dict[str, Any]:
-    """Enqueue ``n`` new documents as one import_files task; start a worker to run it."""
+def start_import(env: dict[str, str], n: int, nice: int) -> dict[str, Any]:
+    """Enqueue ``n`` new documents as one import_files task; start a worker to run it
+    (``jiyao worker --nice nice``, as docs/deploy.md runs the background worker)."""
     seed = int(time.time())
     folder = RESULTS / "load" / f"import-{seed}"
     paths = [str(p) for p in write_corpus(folder, n, seed=seed)]
@@ -511,6 +518,8 @@ def start_import(env: dict[str, str], n: int) -> dict[str, Any]:
             "0",
             "--queues",
             "default",
+            "--nice",
+            str(nice),
         ],
         env=env,
         cwd=ROOT,
@@ -601,6 +610,12 @@ def main() -> int:
     ap.add_argument("--threads", type=int)
     ap.add_argument("--zipf", type=float, help="Zipf exponent for downloads (default uniform)")
     ap.add_argument("--phase", choices=("a", "b", "both"), default="both")
+    ap.add_argument(
+        "--import-nice",
+        type=int,
+        default=10,
+        help="`jiyao worker --nice` of the import's worker (docs/deploy.md: 10)",
+    )
     ap.add_argument(
         "--render-cache",
         choices=("warm", "cold"),

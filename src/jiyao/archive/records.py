@@ -78,19 +78,22 @@ class NameLinks:
     orgs: dict[tuple[int, str], int] = field(default_factory=dict)
 
 
-def meeting_to_record(meeting: Meeting, *, links: NameLinks | None = None) -> Record:
-    """The record of ``meeting`` (see the module docstring).
+def meeting_to_record(
+    meeting: Meeting, *, links: NameLinks | None = None, fresh: bool = True
+) -> Record:
+    """The record of ``meeting`` (see the module docstring), read from the database.
 
-    The meeting's own row and its minutes are read again unless ``meeting`` was loaded
-    with them (``select_related("minutes", "series", "chair")``, as the guarded fetch of
-    a page does), so the record is never older than the request that asks for it.
+    ``fresh=False``: the meeting's own row and its minutes are taken from ``meeting``
+    when it was loaded with them (``select_related("minutes", "series", "chair")``) —
+    for a page that has just fetched the meeting (its guarded fetch), saving a query;
+    everything else is read anew either way.
     """
     from jiyao.archive import models
 
     # The queries are compiled once per process (jiyao.archive.compiled): every meeting
     # page and download rebuilds a record, and compiling seven querysets cost more than
     # running them. Each takes the meeting's key (the minutes' for the distribution).
-    head = _loaded_head(meeting)
+    head = None if fresh else _loaded_head(meeting)
     if head is None:
         found = compiled.rows(
             "record:head",

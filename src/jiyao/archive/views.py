@@ -477,7 +477,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     mtg = get_meeting_for_user(request, pk)
     minutes = mtg.minutes
     links = NameLinks()  # person and department pages, read with the record
-    record = meeting_to_record(mtg, links=links)
+    record = meeting_to_record(mtg, links=links, fresh=False)  # fetched just above
     people, orgs = links.people, links.orgs
     spans = minutes.spans if isinstance(minutes.spans, dict) else {}
     # The browser turns a lone CR into LF; doing it here keeps every offset aligned.
@@ -558,7 +558,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if letterhead not in rendering.LETTERHEADS:
         letterhead = "record"
     _func_name, content_type, suffix = FORMATS[fmt]
-    record = mtg.to_record()
+    record = meeting_to_record(mtg, fresh=False)  # fetched just above
     # ?series=1 and ?number=… as `jiyao render --series --number`: the government's
     # series masthead (象山县人民政府常务会议纪要) with the title under it, and the number line.
     number = request.GET.get("number", "").strip()

@@ -132,3 +132,16 @@ def wait_for(url: str, timeout: float = 60) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+def write_minutes(folder: Path, n: int, seed: int) -> list[str]:
+    """``n`` generated minutes written as text files in ``folder`` (made); their paths."""
+    from jiyao.minutes.generate import generate_corpus
+
+    folder.mkdir(parents=True)
+    paths = []
+    for i, (text, _record) in enumerate(generate_corpus(n, seed=seed)):
+        path = folder / f"minutes-{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths

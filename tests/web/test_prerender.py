@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from fresh_db import EXAMPLE, fresh_env, jiyao
-
-from jiyao.minutes.generate import generate_corpus
+from fresh_db import EXAMPLE, fresh_env, jiyao, write_minutes
 
 
 def _render_tasks() -> list[tuple[list[int], list[str]]]:
@@ -21,14 +19,7 @@ def _render_tasks() -> list[tuple[list[int], list[str]]]:
 
 
 def _write(tmp_path: Path, n: int) -> list[str]:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    paths = []
-    for i, (text, _record) in enumerate(generate_corpus(n, seed=11)):
-        path = folder / f"m{i}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(str(path))
-    return paths
+    return write_minutes(tmp_path / "in", n, seed=11)
 
 
 def test_an_import_hands_its_new_meetings_to_the_render_queue(transactional_db: Any, tmp_path):

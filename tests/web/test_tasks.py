@@ -8,19 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fresh_db import EXAMPLE, fresh_env, jiyao, python
-
-from jiyao.minutes.generate import generate_corpus
+from fresh_db import EXAMPLE, fresh_env, jiyao, python, write_minutes
 
 
 def _files(tmp_path: Path, n: int) -> list[str]:
     folder = tmp_path / "uploads"
-    folder.mkdir()
-    paths = []
-    for i, (text, _record) in enumerate(generate_corpus(n, seed=7)):
-        path = folder / f"minutes-{i}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(str(path))
+    paths = write_minutes(folder, n, seed=7)
     empty = folder / "empty.txt"
     empty.write_bytes(b"")
     return [*paths, str(empty)]

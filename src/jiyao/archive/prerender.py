@@ -24,10 +24,12 @@ others go on.
 from __future__ import annotations
 
 import concurrent.futures
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+#: The formats that can be typeset ahead, in the order messages name them.
+FORMATS = ("pdf", "docx", "html", "txt")
 
 #: Meetings per ``render_documents`` task: small, so a worker told to stop finishes soon.
 CHUNK = 20
@@ -51,6 +53,13 @@ def formats() -> list[str]:
     return list(getattr(settings, "JIYAO_PRERENDER", ()))
 
 
+def parse_formats(value: str) -> tuple[list[str], list[str]]:
+    """``"pdf, DOCX,pdf"`` → (``["pdf", "docx"]``, unknown names): comma-separated,
+    case and spaces ignored, repeats dropped (``JIYAO_PRERENDER``, `jiyao prerender`)."""
+    names = list(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    return names, [n for n in names if n not in FORMATS]
+
+
 def schedule(meeting_ids: Iterable[int]) -> None:
     """Enqueue ``render_documents`` for these meetings after the current transaction
     commits (at once outside one); nothing when ``JIYAO_PRERENDER`` is empty."""
@@ -72,13 +81,6 @@ def schedule_formats(meeting_ids: Iterable[int], wanted: list[str]) -> None:
             render_documents.enqueue(ids[start : start + CHUNK], wanted)
 
     transaction.on_commit(enqueue)
-
-
-def cache_limit_mb() -> float:
-    """The render cache's size limit (``JIYAO_RENDER_CACHE_MB``)."""
-    from jiyao.archive import rendering
-
-    return rendering.cache_limit_mb()
 
 
 def fill(
@@ -173,8 +175,3 @@ def _meetings(meeting_ids: Iterable[int], model: Any) -> Iterator[tuple[int, Any
         found = model.objects.select_related("series__government").in_bulk(part)
         for pk in part:
             yield pk, found.get(pk)
-
-
-def default_processes() -> int:
-    """One render child per core."""
-    return max(1, len(os.sched_getaffinity(0)))

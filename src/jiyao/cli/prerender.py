@@ -21,17 +21,17 @@ EXAMPLE = """示例：
   jiyao prerender --formats pdf --processes 1   只排 pdf，一次一份
   jiyao prerender --queue                 交给后台任务进程（jiyao worker）排版
 """
-FORMATS = ("pdf", "docx", "html", "txt")
 
 
 def _formats(value: str) -> list[str]:
-    names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in FORMATS]
+    from jiyao.archive.prerender import FORMATS, parse_formats
+
+    names, bad = parse_formats(value)
     if not names or bad:
         raise argparse.ArgumentTypeError(
             f"格式只能是 {'、'.join(FORMATS)}，以逗号分隔，而不是 {value!r}"
         )
-    return list(dict.fromkeys(names))
+    return names
 
 
 def register(sub: Any) -> None:
@@ -70,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.db import transaction
 
-    from jiyao.archive import prerender
+    from jiyao.archive import prerender, rendering
     from jiyao.archive.models import Minutes
+    from jiyao.cli.serve import cores
 
     wanted = args.formats or list(settings.JIYAO_PRERENDER) or ["pdf", "docx"]
     ids = sorted(set(Minutes.objects.values_list("meeting_id", flat=True)))
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             prerender.schedule_formats(ids, wanted)
         print(f"已交给后台任务进程：{len(ids)} 次会议的 {'、'.join(wanted)}（jiyao worker 执行）")
         return 0
-    processes = args.processes or prerender.default_processes()
+    processes = args.processes or cores()
     bar = _progress(len(ids), "排版")
     try:
         done = prerender.fill(
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(ids)} 次会议：新排版 {done.rendered} 份，已在缓存 {done.cached} 份，"
         f"失败 {len(done.failed)} 份"
     )
-    limit_mb = prerender.cache_limit_mb()
+    limit_mb = rendering.cache_limit_mb()
     written_mb = done.bytes_written / 1024 / 1024
     if written_mb > limit_mb:
         print(

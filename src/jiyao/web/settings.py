@@ -240,16 +240,17 @@ JIYAO_PAGE_CACHE_MB = _int("JIYAO_PAGE_CACHE_MB", 64)
 def _prerender_formats() -> tuple[str, ...]:
     """``JIYAO_PRERENDER``: formats typeset ahead of the first download (comma-separated;
     default ``pdf,docx``; empty, ``0`` or ``off``: none). A bad name stops the start."""
+    from jiyao.archive.prerender import FORMATS, parse_formats
+
     value = os.environ.get("JIYAO_PRERENDER")
     if value is None:
         return ("pdf", "docx")
-    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    names, bad = parse_formats(value)
     if names in ([], ["0"], ["off"], ["none"]):
         return ()
-    bad = [n for n in names if n not in ("pdf", "docx", "html", "txt")]
     if bad:
-        raise SystemExit(f"JIYAO_PRERENDER 只能列出 pdf、docx、html、txt，而不是 {bad[0]!r}")
-    return tuple(dict.fromkeys(names))
+        raise SystemExit(f"JIYAO_PRERENDER 只能列出 {'、'.join(FORMATS)}，而不是 {bad[0]!r}")
+    return tuple(names)
 
 
 # Documents typeset in the background when minutes are stored (jiyao.archive.prerender).
